@@ -1,0 +1,153 @@
+"""Reading and writing tracks: the only package that knows about files, encodings and formats.
+
+The registry maps a format name to its module (`parse(text, path) -> Track`, `dump(track,
+newline) -> str`). To add a format: write `formats/NAME.py` with those two functions, add it to
+`READERS`/`WRITERS` and to `EXTENSIONS`, and give `sniff` a way to recognise it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from subkit.errors import InputError, UsageError
+from subkit.fileio import atomic_write, decode, encode, read_bytes
+from subkit.markup import convert_markup
+from subkit.model import Diagnostic, Source, Track
+
+EXTENSIONS = {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt", ".txt": "txt"}
+READABLE = ("srt", "vtt")
+WRITABLE = ("srt", "vtt", "txt")
+_LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
+
+
+def _module(name: str) -> ModuleType:
+    if name == "srt":
+        from subkit.formats import srt as module  # noqa: PLC0415
+    elif name == "vtt":
+        from subkit.formats import vtt as module  # noqa: PLC0415
+    elif name == "txt":
+        from subkit.formats import txt as module  # noqa: PLC0415
+    else:
+        raise UsageError(f"unknown format {name!r}; expected one of {', '.join(WRITABLE)}")
+    return module
+
+
+def language_from_name(path: str) -> str | None:
+    """`film.fr.srt` -> `fr`: the delivery convention for declaring a track's language."""
+    match = _LANGUAGE_SUFFIX.search(Path(path).stem)
+    return match.group(1).lower().replace("_", "-") if match else None
+
+
+def sniff(text: str, path: str) -> str:
+    """Format from the content first (a `.srt` that is really WebVTT is read as WebVTT), then the name."""
+    head = text.lstrip("\ufeff \t\r\n")[:6]
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if "-->" in text[:5000]:
+        return "srt"
+    by_name = EXTENSIONS.get(Path(path).suffix.lower())
+    if by_name in READABLE:
+        return by_name
+    raise InputError("not a subtitle file (no WEBVTT signature and no SRT timing line)", path)
+
+
+def parse_text(text: str, path: str = "<string>", fmt: str | None = None) -> Track:
+    """A track from already decoded text; the format is sniffed unless given."""
+    fmt = fmt or sniff(text, path)
+    module = _module(fmt)
+    try:
+        track: Track = module.parse(text, path)
+    except ValueError as error:  # vtt.SignatureError
+        raise InputError(str(error), path, 1) from None
+    if not track.cues and not track.diagnostics and not text.strip("\ufeff \t\r\n").startswith("WEBVTT"):
+        raise InputError("no cues found", path)
+    return track
+
+
+def read_track(path: str, encoding: str | None = None, fmt: str | None = None) -> Track:
+    """Read any SRT or WebVTT file: every cue, plus a located diagnostic for whatever could not be read.
+
+    Raises InputError (exit 3) when the file cannot be read as subtitles at all.
+    """
+    data = read_bytes(path)
+    shown = "<stdin>" if path == "-" else path
+    decoded = decode(data, shown, encoding)
+    fmt = fmt or sniff(decoded.text, shown)
+    track = parse_text(decoded.text, shown, fmt)
+    newline = "\r\n" if "\r\n" in decoded.text[:2000] else "\r" if "\r" in decoded.text[:2000] else "\n"
+    track.source = Source(shown, fmt, decoded.encoding, decoded.bom, newline)
+    track.language = track.language or language_from_name(shown)
+    if decoded.encoding not in ("utf-8", "ascii"):
+        track.diagnostics.append(
+            Diagnostic("S003", f"file is {decoded.encoding}, not UTF-8 ({decoded.reason})", None, "warning")
+        )
+    elif decoded.bom and fmt == "srt":
+        track.diagnostics.append(Diagnostic("S003", "UTF-8 byte order mark in an SRT file", 1, "warning"))
+    track.diagnostics.sort(key=lambda d: (d.line or 0))
+    return track
+
+
+@dataclass(slots=True)
+class Rendered:
+    """A track written as text, with what the target format could not hold."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+def render(track: Track, fmt: str, newline: str = "\n", timestamps: bool = False) -> Rendered:
+    """Text of `track` in `fmt`, converting tags and settings to what the format can hold."""
+    module = _module(fmt)
+    dropped: Counter[str] = Counter()
+    notes: list[str] = []
+    cues = []
+    changed = False
+    for cue in track.cues:
+        conversion = convert_markup(cue.text, fmt, cue.settings if fmt == "vtt" else "")
+        dropped.update(conversion.dropped)
+        if conversion.text != cue.text or conversion.settings != cue.settings:
+            cues.append(cue.copy(text=conversion.text, settings=conversion.settings))
+            changed = True
+        else:
+            cues.append(cue)
+    output = track.with_cues(cues) if changed else track
+    if fmt != "vtt":
+        lost = [
+            name
+            for name, present in (
+                ("cue settings", any(cue.settings for cue in track.cues) and (track.source is None or track.source.format == "vtt")),
+                ("STYLE blocks", bool(track.styles)),
+                ("REGION blocks", bool(track.regions)),
+                ("NOTE blocks", bool(track.header_notes or track.footer_notes or any(c.notes for c in track.cues))),
+                ("cue identifiers", fmt == "srt" and any(c.id and not c.id.isdigit() for c in track.cues)),
+            )
+            if present
+        ]
+        if lost:
+            notes.append(f"{fmt.upper()} cannot hold {', '.join(lost)}: left out")
+    if dropped:
+        shown = ", ".join(f"{name} x{count}" for name, count in sorted(dropped.items()))
+        notes.append(f"tags {fmt.upper()} cannot show were removed: {shown}")
+    if fmt == "txt":
+        return Rendered(module.dump(output, newline, timestamps=timestamps), [])
+    return Rendered(module.dump(output, newline), notes)
+
+
+def write_track(
+    track: Track,
+    path: str,
+    fmt: str | None = None,
+    encoding: str = "utf-8",
+    newline: str = "\n",
+    timestamps: bool = False,
+    protect: set[str] | None = None,
+) -> Rendered:
+    """Render and write atomically; `protect` holds resolved input paths that must not be replaced."""
+    fmt = fmt or EXTENSIONS.get(Path(path).suffix.lower()) or (track.source.format if track.source else "srt")
+    rendered = render(track, fmt, newline, timestamps)
+    atomic_write(path, encode(rendered.text, path, encoding), protect)
+    return rendered

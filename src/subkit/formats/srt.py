@@ -1,0 +1,132 @@
+"""SubRip (.srt): a tolerant, located reader and a pysrt-backed writer.
+
+Why our own reader: pysrt drops text after a blank line, merges cues when a blank line is
+missing, reads `00:0a:01,000` as one second and reports no line numbers (shared/LIBRARIES.md §0).
+This reader walks the lines once, keeps every character either in a cue or in a located
+diagnostic, and goes on after a broken block. Writing goes through pysrt's item serialiser.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from subkit.markup import from_raw_srt, to_raw_srt
+from subkit.model import Cue, Diagnostic, Track
+
+# Tolerances, each seen in real deliveries:
+# - `.` or full-width `，` instead of `,` before the milliseconds; 1-3 digits of fraction
+#   (read as a decimal fraction: `,5` is 500 ms); missing milliseconds;
+# - any amount of spaces around the arrow, one-digit minutes/seconds, hours over 99;
+# - SRT coordinates (`X1:... Y2:...`) after the end time are kept in the cue settings.
+_TIME = r"(\d+):(\d{1,2}):(\d{1,2})(?:[,.，](\d{1,3}))?"
+_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+(.*?))?\s*$")
+_COUNTER = re.compile(r"^\s*-?\d+\.?\s*$")
+# A line that was meant as a timing line even if it cannot be read: an arrow, or two times.
+_ARROWISH = re.compile(r"-->|\d\s*-+>\s*\d|\d+:\d+:\d+[,.]\d+\s+\S*\s*\d+:\d+:\d+")
+
+
+def _ms(h: str, m: str, s: str, frac: str | None) -> int | None:
+    minutes, seconds = int(m), int(s)
+    if minutes > 59 or seconds > 59:
+        return None
+    millis = int((frac or "0").ljust(3, "0"))
+    return int(h) * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis
+
+
+def parse(text: str, path: str = "<string>") -> Track:
+    """Cues and diagnostics from SRT text (already decoded; any newline convention)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    count = len(lines)
+    cues: list[Cue] = []
+    diagnostics: list[Diagnostic] = []
+    arrowish = _ARROWISH.search
+    counter_like = _COUNTER.match
+
+    def starts_block(index: int) -> bool:
+        line = lines[index]
+        if "-" in line and arrowish(line):
+            return True
+        return bool(
+            index + 1 < count and counter_like(line) and "-" in lines[index + 1] and arrowish(lines[index + 1])
+        )
+
+    index = 0
+    while index < count:
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        block_line = index + 1
+        counter: str | None = None
+        if "-" in line and arrowish(line):
+            timing_index = index
+        elif index + 1 < count and "-" in lines[index + 1] and arrowish(lines[index + 1]):
+            counter = line.strip()
+            timing_index = index + 1
+        else:
+            end = index
+            while end < count and lines[end].strip() and not (end > index and starts_block(end)):
+                end += 1
+            stray = " / ".join(lines[index:end])
+            diagnostics.append(Diagnostic("S001", f"text outside any cue, not read: {stray!r}", block_line))
+            index = end
+            continue
+        text_lines: list[str] = []
+        cursor = timing_index + 1
+        while cursor < count:
+            current = lines[cursor]
+            if not current.strip():
+                following = cursor
+                while following < count and not lines[following].strip():
+                    following += 1
+                if following >= count or starts_block(following):
+                    cursor = following
+                    break
+                # A blank line inside the text: pysrt would drop the rest; we keep it.
+                diagnostics.append(
+                    Diagnostic("S001", "blank line inside cue text; the lines after it are kept in the cue",
+                               cursor + 1, "warning", len(cues) + 1)
+                )
+                cursor = following
+                continue
+            if starts_block(cursor):
+                diagnostics.append(
+                    Diagnostic("S001", "no blank line before this cue", cursor + 1, "warning", len(cues) + 2)
+                )
+                break
+            text_lines.append(current)
+            cursor += 1
+        match = _TIMING.match(lines[timing_index])
+        start = end_ms = None
+        if match:
+            start = _ms(*match.group(1, 2, 3, 4))
+            end_ms = _ms(*match.group(5, 6, 7, 8))
+        if start is None or end_ms is None:
+            shown = " / ".join([lines[timing_index], *text_lines])
+            diagnostics.append(
+                Diagnostic("S001", f"cannot read timing line, cue skipped: {shown!r}", block_line)
+            )
+        else:
+            settings = match.group(9) or "" if match else ""
+            cues.append(
+                Cue(start, end_ms, from_raw_srt("\n".join(text_lines)), counter, settings, block_line)
+            )
+        index = cursor
+    return Track(cues=cues, diagnostics=diagnostics)
+
+
+def dump(track: Track, newline: str = "\n") -> str:
+    """SRT text with counters 1..N, through pysrt's writer."""
+    import pysrt  # noqa: PLC0415 - keeps `subkit --version` from paying for it
+
+    time = pysrt.SubRipTime.from_ordinal
+    items = [
+        pysrt.SubRipItem(number, time(cue.start), time(cue.end), to_raw_srt(cue.text).replace("\n\n", "\n"))
+        for number, cue in enumerate(track.cues, 1)
+    ]
+    buffer = io.StringIO()
+    pysrt.SubRipFile(items).write_into(buffer, eol=newline)
+    return buffer.getvalue()

@@ -1,0 +1,207 @@
+"""WebVTT: the spec's parsing algorithm for reading, webvtt-py for writing.
+
+Why our own reader: browsers and players read WebVTT with the algorithm of the W3C spec
+(https://www.w3.org/TR/webvtt1/#file-parsing), and a checker must see what they see. webvtt-py
+skips malformed cues silently, drops text after a blank line and has no line numbers
+(shared/LIBRARIES.md §0, §2.3). This module follows the spec's block collection step by step,
+keeps NOTE blocks and unknown blocks, and records a located diagnostic for everything the
+spec would throw away. Writing uses webvtt-py's serialiser, which checks that what it writes
+reads back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from subkit.markup import from_raw_vtt, to_raw_vtt
+from subkit.model import Cue, Diagnostic, Track
+from subkit.timecode import format_vtt
+
+_SIGNATURE = re.compile(r"WEBVTT(?:[ \t\n]|\Z)")
+_STYLE_OR_REGION = re.compile(r"^(STYLE|REGION)[ \t]*$")
+_NOTE = re.compile(r"NOTE(?:[ \t\n]|\Z)")
+_WHITESPACE = " \t\n\x0c\r"
+
+
+class SignatureError(ValueError):
+    """The file does not start with the `WEBVTT` signature; browsers reject it whole."""
+
+
+def parse_timestamp(line: str, pos: int) -> tuple[int | None, int]:
+    """The spec's "collect a WebVTT timestamp": (milliseconds or None, new position)."""
+    length = len(line)
+    if pos >= length or not line[pos].isascii() or not line[pos].isdigit():
+        return None, pos
+
+    def digits(at: int) -> tuple[str, int]:
+        end = at
+        while end < length and "0" <= line[end] <= "9":
+            end += 1
+        return line[at:end], end
+
+    first, pos = digits(pos)
+    hours_given = len(first) != 2 or int(first) > 59
+    if pos >= length or line[pos] != ":":
+        return None, pos
+    second, pos = digits(pos + 1)
+    if len(second) != 2:
+        return None, pos
+    if hours_given or (pos < length and line[pos] == ":"):
+        if pos >= length or line[pos] != ":":
+            return None, pos
+        third, pos = digits(pos + 1)
+        if len(third) != 2:
+            return None, pos
+        hours, minutes, seconds = int(first), int(second), int(third)
+    else:
+        hours, minutes, seconds = 0, int(first), int(second)
+    if pos >= length or line[pos] != ".":
+        return None, pos
+    fraction, pos = digits(pos + 1)
+    if len(fraction) != 3 or minutes > 59 or seconds > 59:
+        return None, pos
+    return hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + int(fraction), pos
+
+
+def parse_timing_line(line: str) -> tuple[int, int, str] | None:
+    """The spec's "parse the WebVTT cue timings and settings": (start, end, settings) or None."""
+    pos = 0
+    length = len(line)
+    while pos < length and line[pos] in _WHITESPACE:
+        pos += 1
+    start, pos = parse_timestamp(line, pos)
+    if start is None:
+        return None
+    while pos < length and line[pos] in _WHITESPACE:
+        pos += 1
+    if line[pos : pos + 3] != "-->":
+        return None
+    pos += 3
+    while pos < length and line[pos] in _WHITESPACE:
+        pos += 1
+    end, pos = parse_timestamp(line, pos)
+    if end is None:
+        return None
+    # The spec requires whitespace (or the end) right after the end time; otherwise the
+    # settings are read from what follows anyway, so keep the remainder as written.
+    return start, end, line[pos:].strip(_WHITESPACE)
+
+
+def _normalise(text: str) -> str:
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse(text: str, path: str = "<string>") -> Track:
+    """Cues, header, styles, regions and notes from WebVTT text, as the spec reads them.
+
+    Raises SignatureError when the file lacks the `WEBVTT` signature (the spec rejects it).
+    """
+    text = _normalise(text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _SIGNATURE.match(text):
+        raise SignatureError("missing the WEBVTT signature on line 1")
+    lines = text.split("\n")
+    count = len(lines)
+    track = Track()
+    track.header = lines[0][6:].strip(" \t")
+    diagnostics = track.diagnostics
+    index = 1
+    # Header: lines after the signature up to a blank line, unless a line holds an arrow
+    # (then the spec starts reading cues there).
+    while index < count and lines[index] != "" and "-->" not in lines[index]:
+        track.metadata.append(lines[index])
+        index += 1
+    seen_cue = False
+    pending_notes: list[str] = []
+    while index < count:
+        if lines[index] == "":
+            index += 1
+            continue
+        block_line = index + 1
+        buffer: list[str] = []
+        kind: str | None = None  # "cue", "style", "region"
+        timing: tuple[int, int, str] | None = None
+        identifier: str | None = None
+        line_count = 0
+        bad_timing: str | None = None
+        while index < count:
+            line = lines[index]
+            line_count += 1
+            if "-->" in line:
+                if kind is None and (line_count == 1 or (line_count == 2 and identifier is None)):
+                    identifier = buffer[0] if buffer else None
+                    timing = parse_timing_line(line)
+                    if timing is None:
+                        bad_timing = line
+                    kind = "cue"
+                    buffer = []
+                    index += 1
+                    continue
+                break  # an arrow later in a block starts the next block (spec: "previous position")
+            if line == "":
+                break
+            if kind is None and line_count == 2 and not seen_cue and buffer:
+                style_or_region = _STYLE_OR_REGION.match(buffer[0])
+                if style_or_region:
+                    kind = style_or_region.group(1).lower()
+                    buffer = []
+            buffer.append(line)
+            index += 1
+        if kind == "cue":
+            if timing is None:
+                shown = " / ".join([bad_timing or "", *buffer])
+                diagnostics.append(Diagnostic("S001", f"cannot read timing line, cue skipped: {shown!r}", block_line))
+                continue
+            start, end, settings = timing
+            cue = Cue(start, end, from_raw_vtt("\n".join(buffer)), identifier, settings, block_line, pending_notes)
+            pending_notes = []
+            track.cues.append(cue)
+            seen_cue = True
+        elif kind == "style":
+            track.styles.append("\n".join(buffer))
+        elif kind == "region":
+            track.regions.append("\n".join(buffer))
+        elif buffer and _NOTE.match(buffer[0]):
+            note = "\n".join(buffer)[4:].strip(" \t\n")
+            (pending_notes if seen_cue else track.header_notes).append(note)
+        elif buffer and _STYLE_OR_REGION.match(buffer[0]) and seen_cue:
+            diagnostics.append(
+                Diagnostic("S001", f"{buffer[0].strip()} block after the first cue is ignored by players", block_line, "warning")
+            )
+        elif buffer:
+            shown = " / ".join(buffer)
+            diagnostics.append(Diagnostic("S001", f"block is not a cue and is ignored by players: {shown!r}", block_line))
+    track.footer_notes = pending_notes
+    return track
+
+
+def dump(track: Track, newline: str = "\n") -> str:
+    """WebVTT text through webvtt-py's writer (which refuses text that would not read back)."""
+    import webvtt  # noqa: PLC0415 - ~20 ms, only when writing WebVTT
+    from webvtt.models import Region, Style  # noqa: PLC0415
+
+    captions = []
+    for cue in track.cues:
+        caption = webvtt.Caption(
+            format_vtt(cue.start), format_vtt(cue.end), to_raw_vtt(cue.text), cue.id or None, cue.settings or None
+        )
+        caption.comments = list(cue.notes)
+        captions.append(caption)
+    document = webvtt.WebVTT(
+        captions=captions,
+        styles=[Style(style) for style in track.styles],
+        regions=[Region.from_string(" ".join(region.split("\n"))) for region in track.regions],
+        header_comments=list(track.header_notes),
+        footer_comments=list(track.footer_notes),
+        header_text=track.header,
+        metadata=list(track.metadata),
+    )
+    content = document.content
+    if not content.endswith("\n"):
+        content += "\n"
+    return content if newline == "\n" else content.replace("\n", newline)

@@ -1,0 +1,158 @@
+"""Cue markup: the tags inside cue text, what a reader sees, and what each format can hold.
+
+The model keeps cue text as markup (see `subkit.model`). SRT players understand `<i> <b> <u>
+<font ...>` and the `{\\anN}` position codes; WebVTT understands `<i> <b> <u> <c.cls> <v Name>
+<lang xx> <ruby> <rt>` and timestamp tags. Converting between them keeps what the target can
+hold and reports the rest, so nothing disappears without a word.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+#: A tag as both formats write it: `<i>`, `</i>`, `<c.loud>`, `<v Roger>`, `<00:00:01.000>`,
+#: plus SSA-style override blocks `{\an8}` that SRT files carry.
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*|\d[\d:.]*)((?:[.\s][^<>]*)?)>|\{\\[^{}]*\}")
+_ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_ENTITY_RE = re.compile(r"&(?:amp|lt|gt);")
+_SSA_POSITION = re.compile(r"\{\\an([1-9])\}")
+
+SRT_TAGS = frozenset({"i", "b", "u", "font", "s"})
+VTT_TAGS = frozenset({"i", "b", "u", "c", "v", "lang", "ruby", "rt"})
+#: elements whose content is shown to a reader (used by the QC markup rule to spot unknown tags)
+KNOWN_TAGS = SRT_TAGS | VTT_TAGS
+
+
+def strip_tags(markup: str) -> str:
+    """Markup without tags, entities still escaped (cheap; used where only length matters)."""
+    if "<" not in markup and "{" not in markup:
+        return markup
+    return TAG.sub("", markup)
+
+
+def unescape(markup_without_tags: str) -> str:
+    if "&" not in markup_without_tags:
+        return markup_without_tags
+    return _ENTITY_RE.sub(lambda m: _ENTITY[m.group(0)], markup_without_tags)
+
+
+def visible_text(markup: str) -> str:
+    """What a viewer reads: tags removed, escapes resolved, line breaks kept as `\\n`."""
+    return unescape(strip_tags(markup))
+
+
+def escape_plain(text: str) -> str:
+    """Plain text into cue markup (for text that has no tags at all, e.g. from a translator)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def from_raw_srt(raw: str) -> str:
+    """SRT cue text as written in the file -> cue markup.
+
+    SRT has no escaping: `&` and a `<` that does not start a tag are literal characters.
+    """
+    if "&" not in raw and "<" not in raw and ">" not in raw:
+        return raw
+    out: list[str] = []
+    last = 0
+    for match in TAG.finditer(raw):
+        out.append(escape_plain(raw[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(escape_plain(raw[last:]))
+    return "".join(out)
+
+
+def to_raw_srt(markup: str) -> str:
+    """Cue markup -> SRT text: escapes become literal characters again."""
+    return unescape(markup)
+
+
+def from_raw_vtt(raw: str) -> str:
+    """WebVTT cue text -> cue markup: every character reference except the three kept is resolved.
+
+    `&nbsp;` becomes U+00A0, `&lrm;` U+200E, numeric references their character, as a browser
+    would show them. `&amp;`, `&lt;` and `&gt;` stay, because they are the model's own escapes.
+    """
+    if "&" not in raw:
+        return raw
+    parts = _ENTITY_RE.split(raw)
+    kept = _ENTITY_RE.findall(raw)
+    out = [html.unescape(parts[0])]
+    for entity, part in zip(kept, parts[1:]):
+        out.append(entity)
+        out.append(html.unescape(part))
+    return "".join(out)
+
+
+def to_raw_vtt(markup: str) -> str:
+    """Cue markup -> WebVTT text; `>` is escaped too, so text can never form a `-->` arrow."""
+    if ">" not in markup:
+        return markup
+    out: list[str] = []
+    last = 0
+    for match in TAG.finditer(markup):
+        out.append(markup[last : match.start()].replace(">", "&gt;"))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(markup[last:].replace(">", "&gt;"))
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class Conversion:
+    """What converting markup to a format had to change, for one cue."""
+
+    text: str
+    settings: str
+    dropped: Counter[str]
+
+
+def tag_name(match: re.Match[str]) -> str:
+    """`i` for `<i>`/`</i>`, `c` for `<c.x>`, `timestamp` for `<00:01.000>`, `{\\an8}` for SSA codes."""
+    if match.group(0).startswith("{"):
+        return match.group(0)
+    name = match.group(2)
+    return "timestamp" if name[0].isdigit() else name.lower()
+
+
+def convert_markup(markup: str, target: str, settings: str = "") -> Conversion:
+    """Keep the tags `target` ("srt"/"vtt"/"txt") can show, drop the rest and count what was dropped.
+
+    `{\\an8}`-style positions become a WebVTT `line:0` setting (top of the frame) rather than being lost.
+    """
+    dropped: Counter[str] = Counter()
+    if "<" not in markup and "{" not in markup:
+        return Conversion(markup, settings, dropped)
+    allowed = SRT_TAGS if target == "srt" else VTT_TAGS if target == "vtt" else frozenset()
+    new_settings = settings
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        nonlocal new_settings
+        name = tag_name(match)
+        if name.startswith("{"):
+            position = _SSA_POSITION.fullmatch(name)
+            if target == "srt":
+                return match.group(0)
+            if target == "vtt" and position and int(position.group(1)) >= 7 and "line:" not in new_settings:
+                new_settings = (new_settings + " line:0").strip()
+                return ""
+            if target == "vtt" and position and int(position.group(1)) <= 3:
+                return ""  # bottom is where cues go anyway: nothing is lost
+            dropped[name] += 1
+            return ""
+        if name in allowed:
+            if target == "srt" and name != "font" and match.group(3):
+                # <i.loud> or <v Roger> classes/annotations cannot be written in SRT
+                dropped[f"<{name}{match.group(3)}>"[:40]] += 1
+                return f"<{match.group(1)}{name}>"
+            return match.group(0)
+        if match.group(1) == "":  # count the opening tag only
+            dropped[f"<{name}>"] += 1
+        return ""
+
+    text = TAG.sub(keep_or_drop, markup)
+    return Conversion(text, new_settings, dropped)
