@@ -1,0 +1,105 @@
+"""`subkit info`: what a file is, in one screen (or JSON for scripts)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from subkit.cli.common import error_line, guarded
+from subkit.errors import SubkitError
+
+
+def describe(path: str, encoding: str | None, detect: bool) -> dict[str, Any]:
+    from subkit.formats import read_track  # noqa: PLC0415
+    from subkit.stats import track_stats  # noqa: PLC0415
+    from subkit.timecode import format_duration, format_srt  # noqa: PLC0415
+
+    track = read_track(path, encoding)
+    stats = track_stats(track)
+    source = track.source
+    assert source is not None
+    detected: str | None = None
+    confidence = 0.0
+    if detect and track.cues:
+        from subkit.language import track_language  # noqa: PLC0415
+
+        detected, confidence = track_language([cue.text for cue in track.cues])
+    problems = [d for d in track.diagnostics if d.code == "S001"]
+    return {
+        "path": source.path,
+        "format": source.format,
+        "encoding": source.encoding,
+        "bom": source.bom,
+        "newline": {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[source.newline],
+        "language": track.language,
+        "detected_language": detected,
+        "detected_confidence": round(confidence, 3),
+        "cues": stats.cues,
+        "first_start": format_srt(stats.first_start_ms),
+        "duration": format_srt(stats.duration_ms),
+        "duration_human": format_duration(stats.duration_ms),
+        "max_lines": stats.lines_max,
+        "cpl_max": stats.cpl_max,
+        "cpl_median": stats.cpl_median,
+        "cps_max": stats.cps_max,
+        "cps_median": stats.cps_median,
+        "cps_p95": stats.cps_p95,
+        "unreadable_blocks": len(problems),
+        "problems": [{"line": d.line, "message": d.message, "severity": d.severity} for d in problems],
+        "styles": len(track.styles),
+        "regions": len(track.regions),
+        "notes": len(track.header_notes) + len(track.footer_notes) + sum(len(c.notes) for c in track.cues),
+    }
+
+
+def _text(report: dict[str, Any]) -> str:
+    language = report["language"] or "?"
+    if report["detected_language"]:
+        language += f" (detected {report['detected_language']}, p={report['detected_confidence']})"
+    lines = [
+        report["path"],
+        f"  format     {report['format'].upper()}, {report['encoding']}{' with BOM' if report['bom'] else ''}, {report['newline']} line endings",
+        f"  language   {language}",
+        f"  cues       {report['cues']}, from {report['first_start']} to {report['duration']} ({report['duration_human']})",
+        f"  lines      up to {report['max_lines']} per cue; CPL max {report['cpl_max']}, median {report['cpl_median']:g}",
+        f"  speed      CPS median {report['cps_median']}, 95th percentile {report['cps_p95']}, max {report['cps_max']}",
+    ]
+    if report["styles"] or report["regions"] or report["notes"]:
+        lines.append(f"  webvtt     {report['styles']} STYLE, {report['regions']} REGION, {report['notes']} NOTE blocks")
+    if report["unreadable_blocks"]:
+        lines.append(f"  problems   {report['unreadable_blocks']} block(s) could not be read cleanly:")
+        lines.extend(f"    line {p['line']}: {p['message']}" for p in report["problems"][:20])
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--encoding", metavar="NAME", default=None, help="Read in this encoding instead of detecting it.")
+@click.option("--no-detect", is_flag=True, help="Skip language detection (faster).")
+@guarded
+def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool) -> None:
+    """Show format, encoding, language, cue count, duration and CPS/CPL figures of each FILE.
+
+    \b
+    Examples:
+      subkit info samples/panchir.fr.srt
+      subkit info --format json *.vtt
+    """
+    reports: list[dict[str, Any]] = []
+    failed: SubkitError | None = None
+    for path in files:
+        try:
+            reports.append(describe(path, encoding, not no_detect))
+        except SubkitError as error:
+            error_line(str(error))
+            failed = failed or error
+    if fmt == "json":
+        click.echo(json.dumps(reports if len(files) > 1 else (reports[0] if reports else None), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(_text(report) for report in reports))
+    if failed is not None:
+        sys.exit(failed.exit_code)

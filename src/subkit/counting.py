@@ -1,0 +1,62 @@
+"""Counting characters as a reader sees them, the basis of every reading-speed and line-length rule.
+
+Contract: tags and line breaks are not counted; spaces, punctuation and non-breaking spaces are;
+a grapheme cluster (`e` + combining accent, an emoji with modifiers) counts once. Most subtitle
+text has no combining marks, so the grapheme-aware path (the `regex` module's `\\X`) is taken only
+when a line contains a character that could join a cluster.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from subkit.markup import visible_text
+
+
+@lru_cache(maxsize=1)
+def _grapheme_pattern():  # type: ignore[no-untyped-def]
+    import regex  # noqa: PLC0415 - only for text with combining marks or joiners
+
+    return regex.compile(r"\X")
+
+
+def _may_cluster(text: str) -> bool:
+    for ch in text:
+        if ch >= "\u0300" and (unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+                               or unicodedata.category(ch) in ("Mn", "Me", "Mc")):
+            return True
+    return False
+
+
+def count_graphemes(text: str) -> int:
+    """Length of plain text in grapheme clusters."""
+    if text.isascii() or not _may_cluster(text):
+        return len(text)
+    return len(_grapheme_pattern().findall(text))
+
+
+def visible_lines(markup: str) -> list[str]:
+    """The lines a viewer sees (tags removed, escapes resolved)."""
+    return visible_text(markup).split("\n")
+
+
+def line_lengths(markup: str) -> list[int]:
+    return [count_graphemes(line) for line in visible_lines(markup)]
+
+
+def char_count(markup: str) -> int:
+    """Characters counted for reading speed: all lines, line breaks excluded."""
+    return sum(line_lengths(markup))
+
+
+def cps(markup: str, duration_ms: int) -> float:
+    """Characters per second; infinite for a non-positive duration with text."""
+    chars = char_count(markup)
+    if duration_ms <= 0:
+        return float("inf") if chars else 0.0
+    return chars * 1000 / duration_ms
+
+
+def word_count(markup: str) -> int:
+    return len(visible_text(markup).split())
