@@ -137,9 +137,13 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     utf16 = _looks_utf16(data)
     if utf16:
         try:
-            return Decoded(data.decode(utf16), utf16, False, "UTF-16 pattern without byte order mark")
+            text = data.decode(utf16)
         except UnicodeDecodeError:
             pass
+        else:
+            if _looks_binary(text):
+                raise InputError("binary data, not a subtitle file", path)
+            return Decoded(text, utf16, False, "UTF-16 pattern without byte order mark")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

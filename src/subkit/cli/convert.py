@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import click
 
 from subkit.batch import FileResult, InputFile, collect_inputs, default_jobs, mirrored_output, run_ordered, select_shard
-from subkit.cli.common import error_line, guarded, warn
-from subkit.errors import SubkitError, UsageError
+from subkit.cli.common import error_line, guarded
+from subkit.errors import SubkitError, UsageError, format_location
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,11 @@ def convert_one(job: ConvertJob) -> FileResult:
         protect = {os.path.realpath(job.item.path)} if job.item.path != "-" else set()
         newline = {"lf": "\n", "crlf": "\r\n", "keep": (track.source.newline if track.source else "\n")}[job.newline]
         rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect)
-        notes = [f"{d.code} line {d.line}: {d.message}" if d.line else f"{d.code}: {d.message}"
+        shown = track.source.path if track.source else job.item.path
+        notes = [format_location(shown, d.line, f"{d.severity}: {d.message}")
                  for d in track.diagnostics if d.code == "S001"]
-        return FileResult(job.item.path, True, job.output, None, 0, notes + rendered.notes)
+        notes += [format_location(shown, None, f"warning: {note}") for note in rendered.notes]
+        return FileResult(job.item.path, True, job.output, None, 0, notes)
     except SubkitError as error:
         return FileResult(job.item.path, False, job.output, str(error), error.exit_code)
 
@@ -97,7 +99,7 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
             continue
         if not quiet:
             for note in result.notes:
-                warn(f"{result.path}: {note}")
+                error_line(note)
     if not quiet and len(job_list) > 1:
         click.echo(f"subkit: converted {len(job_list) - failed} of {len(job_list)} files" + (f", {failed} failed" if failed else ""), err=True)
     if failed:

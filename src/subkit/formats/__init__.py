@@ -63,8 +63,8 @@ def parse_text(text: str, path: str = "<string>", fmt: str | None = None) -> Tra
         track: Track = module.parse(text, path)
     except ValueError as error:  # vtt.SignatureError
         raise InputError(str(error), path, 1) from None
-    if not track.cues and not track.diagnostics and not text.strip("\ufeff \t\r\n").startswith("WEBVTT"):
-        raise InputError("no cues found", path)
+    if fmt == "srt" and not track.cues and "->" not in text:
+        raise InputError("not a subtitle file (no cue timing line anywhere)", path)
     return track
 
 

@@ -1,0 +1,93 @@
+"""Encodings: UTF-8 (with/without BOM), UTF-16, legacy code pages, and clear refusals."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from subkit.errors import InputError
+from subkit.fileio import decode
+from subkit.formats import read_track
+
+CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
+FRENCH = (
+    "1\n00:00:01,000 --> 00:00:02,000\n<i>Œuvre « oui » à Kaboul, l’été…</i>\n"
+    "- Non ! Ça s’est passé là-bas.\n\n2\n00:00:03,000 --> 00:00:05,000\nLes moudjahidine résistent.\n"
+).replace(" »", "\u00a0»").replace("« ", "«\u00a0").replace(" !", "\u00a0!")
+
+
+@pytest.mark.parametrize(
+    ("encoded", "expected"),
+    [
+        (FRENCH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + FRENCH.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + FRENCH.encode("utf-16-be"), "utf-16-be"),
+        (FRENCH.encode("utf-16-le"), "utf-16-le"),
+        (FRENCH.encode("cp1252"), "cp1252"),
+        (FRENCH.replace("\n", "\r\n").encode("cp1252"), "cp1252"),
+    ],
+)
+def test_french_text_comes_out_right(encoded: bytes, expected: str) -> None:
+    decoded = decode(encoded, "f.srt")
+    assert decoded.encoding == expected
+    assert decoded.text.replace("\r\n", "\n") == FRENCH
+
+
+def test_short_german_cp1252_is_not_mistaken_for_a_baltic_code_page() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nDie Männer müssen über die Brücke. Größer!\n"
+    assert decode(text.encode("cp1252"), "d.srt").encoding == "cp1252"
+
+
+def test_polish_cp1250_is_detected_because_cp1252_would_garble_it() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nŻołnierze są zmęczeni, ale walczą dalej. Łączność zerwana.\n"
+    decoded = decode(text.encode("cp1250"), "p.srt")
+    assert decoded.encoding == "cp1250" and decoded.text == text
+
+
+@pytest.mark.parametrize(("name", "expected"), [("windows-1250", "cp1250"), ("windows-1251", "cp1251")])
+def test_subtitle_edit_legacy_fixtures(name: str, expected: str) -> None:
+    path = CORPORA / "subtitleedit" / "tests" / "libse" / "Files" / f"auto_detect_{name}.srt"
+    if not path.exists():
+        pytest.skip("shared corpora not available")
+    track = read_track(str(path))
+    assert track.source is not None and track.source.encoding == expected
+    assert len(track.cues) > 100
+
+
+def test_explicit_encoding_wins_and_bad_bytes_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "x.srt"
+    path.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:03,000 --> 00:00:04,000\nété\n".encode("cp1252"))
+    assert read_track(str(path), encoding="cp1252").cues[1].text == "été"
+    with pytest.raises(InputError) as caught:
+        read_track(str(path), encoding="utf-8")
+    assert caught.value.line == 7 and "utf-8" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty file"), (b"  \r\n\n", "empty file"), (bytes(range(256)) * 20, "binary"), (b"just some words\n", "not a subtitle file")],
+)
+def test_unreadable_inputs_are_input_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.srt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        read_track(str(path))
+    assert message in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_track(str(tmp_path / "nope.srt"))
+    with pytest.raises(InputError, match="folder"):
+        read_track(str(tmp_path))
+
+
+def test_cp1252_is_reported_as_s003(tmp_path: Path) -> None:
+    path = tmp_path / "film.fr.srt"
+    path.write_bytes(FRENCH.encode("cp1252"))
+    track = read_track(str(path))
+    assert track.language == "fr"
+    assert [d.code for d in track.diagnostics] == ["S003"]
