@@ -16,6 +16,9 @@ from dataclasses import dataclass
 #: A tag as both formats write it: `<i>`, `</i>`, `<c.loud>`, `<v Roger>`, `<00:00:01.000>`,
 #: plus SSA-style override blocks `{\an8}` that SRT files carry.
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*|\d[\d:.]*)((?:[.\s][^<>]*)?)>|\{\\[^{}]*\}")
+#: What counts as a tag in an SRT file, which has no escaping: a letter-named tag or an SSA
+#: override block. `<0>` or `a < b` there are literal text.
+SRT_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:[.\s][^<>]*)?>|\{\\[^{}]*\}")
 _ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 _ENTITY_RE = re.compile(r"&(?:amp|lt|gt);")
 _SSA_POSITION = re.compile(r"\{\\an([1-9])\}")
@@ -52,13 +55,15 @@ def escape_plain(text: str) -> str:
 def from_raw_srt(raw: str) -> str:
     """SRT cue text as written in the file -> cue markup.
 
-    SRT has no escaping: `&` and a `<` that does not start a tag are literal characters.
+    SRT has no escaping: `&` and a `<` that does not start a tag are literal characters. (Text
+    that looks exactly like a tag, `<i>`, cannot be told apart from one in SRT: players show it
+    as formatting, and so do we.)
     """
     if "&" not in raw and "<" not in raw and ">" not in raw:
         return raw
     out: list[str] = []
     last = 0
-    for match in TAG.finditer(raw):
+    for match in SRT_TAG.finditer(raw):
         out.append(escape_plain(raw[last : match.start()]))
         out.append(match.group(0))
         last = match.end()

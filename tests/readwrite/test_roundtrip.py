@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from subkit.formats import parse_text, read_track, render, write_track
-from subkit.markup import escape_plain
+from subkit.markup import SRT_TAG, escape_plain
 from subkit.model import Cue, Track
 
 # Text a subtitle line can hold: no line breaks inside a line, not blank, no leading/trailing
@@ -19,7 +19,8 @@ _line = (
     .map(lambda s: " ".join(s.split()))
     .filter(lambda s: s and "--" not in s and "->" not in s)
 )
-_plain_line = _line.filter(lambda s: not s.strip("0123456789-. ") == "")
+# SRT has no escaping: a line that looks like a tag (`<i>`, `{\\an8}`) or a counter is read as one.
+_plain_line = _line.filter(lambda s: not s.strip("0123456789-. ") == "" and not SRT_TAG.search(s))
 
 
 @st.composite
