@@ -4,15 +4,31 @@ Distributors run subkit over whole catalogues in CI. Inputs are expanded once (f
 recursively for `*.srt`/`*.vtt`, globs expanded), sorted so every run and every CI job sees the
 same order, optionally cut into shards, and processed by a pool whose results come back in
 input order. A failing file becomes a `FileResult` with its message; it never stops the batch.
+
+How a command uses it (convert does exactly this; validate can too):
+
+    items = select_shard(collect_inputs(paths), shard)
+    with Progress(len(items), "converting", enabled=progress_wanted(quiet)) as bar:
+        for result in run_ordered(work, items, jobs, weights=input_sizes(items),
+                                  preload=("subkit.formats.srt",), on_error=failed_result):
+            bar.advance()
+            ...print result lines through bar.echo(...)
+
+`work` must be a module-level function (it is pickled to the workers) and should turn the
+errors it expects into a failed result itself; `on_error` catches the rest (a bug, a worker
+killed by the system) so that one file never takes the batch down.
 """
 
 from __future__ import annotations
 
 import glob
+import importlib
+import multiprocessing
 import os
+import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,10 +39,17 @@ SUBTITLE_SUFFIXES = (".srt", ".vtt")
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: Below this much input (bytes, about 15 files of 700 cues) the default `--jobs` runs in-process:
+#: starting workers and shipping results back costs more than it saves (see benchmarks/bench_catalogue.py).
+IN_PROCESS_BYTES = 1_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to process and its path relative to the argument it came from (for mirroring)."""
+    """A file to process and its path relative to the argument it came from (for mirroring).
+
+    `relative` is also the shard key, so it uses `/` on every platform.
+    """
 
     path: str
     relative: str
@@ -48,8 +71,10 @@ class FileResult:
 def collect_inputs(arguments: Iterable[str]) -> list[InputFile]:
     """Files named, folders walked recursively for subtitle files, globs expanded; duplicates once.
 
-    A named path that does not exist is an InputError (exit 3); a folder with no subtitle files
-    is one too, because a CI job that checks nothing should not pass silently.
+    Order is stable: arguments in the order given, each folder or glob sorted. A named file that
+    does not exist is kept, so the batch reports it as one failed file and checks the others; a
+    folder with no subtitle files, or a pattern that matches none, is an InputError (exit 3)
+    because a CI job that checks nothing should not pass silently.
     """
     seen: set[str] = set()
     found: list[InputFile] = []
@@ -58,7 +83,7 @@ def collect_inputs(arguments: Iterable[str]) -> list[InputFile]:
         key = os.path.realpath(path) if path != "-" else "-"
         if key not in seen:
             seen.add(key)
-            found.append(InputFile(path, relative))
+            found.append(InputFile(path, relative.replace(os.sep, "/")))
 
     for argument in arguments:
         if argument == "-":
@@ -69,21 +94,32 @@ def collect_inputs(arguments: Iterable[str]) -> list[InputFile]:
                 raise InputError("folder holds no .srt or .vtt files", argument)
             for path in files:
                 add(path, os.path.relpath(path, argument))
-        elif os.path.exists(argument):
+        elif os.path.exists(argument) or not glob.has_magic(argument):
             add(argument, os.path.basename(argument))
-        elif glob.has_magic(argument):
+        else:
             matches = sorted(glob.glob(argument, recursive=True))
             files = [m for m in matches if os.path.isfile(m) and m.lower().endswith(SUBTITLE_SUFFIXES)]
             if not files:
                 raise InputError("pattern matches no .srt or .vtt files", argument)
+            base = _glob_base(argument)
             for path in files:
-                add(path, os.path.basename(path))
-        else:
-            raise InputError("no such file or folder", argument)
+                add(path, os.path.relpath(path, base))
     return found
 
 
+def _glob_base(pattern: str) -> str:
+    """The folder before the first wildcard: `in/**/*.srt` -> `in`, so outputs mirror the tree under it."""
+    parts = Path(pattern).parts
+    fixed: list[str] = []
+    for part in parts[:-1]:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return str(Path(*fixed)) if fixed else "."
+
+
 def _walk(folder: str) -> Iterator[str]:
+    """Subtitle files under `folder`; hidden files and folders (`.git`, editor backups) are skipped."""
     for root, directories, files in os.walk(folder):
         directories[:] = sorted(d for d in directories if not d.startswith("."))
         for name in files:
@@ -103,12 +139,22 @@ def parse_shard(text: str) -> tuple[int, int]:
     return k, n
 
 
+def shard_of(relative: str, n: int) -> int:
+    """The 1-based shard of a file among `n`.
+
+    It depends only on the file's own relative path (crc32, the same on every machine and
+    Python version, unlike `hash()`), so the N jobs of a CI matrix agree without talking to each
+    other, every file lands in exactly one shard, and adding a file never moves another one.
+    """
+    return zlib.crc32(relative.replace(os.sep, "/").encode("utf-8")) % n + 1
+
+
 def in_shard(item: InputFile, k: int, n: int) -> bool:
-    """Stable: a file's shard depends only on its relative path, not on the other files."""
-    return zlib.crc32(item.relative.replace(os.sep, "/").encode("utf-8")) % n == k - 1
+    return shard_of(item.relative, n) == k
 
 
 def select_shard(items: list[InputFile], shard: str | None) -> list[InputFile]:
+    """The items of shard `K/N` in their original order (all of them when `shard` is None)."""
     if not shard:
         return items
     k, n = parse_shard(shard)
@@ -116,24 +162,115 @@ def select_shard(items: list[InputFile], shard: str | None) -> list[InputFile]:
 
 
 def default_jobs() -> int:
+    """The cores this process may run on (a CI container's CPU quota through its affinity mask)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
 
 
-def run_ordered(function: Callable[[T], R], items: list[T], jobs: int | None = None) -> Iterator[R]:
+def input_sizes(items: Sequence[InputFile]) -> list[int]:
+    """Bytes of each input (0 when unreadable or stdin): the cost estimate for scheduling."""
+    sizes = []
+    for item in items:
+        try:
+            sizes.append(os.stat(item.path).st_size if item.path != "-" else 0)
+        except OSError:
+            sizes.append(0)
+    return sizes
+
+
+def worker_count(count: int, jobs: int | None, weights: Sequence[int] | None = None) -> int:
+    """How many processes to use for `count` items; 1 means in-process.
+
+    An explicit `jobs` is obeyed (capped by the number of items). The default (None or 0) is
+    the number of cores, except for a small batch, which runs in-process because the pool's
+    start-up would cost more than it saves.
+    """
+    if count < 2:
+        return 1
+    if jobs is not None and jobs > 0:
+        return min(jobs, count)
+    if weights is not None and sum(weights) < IN_PROCESS_BYTES:
+        return 1
+    if weights is None and count < 8:
+        return 1
+    return min(default_jobs(), count)
+
+
+def _preload(modules: Sequence[str]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
+def _pool_context() -> Any:
+    """`fork` where it exists and is safe (one thread): workers start in ~1 ms with modules loaded.
+
+    Elsewhere (macOS, Windows, a threaded parent) the platform default is used and `preload`
+    imports the modules in each worker instead.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _call(function: Callable[[T], R], item: T, on_error: Callable[[T, BaseException], R] | None) -> R:
+    if on_error is None:
+        return function(item)
+    try:
+        return function(item)
+    except Exception as error:  # noqa: BLE001 - one file must not stop the batch; on_error reports it
+        return on_error(item, error)
+
+
+def run_ordered(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int | None = None,
+    *,
+    weights: Sequence[int] | None = None,
+    preload: Sequence[str] = (),
+    on_error: Callable[[T, BaseException], R] | None = None,
+) -> Iterator[R]:
     """`map(function, items)` in input order, over a process pool when it is worth it.
 
-    Small batches run in-process: forking workers costs more than converting a few files.
+    - Results are yielded in input order (stable output and reports), each as soon as it and
+      all those before it are done.
+    - Work is handed out largest first (by `weights`, e.g. file sizes), so a long file does not
+      start last and hold the whole batch up.
+    - `preload` modules are imported before the workers start, once, instead of in each worker.
+    - With `on_error`, an exception in `function`, or a worker process that died, becomes
+      `on_error(item, error)` for that item and the batch goes on; without it, it propagates.
     """
-    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
-    if jobs == 1 or len(items) < 4:
-        yield from map(function, items)
+    count = len(items)
+    workers = worker_count(count, jobs, weights)
+    if workers == 1:
+        for item in items:
+            yield _call(function, item, on_error)
         return
-    chunk = max(1, min(16, len(items) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-        yield from pool.map(function, items, chunksize=chunk)
+    _preload(preload)
+    order = sorted(range(count), key=lambda index: -weights[index]) if weights is not None else list(range(count))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_preload, initargs=(tuple(preload),))
+    finished = False
+    try:
+        futures: list[Future[R] | None] = [None] * count
+        for index in order:
+            futures[index] = pool.submit(function, items[index])
+        for index, future in enumerate(futures):
+            assert future is not None
+            try:
+                result = future.result()
+            except Exception as error:  # noqa: BLE001 - includes BrokenProcessPool
+                if on_error is None:
+                    raise
+                result = on_error(items[index], error)
+            futures[index] = None  # let the result go once it is handed over
+            yield result
+        finished = True
+    finally:
+        # Interrupted (Ctrl-C, a consumer that stopped early): drop the queued work at once.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def mirrored_output(item: InputFile, out_dir: str, suffix: str) -> str:

@@ -1,4 +1,10 @@
-"""`subkit convert`: SRT/WebVTT files or folders to SRT, WebVTT or a text transcript."""
+"""`subkit convert`: SRT/WebVTT files or folders to SRT, WebVTT or a text transcript.
+
+Built for catalogues: every input is planned before anything is written (so two inputs can
+never race for one output and no input is ever overwritten), files are converted by a process
+pool and reported in input order, a bad file is one error line and the batch goes on, and the
+summary line and exit code say whether anything failed.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,24 @@ from dataclasses import dataclass
 
 import click
 
-from subkit.batch import FileResult, InputFile, collect_inputs, default_jobs, mirrored_output, run_ordered, select_shard
-from subkit.cli.common import error_line, guarded
-from subkit.errors import SubkitError, UsageError, format_location
+from subkit.batch import (
+    FileResult,
+    InputFile,
+    collect_inputs,
+    input_sizes,
+    mirrored_output,
+    run_ordered,
+    select_shard,
+)
+from subkit.cli.common import INTERNAL_ERROR, guarded
+from subkit.errors import InputError, SubkitError, UsageError, format_location
+from subkit.progress import Progress, progress_wanted
+
+#: Modules every worker needs, imported once in the parent before the pool forks.
+_WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.formats.txt")
+#: Exit code of a file that could not be written (out of space, no permission): an I/O failure
+#: like an unreadable input, so the same code.
+WRITE_FAILED = InputError.exit_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +46,7 @@ class ConvertJob:
 
 
 def convert_one(job: ConvertJob) -> FileResult:
-    """Read, convert, write one file; errors become a failed FileResult (never an exception)."""
+    """Read, convert, write one file; expected errors become a failed FileResult, not an exception."""
     from subkit.formats import read_track, write_track  # noqa: PLC0415
 
     try:
@@ -40,9 +61,29 @@ def convert_one(job: ConvertJob) -> FileResult:
         return FileResult(job.item.path, True, job.output, None, 0, notes)
     except SubkitError as error:
         return FileResult(job.item.path, False, job.output, str(error), error.exit_code)
+    except OSError as error:  # writing: no space left, permission denied, a file where a folder must go
+        message = f"cannot write: {error.strerror or error}"
+        return FileResult(job.item.path, False, job.output, format_location(job.output, None, message), WRITE_FAILED)
+
+
+def failed_unexpectedly(job: ConvertJob, error: BaseException) -> FileResult:
+    """A bug or a worker that died: reported against its file like any failure, exit 70."""
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+    if isinstance(error, BrokenProcessPool):
+        what = "a worker process stopped unexpectedly (out of memory?); rerun with --jobs 1"
+    else:
+        what = f"internal error: {type(error).__name__}: {error} (please report it)"
+    return FileResult(job.item.path, False, job.output, format_location(job.item.path, None, what), INTERNAL_ERROR)
 
 
 def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: bool) -> list[str]:
+    """The output path of every input, checked as a whole before anything is written.
+
+    Refused (usage error, nothing written): two inputs that would write the same file (e.g.
+    `a.srt` and `a.vtt` to `a.vtt`) and an output that is another input of the batch, which
+    could be overwritten before it is read.
+    """
     suffix = "." + fmt
     if output == "-":
         if not single:
@@ -55,8 +96,27 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
         for item, target in zip(items, targets):
             if os.path.realpath(target) == os.path.realpath(item.path):
                 raise UsageError(f"{item.path}: converting to the same format would overwrite it; give -o")
-        return targets
-    return [mirrored_output(item, output, suffix) for item in items]
+    else:
+        if os.path.exists(output) and not os.path.isdir(output):
+            raise UsageError(f"-o {output} is a file; with several inputs or a folder it must be a folder")
+        targets = [mirrored_output(item, output, suffix) for item in items]
+    _refuse_collisions(items, targets)
+    return targets
+
+
+def _refuse_collisions(items: list[InputFile], targets: list[str]) -> None:
+    inputs = {os.path.realpath(item.path): item.path for item in items if item.path != "-"}
+    claimed: dict[str, str] = {}
+    for item, target in zip(items, targets):
+        resolved = os.path.realpath(target)
+        other = claimed.get(resolved)
+        if other is not None:
+            raise UsageError(f"{other} and {item.path} would both be written to {target}; "
+                             f"convert them separately (e.g. select one format with a glob such as 'DIR/**/*.srt')")
+        claimed[resolved] = item.path
+        overwritten = inputs.get(resolved)
+        if overwritten is not None and overwritten != item.path:
+            raise UsageError(f"{item.path} would be written over another input, {overwritten}; give -o")
 
 
 @click.command()
@@ -67,40 +127,54 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
 @click.option("--output-encoding", metavar="NAME", default="utf-8", show_default=True, help="Encoding of the files written.")
 @click.option("--newline", type=click.Choice(["lf", "crlf", "keep"]), default="lf", show_default=True, help="Line endings of the files written.")
 @click.option("--timestamps", is_flag=True, help="txt: start each paragraph with its time.")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes for many files.  [default: number of cores]")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
 @click.option("--shard", metavar="K/N", help="Process only the K-th of N stable slices of the inputs (for parallel CI jobs).")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and, if any file failed, the summary.")
 @guarded
 def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None, output_encoding: str,
-            newline: str, timestamps: bool, jobs: int | None, shard: str | None, quiet: bool) -> None:
+            newline: str, timestamps: bool, jobs: int, shard: str | None, quiet: bool) -> None:
     """Convert SRT/WebVTT files or folders to SRT, WebVTT or a plain transcript.
 
     Every cue, time and character is kept; tags the target cannot show are removed and reported.
-    Inputs are never modified; outputs are written atomically.
+    Inputs are never modified; outputs are written atomically. Folders are walked recursively and
+    mirrored under -o. A file that cannot be read is one error line; the others are still
+    converted, and the exit code is then that of the failure (3 for an unreadable input).
 
     \b
     Examples:
       subkit convert film.fr.srt --to vtt                 # writes film.fr.vtt
       subkit convert deliveries/ --to vtt -o out/ -j 4    # mirrors the tree under out/
+      subkit convert deliveries/ --to vtt -o out/ --shard 2/3   # CI job 2 of 3
       subkit convert film.fr.vtt --to txt --timestamps -o -
     """
-    items = select_shard(collect_inputs(paths), shard)
-    single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
+    everything = collect_inputs(paths)
+    items = select_shard(everything, shard)
+    if not items:
+        if not quiet:
+            click.echo(f"subkit: shard {shard} holds none of the {len(everything)} files; nothing to do", err=True)
+        return
+    single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0]) and shard is None
     targets = plan_outputs(items, fmt, output, single)
     job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, newline, timestamps)
                 for item, target in zip(items, targets)]
+    preload = _WORKER_MODULES + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ())
     failed = 0
     worst = 0
-    for result in run_ordered(convert_one, job_list, jobs if jobs else (1 if len(job_list) < 8 else default_jobs())):
-        if not result.ok:
-            failed += 1
-            worst = max(worst, result.exit_code)
-            error_line(result.message or f"{result.path}: failed")
-            continue
-        if not quiet:
-            for note in result.notes:
-                error_line(note)
-    if not quiet and len(job_list) > 1:
-        click.echo(f"subkit: converted {len(job_list) - failed} of {len(job_list)} files" + (f", {failed} failed" if failed else ""), err=True)
+    with Progress(len(job_list), "converting", enabled=progress_wanted(quiet)) as bar:
+        results = run_ordered(convert_one, job_list, jobs, weights=input_sizes(items), preload=preload,
+                              on_error=failed_unexpectedly)
+        for result in results:
+            bar.advance()
+            if not result.ok:
+                failed += 1
+                worst = max(worst, result.exit_code)
+                bar.echo(f"subkit: {result.message or result.path + ': failed'}")
+            elif not quiet:
+                for note in result.notes:
+                    bar.echo(f"subkit: {note}")
+    if len(job_list) > 1 and (failed or not quiet):
+        summary = f"subkit: converted {len(job_list) - failed} of {len(job_list)} files"
+        click.echo(summary + (f", {failed} failed" if failed else ""), err=True)
     if failed:
-        sys.exit(worst or 3)
+        sys.exit(worst or InputError.exit_code)
