@@ -7,6 +7,7 @@ newline) -> str`). To add a format: write `formats/NAME.py` with those two funct
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from subkit.errors import InputError, UsageError
-from subkit.fileio import atomic_write, decode, encode, read_bytes
+from subkit.fileio import Decoded, atomic_write, decode, encode, read_bytes
 from subkit.markup import convert_markup
 from subkit.model import Diagnostic, Source, Track
 
@@ -68,6 +69,23 @@ def parse_text(text: str, path: str = "<string>", fmt: str | None = None) -> Tra
     return track
 
 
+def _decode_webvtt(data: bytes) -> Decoded | None:
+    """A file signed `WEBVTT` that is valid UTF-8 is UTF-8, whatever control characters it holds.
+
+    The WebVTT spec always decodes UTF-8 and turns NUL into U+FFFD, so the binary-data heuristic
+    of `decode` (meant for SRT and unknown files) must not reject such a file (WPT `nulls.vtt`).
+    """
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[3:] if bom else data
+    if not body.startswith(b"WEBVTT"):
+        return None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return Decoded(text, "utf-8", bom, "WEBVTT signature, valid UTF-8")
+
+
 def read_track(path: str, encoding: str | None = None, fmt: str | None = None) -> Track:
     """Read any SRT or WebVTT file: every cue, plus a located diagnostic for whatever could not be read.
 
@@ -75,7 +93,8 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None) -
     """
     data = read_bytes(path)
     shown = "<stdin>" if path == "-" else path
-    decoded = decode(data, shown, encoding)
+    decoded = _decode_webvtt(data) if encoding is None else None
+    decoded = decoded or decode(data, shown, encoding)
     fmt = fmt or sniff(decoded.text, shown)
     track = parse_text(decoded.text, shown, fmt)
     newline = "\r\n" if "\r\n" in decoded.text[:2000] else "\r" if "\r" in decoded.text[:2000] else "\n"
