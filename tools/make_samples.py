@@ -834,6 +834,7 @@ a plausible draft, not quotations.
 | `panchir.fr.srt` | the clean French track: {len(cues)} cues, first at {srt_time(cues[0].start)}, last ending at {srt_time(cues[-1].end)}; UTF-8 without BOM, LF; 25 fps frame grid; at most 2 lines of 42 characters, at most {MAX_CPS:g} cps, gaps of at least 2 frames; French typography (U+00A0 before `; : ! ? »` and after `«`, `…`, `’`, dialogue dash `- `, italics for voice-over and off-screen voices) |
 | `panchir.fr.vtt` | the same cues as WebVTT (identifiers = SRT counters, a `NOTE` with the title) |
 | `panchir-defects.fr.srt` | the first {DEFECT_CUES} cues as a legacy delivery (cp1252, CRLF) with one planted defect per QC rule code, each in its own cue; every other cue is as in the clean track |
+| `.gitattributes` | `* -text`: git must store these files byte for byte (CRLF and cp1252 included) |
 | `panchir-defects.fr.json` | the manifest of those defects: `code`, `cue_counter` (as written in the file; `null` for the file-level S003), `line` (1-based line of the block's counter line) and `what` |
 
 ## Planted defects
@@ -871,6 +872,9 @@ def build() -> tuple[list[Cue], dict[str, bytes], list[str]]:
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     ).encode("utf-8")
     files["README.md"] = render_readme(cues, manifest).encode("utf-8")
+    # The files are byte-exact fixtures (the defects copy is cp1252 with CRLF on purpose): keep
+    # git from normalising line endings should the repository ever set `text=auto`.
+    files[".gitattributes"] = b"# Byte-exact test fixtures: never convert line endings.\n* -text\n"
     return cues, files, problems
 
 
