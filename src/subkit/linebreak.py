@@ -93,6 +93,22 @@ def bad_line_end(line_visible: str, lang: str | None) -> str | None:
     return words[-1] if must_not_end_line(words[-1], lang) else None
 
 
+def protect_tags(markup: str) -> tuple[str, list[str]]:
+    """Markup with each tag swapped for one private-use character (see `restore_tags`).
+
+    Lets text repairs use plain regular expressions without ever touching a tag.
+    """
+    return _protect(markup)
+
+
+def restore_tags(protected: str, tags: list[str]) -> str:
+    return _restore(protected, tags)
+
+
+#: a character class matching the placeholders `protect_tags` puts in
+PLACEHOLDERS = "\U000f0000-\U0010fffd"
+
+
 def _protect(markup: str) -> tuple[str, list[str]]:
     """Markup with each tag replaced by one placeholder character, and the tags in order."""
     tags: list[str] = []

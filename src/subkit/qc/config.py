@@ -1,0 +1,276 @@
+"""Profiles and configuration: which thresholds apply to a track.
+
+Built-in profiles are TOML data files in `qc/profiles/` that may `extends` another one (as
+yamllint's do), so adding a client's specification is a data change, not a code change. A
+project's `subkit.toml`, or `[tool.subkit]` in `pyproject.toml`, found from the current folder
+upwards (or given with `--config`), picks a profile and overrides thresholds globally or per
+language. Precedence, lowest first: profile, profile's language table, config `[rules]`, config
+`[lang.xx]`, then command-line options. Every key and type is checked, because a typo in a CI
+configuration that silently does nothing is worse than an error.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields, replace
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from subkit.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+PROFILE_DIR = Path(__file__).resolve().parent / "profiles"
+DEFAULT_PROFILE = "netflix"
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The numbers the rules compare against, for one profile and one language."""
+
+    max_cpl: int = 42
+    max_lines: int = 2
+    #: characters per second; None = no reading-speed limit in characters (BBC counts words)
+    max_cps: float | None = 17
+    #: words per minute; None = not checked
+    max_wpm: float | None = None
+    min_duration: int = 833
+    max_duration: int = 7000
+    min_gap_frames: int = 2
+    #: True: "..." should be the single character … (rule Y003)
+    ellipsis: bool = True
+
+
+#: TOML key -> (attribute, kind); kind "int", "number", "number?" (number or false), "bool"
+THRESHOLD_KEYS: dict[str, tuple[str, str]] = {
+    "max-cpl": ("max_cpl", "int"),
+    "max-lines": ("max_lines", "int"),
+    "max-cps": ("max_cps", "number?"),
+    "max-wpm": ("max_wpm", "number?"),
+    "min-duration": ("min_duration", "int"),
+    "max-duration": ("max_duration", "int"),
+    "min-gap-frames": ("min_gap_frames", "int"),
+    "ellipsis": ("ellipsis", "bool"),
+}
+_ATTRIBUTE_TO_KEY = {attribute: key for key, (attribute, _) in THRESHOLD_KEYS.items()}
+
+
+def threshold_key(attribute: str) -> str:
+    return _ATTRIBUTE_TO_KEY[attribute]
+
+
+@dataclass(slots=True)
+class QcConfig:
+    """What a configuration file (or nothing) says; command-line options are applied on top."""
+
+    profile: str | None = None
+    fps: Fraction | None = None
+    rules: dict[str, Any] = field(default_factory=dict)
+    lang: dict[str, dict[str, Any]] = field(default_factory=dict)
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    #: the file it came from, for messages
+    path: str | None = None
+
+
+def profile_names() -> list[str]:
+    """Names of the built-in profiles, default first."""
+    names = sorted(p.stem for p in PROFILE_DIR.glob("*.toml"))
+    return [DEFAULT_PROFILE] + [n for n in names if n != DEFAULT_PROFILE]
+
+
+@lru_cache(maxsize=None)
+def _profile_data(name: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A profile's table with everything it extends merged underneath."""
+    path = PROFILE_DIR / f"{name}.toml"
+    if not path.is_file():
+        raise UsageError(f"unknown profile {name!r}; choose one of {', '.join(profile_names())}")
+    if name in chain:
+        raise UsageError(f"profile {name!r} extends itself ({' -> '.join(chain + (name,))})")
+    with path.open("rb") as stream:
+        data = tomllib.load(stream)
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    base = _profile_data(str(parent), chain + (name,))
+    merged: dict[str, Any] = {**base, **{k: v for k, v in data.items() if k not in ("rules", "lang")}}
+    merged["rules"] = {**base.get("rules", {}), **data.get("rules", {})}
+    languages = dict(base.get("lang", {}))
+    for code, table in data.get("lang", {}).items():
+        languages[code] = {**languages.get(code, {}), **table}
+    merged["lang"] = languages
+    return merged
+
+
+def profile_description(name: str) -> str:
+    return str(_profile_data(name).get("description", ""))
+
+
+def profile_fps(name: str) -> Fraction:
+    from subkit.timecode import parse_fps  # noqa: PLC0415
+
+    return parse_fps(str(_profile_data(name).get("fps", 25)))
+
+
+def _coerce(key: str, value: Any, where: str, path: str | None) -> Any:
+    attribute_kind = THRESHOLD_KEYS.get(key)
+    if attribute_kind is None:
+        known = ", ".join(sorted(THRESHOLD_KEYS))
+        raise UsageError(f"{where}: unknown key {key!r} (known: {known}, select, ignore)", path)
+    _, kind = attribute_kind
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        raise UsageError(f"{where}: {key} must be true or false, not {value!r}", path)
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise UsageError(f"{where}: {key} must be a whole number >= 0, not {value!r}", path)
+    if value is False:
+        return None
+    if is_number and value > 0:
+        return value
+    raise UsageError(f"{where}: {key} must be a positive number or false, not {value!r}", path)
+
+
+def _apply(thresholds: Thresholds, table: dict[str, Any], where: str, path: str | None) -> Thresholds:
+    changes: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in ("select", "ignore"):
+            continue
+        changes[THRESHOLD_KEYS.get(key, (key, ""))[0]] = _coerce(key, value, where, path)
+    return replace(thresholds, **changes) if changes else thresholds
+
+
+def base_language(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def resolve_thresholds(profile: str, config: QcConfig | None = None, lang: str | None = None,
+                       overrides: dict[str, Any] | None = None) -> Thresholds:
+    """The thresholds for `profile` in `lang`, with the configuration's overrides applied."""
+    data = _profile_data(profile)
+    where = f"profile {profile}"
+    thresholds = _apply(Thresholds(), data.get("rules", {}), where, None)
+    code = base_language(lang)
+    if code and code in data.get("lang", {}):
+        thresholds = _apply(thresholds, data["lang"][code], where, None)
+    if config is not None:
+        thresholds = _apply(thresholds, config.rules, "[rules]", config.path)
+        if code and code in config.lang:
+            thresholds = _apply(thresholds, config.lang[code], f"[lang.{code}]", config.path)
+    if overrides:
+        thresholds = replace(thresholds, **overrides)
+    return thresholds
+
+
+def _codes(value: Any, key: str, where: str, path: str | None) -> list[str]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise UsageError(f"{where}: {key} must be a list of rule codes or prefixes, not {value!r}", path)
+    from subkit.qc.registry import check_code_prefixes  # noqa: PLC0415
+
+    return check_code_prefixes([item.strip().upper() for item in value], f"{where}: {key}", path)
+
+
+def config_from_table(table: dict[str, Any], path: str | None, where: str = "[tool.subkit]") -> QcConfig:
+    """A QcConfig from a parsed `[tool.subkit]` / `subkit.toml` table, every key checked."""
+    config = QcConfig(path=path)
+    for key, value in table.items():
+        if key == "profile":
+            if not isinstance(value, str):
+                raise UsageError(f"{where}: profile must be a string, not {value!r}", path)
+            _profile_data(value)  # unknown profile -> UsageError now, not at first use
+            config.profile = value
+        elif key == "fps":
+            from subkit.timecode import TimecodeError, parse_fps  # noqa: PLC0415
+
+            try:
+                config.fps = parse_fps(str(value))
+            except TimecodeError as error:
+                raise UsageError(f"{where}: fps: {error}", path) from None
+        elif key in ("select", "ignore"):
+            setattr(config, key, _codes(value, key, where, path))
+        elif key == "fail-on":
+            if value not in SEVERITIES:
+                raise UsageError(f"{where}: fail-on must be one of {', '.join(SEVERITIES)}, not {value!r}", path)
+            config.fail_on = value
+        elif key == "rules":
+            if not isinstance(value, dict):
+                raise UsageError(f"{where}: rules must be a table", path)
+            for rule_key, rule_value in value.items():
+                if rule_key in ("select", "ignore"):
+                    setattr(config, rule_key.replace("-", "_"), _codes(rule_value, rule_key, f"{where}.rules", path))
+                else:
+                    _coerce(rule_key, rule_value, f"{where}.rules", path)
+            config.rules = {k: v for k, v in value.items() if k not in ("select", "ignore")}
+        elif key == "lang":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise UsageError(f"{where}: lang must hold one table per language ([lang.en])", path)
+            for code, overrides in value.items():
+                for rule_key, rule_value in overrides.items():
+                    _coerce(rule_key, rule_value, f"{where}.lang.{code}", path)
+                config.lang[code.lower()] = dict(overrides)
+        else:
+            raise UsageError(
+                f"{where}: unknown key {key!r} (known: profile, fps, select, ignore, fail-on, rules, lang)", path
+            )
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except OSError as error:
+        raise UsageError(f"cannot read configuration: {error.strerror or error}", str(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"not valid TOML: {error}", str(path)) from None
+
+
+def _table_of(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    tool = data.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("subkit"), dict):
+        return tool["subkit"], "[tool.subkit]"
+    if path.name == "pyproject.toml":
+        return None, ""
+    return data, path.name
+
+
+def load_config(path: str | None = None, start_dir: str | Path | None = None) -> QcConfig:
+    """The configuration in `path`, or the nearest `subkit.toml` / `pyproject.toml [tool.subkit]`
+    from `start_dir` (default: the current folder) upwards; an empty QcConfig when there is none.
+    """
+    if path is not None:
+        file = Path(path)
+        if not file.is_file():
+            raise UsageError("configuration file not found", path)
+        table, where = _table_of(file, _read_toml(file))
+        if table is None:
+            raise UsageError("pyproject.toml has no [tool.subkit] table", path)
+        return config_from_table(table, path, where)
+    folder = Path(start_dir or Path.cwd()).resolve()
+    for directory in (folder, *folder.parents):
+        for name in ("subkit.toml", "pyproject.toml"):
+            candidate = directory / name
+            if candidate.is_file():
+                table, where = _table_of(candidate, _read_toml(candidate))
+                if table is not None:
+                    return config_from_table(table, str(candidate), where)
+    return QcConfig()
+
+
+def threshold_table(thresholds: Thresholds) -> dict[str, Any]:
+    """Thresholds by their TOML key, for `--list-rules` and the docs."""
+    return {threshold_key(f.name): getattr(thresholds, f.name) for f in fields(thresholds)}

@@ -1,0 +1,92 @@
+"""Running the rules over a track: resolve the settings, run each selected rule, attach codes.
+
+The engine owns what rules should not care about: which rules run (`select`/`ignore`),
+severities, line numbers and times of findings, ordering. Language rules are the only ones that
+load langdetect, and they decide themselves whether they can run (a declared language, a
+source track) before importing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from subkit.model import Track
+from subkit.qc.config import DEFAULT_PROFILE, QcConfig, Thresholds, base_language, profile_fps, resolve_thresholds
+from subkit.qc.context import Context
+from subkit.qc.findings import Finding
+from subkit.qc.registry import Rule, catalogue, check_code_prefixes, is_selected
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything resolved for checking one track: profile, language, thresholds, frame rate, rules."""
+
+    profile: str
+    lang: str | None
+    thresholds: Thresholds
+    fps: Fraction
+    select: list[str] | None
+    ignore: list[str]
+
+    def selected(self, code: str) -> bool:
+        return is_selected(code, self.select, self.ignore)
+
+
+def settings_for(track: Track | None = None, profile: str | None = None, lang: str | None = None,
+                 fps: Fraction | None = None, select: list[str] | None = None,
+                 ignore: list[str] | None = None, config: QcConfig | None = None) -> Settings:
+    """Command-line values win over the configuration, which wins over the profile."""
+    config = config or QcConfig()
+    profile_name = profile or config.profile or DEFAULT_PROFILE
+    language = base_language(lang or (track.language if track is not None else None))
+    thresholds = resolve_thresholds(profile_name, config, language)
+    frame_rate = fps or config.fps or profile_fps(profile_name)
+    chosen = check_code_prefixes(list(select), "--select") if select else config.select
+    ignored = check_code_prefixes(list(ignore), "--ignore") if ignore else []
+    return Settings(profile_name, language, thresholds, frame_rate, chosen, list(config.ignore) + ignored)
+
+
+def check_track(track: Track, profile: str | None = None, lang: str | None = None, fps: Fraction | None = None,
+                select: list[str] | None = None, ignore: list[str] | None = None, source: Track | None = None,
+                duration_ms: int | None = None, config: QcConfig | None = None,
+                settings: Settings | None = None) -> list[Finding]:
+    """Findings for `track`, sorted by position in the file.
+
+    `profile` defaults to the configuration's, then `netflix`; `lang` to the file's `.xx.`
+    suffix; `fps` to the configuration's, then the profile's (25).
+    """
+    settings = settings or settings_for(track, profile, lang, fps, select, ignore, config)
+    context = Context(track, settings.thresholds, settings.lang, settings.fps, settings.profile, duration_ms, source)
+    findings: list[Finding] = []
+    for rule in catalogue():
+        if settings.selected(rule.code):
+            findings.extend(_run(rule, context))
+    findings.sort(key=lambda f: (f.line if f.line is not None else 0, f.cue or 0, _order(f.code)))
+    return findings
+
+
+def _order(code: str) -> tuple[int, str]:
+    return ("STRLYG".find(code[0]), code)
+
+
+def _run(rule: Rule, context: Context) -> list[Finding]:
+    cues = context.track.cues
+    found = []
+    for problem in rule.check(context):
+        cue = cues[problem.cue] if problem.cue is not None else None
+        found.append(
+            Finding(
+                code=rule.code,
+                name=rule.name,
+                severity=problem.severity or rule.severity,
+                cue=problem.cue + 1 if problem.cue is not None else None,
+                id=cue.id if cue is not None else None,
+                line=problem.line if problem.line is not None else (cue.line if cue is not None else None),
+                start=cue.start if cue is not None else None,
+                end=cue.end if cue is not None else None,
+                message=problem.message,
+                fixable=problem.fixable,
+            )
+        )
+    return found

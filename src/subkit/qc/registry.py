@@ -1,0 +1,110 @@
+"""The rule catalogue: each rule registers its contract code, name, default severity and check.
+
+Rules are small generator functions that look at a `Context` and yield `Problem`s (a cue and a
+message); the engine, not the rule, turns them into `Finding`s with code, name, severity, line
+and times, so rules know nothing about reports. `--select`/`--ignore` match code prefixes
+(`T`, `T00`, `T002`) and the longest matching prefix wins, as in flake8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from subkit.errors import UsageError
+from subkit.model import Severity
+
+if TYPE_CHECKING:
+    from subkit.qc.context import Context
+
+FAMILY_ORDER = "STRLYG"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found: the cue (0-based index, None for the file) and a sentence for a person."""
+
+    cue: int | None
+    message: str
+    fixable: bool = False
+    line: int | None = None
+    severity: Severity | None = None
+
+
+Check = Callable[["Context"], Iterable[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    #: needs language detection (loads langdetect): skipped unless selected and applicable
+    language: bool = False
+    #: thresholds (Thresholds attribute names) the rule reads, for --list-rules
+    uses: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        doc = (self.check.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else self.name
+
+    @property
+    def doc(self) -> str:
+        return self.check.__doc__ or ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, *, language: bool = False,
+         uses: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register a check function under a contract code."""
+
+    def register(check: Check) -> Check:
+        RULES[code] = Rule(code, name, severity, check, language, uses)
+        return check
+
+    return register
+
+
+def _load_rules() -> None:
+    from subkit.qc.rules import language, lines, reading, structure, timing, typography  # noqa: F401, PLC0415
+
+
+def catalogue() -> list[Rule]:
+    """Every rule, in contract order (S, T, R, L, Y, G, then by number)."""
+    _load_rules()
+    return sorted(RULES.values(), key=lambda r: (FAMILY_ORDER.index(r.code[0]), r.code))
+
+
+def check_code_prefixes(codes: list[str], where: str, path: str | None = None) -> list[str]:
+    """The codes, upper-cased, each checked to be a prefix of at least one rule code."""
+    _load_rules()
+    cleaned = []
+    for code in codes:
+        code = code.strip().upper()
+        if not code:
+            continue
+        if code != "ALL" and not any(known.startswith(code) for known in RULES):
+            raise UsageError(f"{where}: {code!r} matches no rule code (e.g. T, T00, T002; see --list-rules)", path)
+        cleaned.append(code)
+    return cleaned
+
+
+def is_selected(code: str, select: list[str] | None, ignore: list[str] | None) -> bool:
+    """flake8 semantics: the longest matching prefix of select or ignore decides; a tie ignores.
+
+    `select=None` selects every rule (as an empty prefix would).
+    """
+    if select is None:
+        selected_by = 0
+    else:
+        matches = [0 if p == "ALL" else len(p) for p in select if p == "ALL" or code.startswith(p)]
+        if not matches:
+            return False
+        selected_by = max(matches)
+    ignored_by = max((len(p) for p in (ignore or []) if code.startswith(p)), default=-1)
+    return selected_by > ignored_by

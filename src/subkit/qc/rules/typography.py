@@ -1,0 +1,235 @@
+"""Y rules: typography (French spacing, stray whitespace, the ellipsis character, dialogue dashes).
+
+Each rule has a repair next to it, used by `subkit fix`; the repairs work on cue markup with
+tags and escapes swapped for placeholder characters, so a tag or `&amp;` is never altered.
+A rule reports a finding as fixable only when its repair, applied, leaves nothing to report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from subkit.linebreak import PLACEHOLDERS, base_language, protect_tags, restore_tags
+from subkit.markup import visible_text
+from subkit.qc.context import Context
+from subkit.qc.registry import Problem, rule
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+_HARD_SPACES = NBSP + NARROW_NBSP
+_ESCAPES = {"&amp;": "\ue000", "&lt;": "\ue001", "&gt;": "\ue002"}
+_ESCAPE_BACK = {v: k for k, v in _ESCAPES.items()}
+_ESCAPE_RE = re.compile("|".join(_ESCAPES))
+_TAGS = re.compile(f"[{PLACEHOLDERS}]")
+#: after these, ; : ! ? need no space: line start, hard spaces, other punctuation ("?!", "(?)")
+_NO_SPACE_NEEDED_AFTER = set(";:!?…«([-—–'’\"\n" + _HARD_SPACES)
+
+
+def _opaque(markup: str) -> tuple[str, list[str]]:
+    protected, tags = protect_tags(markup)
+    if "&" in protected:
+        protected = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], protected)
+    return protected, tags
+
+
+def _clear(protected: str, tags: list[str]) -> str:
+    text = "".join(_ESCAPE_BACK.get(ch, ch) for ch in protected) if any(ch in _ESCAPE_BACK for ch in protected) else protected
+    return restore_tags(text, tags)
+
+
+def repair(markup: str, change: Callable[[str], str]) -> str:
+    """Apply a text repair to markup without touching tags or escapes."""
+    protected, tags = _opaque(markup)
+    changed = change(protected)
+    return markup if changed == protected else _clear(changed, tags)
+
+
+def _is_tag(ch: str) -> bool:
+    return ord(ch) >= 0xF0000
+
+
+def _neighbour(text: str, index: int, step: int) -> int:
+    """Index of the nearest character that is not a tag placeholder (-1 or len when none)."""
+    index += step
+    while 0 <= index < len(text) and _is_tag(text[index]):
+        index += step
+    return index
+
+
+def _french_edits(text: str) -> list[tuple[int, str, str]]:
+    """(position, replacement for the character there or "" to insert before it, description)."""
+    edits: list[tuple[int, str, str]] = []
+    for index, ch in enumerate(text):
+        if ch in ";:!?»":
+            before = _neighbour(text, index, -1)
+            previous = text[before] if before >= 0 else "\n"
+            after = _neighbour(text, index, 1)
+            following = text[after] if after < len(text) else ""
+            if ch == ":" and (previous.isdigit() and following.isdigit() or following == "/"):
+                continue  # 10:30, http://
+            if ch in ";:!?" and previous in "!?" :
+                continue
+            if previous in " \t":
+                edits.append((before, NBSP, f"ordinary space before {ch}"))
+            elif previous not in _NO_SPACE_NEEDED_AFTER and not (ch == "»" and previous == "«"):
+                edits.append((index, "", f"no space before {ch}"))
+        elif ch == "«":
+            after = _neighbour(text, index, 1)
+            following = text[after] if after < len(text) else "\n"
+            if following in " \t":
+                edits.append((after, NBSP, "ordinary space after «"))
+            elif following not in _HARD_SPACES + "\n":
+                edits.append((index + 1, "", "no space after «"))
+    return edits
+
+
+def fix_french_spacing(markup: str) -> str:
+    """Non-breaking spaces before ; : ! ? » and after « (U+00A0, which cp1252 files can hold)."""
+
+    def change(text: str) -> str:
+        edits = {position: (replacement, description) for position, replacement, description in _french_edits(text)}
+        if not edits:
+            return text
+        out = []
+        for index, ch in enumerate(text):
+            if index in edits:
+                replacement, _ = edits[index]
+                out.append(replacement if replacement else NBSP + ch)
+            else:
+                out.append(ch)
+        if len(text) in edits:
+            out.append(NBSP)
+        return "".join(out)
+
+    return repair(markup, change)
+
+
+@rule("Y001", "fr-punctuation", "warning")
+def fr_punctuation(context: Context) -> Iterator[Problem]:
+    """French: no (non-breaking) space before ; : ! ? », or after « (checked for French tracks only).
+
+    An ordinary space lets the line break before the sign and fails Netflix's white-space check.
+    FAIL: "Vraiment ?" (ordinary space), "Vraiment?".   PASS: "Vraiment\\u00a0?", "«\\u00a0Non\\u00a0»".
+    """
+    if context.lang != "fr":
+        return
+    for view in context.views:
+        text = view.visible
+        if not any(ch in text for ch in ";:!?«»"):
+            continue
+        edits = _french_edits(text)
+        if edits:
+            descriptions = sorted({description for _, _, description in edits})
+            fixed = visible_text(fix_french_spacing(view.cue.text))
+            yield Problem(view.index, "; ".join(descriptions) + " (use a non-breaking space)",
+                          fixable=not _french_edits(fixed))
+
+
+_DOUBLE = re.compile(f" ([{PLACEHOLDERS}]*) +")
+_LEADING = re.compile(f"^([{PLACEHOLDERS}]*)[ \t]+", re.MULTILINE)
+_TRAILING = re.compile(f"[ \t]+([{PLACEHOLDERS}]*)$", re.MULTILINE)
+
+
+def fix_whitespace(markup: str) -> str:
+    """One space between words, none at the start or end of a line (tags stay where they were)."""
+
+    def change(text: str) -> str:
+        text = _LEADING.sub(r"\1", text)
+        text = _TRAILING.sub(r"\1", text)
+        previous = None
+        while previous != text:
+            previous, text = text, _DOUBLE.sub(r" \1", text)
+        return text
+
+    return repair(markup, change)
+
+
+def whitespace_issues(visible: str) -> list[str]:
+    issues = []
+    lines = visible.split("\n")
+    if any("  " in line for line in lines):
+        issues.append("double space")
+    if any(line[:1] in (" ", "\t") for line in lines if line.strip()):
+        issues.append("space at the start of a line")
+    if any(line[-1:] in (" ", "\t") for line in lines if line.strip()):
+        issues.append("space at the end of a line")
+    return issues
+
+
+@rule("Y002", "whitespace", "warning")
+def whitespace(context: Context) -> Iterator[Problem]:
+    """Double, leading or trailing spaces.
+
+    FAIL: "Il est  parti." / " Il est parti." / "Il est parti. ".   PASS: "Il est parti."
+    """
+    for view in context.views:
+        if not "".join(view.lines).strip():
+            continue  # an empty cue is S004's business
+        issues = whitespace_issues(view.visible)
+        if issues:
+            fixed = visible_text(fix_whitespace(view.cue.text))
+            yield Problem(view.index, ", ".join(issues), fixable=not whitespace_issues(fixed))
+
+
+_THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+
+
+def fix_ellipsis(markup: str) -> str:
+    """"..." -> "…" (exactly three dots; other runs of dots are left for a person)."""
+    return repair(markup, lambda text: _THREE_DOTS.sub("…", text))
+
+
+@rule("Y003", "ellipsis", "info", uses=("ellipsis",))
+def ellipsis(context: Context) -> Iterator[Problem]:
+    """Three dots where the profile wants the single character … (netflix).
+
+    FAIL: "Je ne sais pas...".   PASS: "Je ne sais pas…".
+    """
+    if not context.thresholds.ellipsis:
+        return
+    for view in context.views:
+        if "..." in view.visible:
+            fixed = visible_text(fix_ellipsis(view.cue.text))
+            yield Problem(view.index, '"..." should be the ellipsis character …', fixable="..." not in fixed)
+
+
+#: languages whose dialogue dash is followed by a space ("- Oui."), and those where it is not ("-Yes.")
+DASH_WITH_SPACE = frozenset({"fr", "es", "it", "pl"})
+DASH_WITHOUT_SPACE = frozenset({"en", "de"})
+_DASH_NO_SPACE = re.compile(f"^([{PLACEHOLDERS}]*)-(?=[^\\s\\d\\-{PLACEHOLDERS}])", re.MULTILINE)
+_DASH_SPACE = re.compile(f"^([{PLACEHOLDERS}]*)-[ \t{NBSP}]+(?=\\S)", re.MULTILINE)
+
+
+def fix_dialogue_dash(markup: str, lang: str | None) -> str:
+    """The speaker dash in the language's style: "- " for fr/es/it/pl, "-" for en/de."""
+    code = base_language(lang) if lang else None
+    if code in DASH_WITH_SPACE:
+        return repair(markup, lambda text: _DASH_NO_SPACE.sub(r"\1- ", text))
+    if code in DASH_WITHOUT_SPACE:
+        return repair(markup, lambda text: _DASH_SPACE.sub(r"\1-", text))
+    return markup
+
+
+def dash_issues(visible: str, lang: str) -> int:
+    pattern = _DASH_NO_SPACE if lang in DASH_WITH_SPACE else _DASH_SPACE
+    return len(pattern.findall(visible))
+
+
+@rule("Y004", "dialogue-dash", "warning")
+def dialogue_dash(context: Context) -> Iterator[Problem]:
+    """Speaker dash not in the language's style (fr/es/it/pl "- " with a space; en/de "-" without).
+
+    FAIL (fr): "-Tu viens ?".   PASS (fr): "- Tu viens ?".   PASS (en): "-Are you coming?"
+    Not checked when the track's language is unknown or not one of these six.
+    """
+    lang = context.lang
+    if lang not in DASH_WITH_SPACE and lang not in DASH_WITHOUT_SPACE:
+        return
+    wanted = '"- " (dash and space)' if lang in DASH_WITH_SPACE else '"-" with no space'
+    for view in context.views:
+        if "-" not in view.visible:
+            continue
+        if dash_issues(view.visible, lang):
+            fixed = visible_text(fix_dialogue_dash(view.cue.text, lang))
+            yield Problem(view.index, f"speaker dash should be {wanted} in {lang}", fixable=not dash_issues(fixed, lang))
