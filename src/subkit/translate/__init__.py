@@ -1,0 +1,26 @@
+"""Draft translations of subtitle tracks that keep every cue, its timing, tags and limits.
+
+`translate_file` is what the command line runs; `TrackTranslator` translates one track into one
+language through any `Engine` (a deep-translator provider wrapped by `ProviderEngine`, or a test
+double). Nothing here imports deep-translator or requests until a request is about to be made.
+"""
+
+from __future__ import annotations
+
+from subkit.translate.cache import TranslationCache, default_cache_path
+from subkit.translate.engine import Engine, ProviderEngine, RetryPolicy
+from subkit.translate.glossary import Glossary, load_glossary
+from subkit.translate.pipeline import Draft, Layout, TrackTranslator
+
+__all__ = [
+    "Draft",
+    "Engine",
+    "Glossary",
+    "Layout",
+    "ProviderEngine",
+    "RetryPolicy",
+    "TrackTranslator",
+    "TranslationCache",
+    "default_cache_path",
+    "load_glossary",
+]

@@ -1,0 +1,76 @@
+"""A persistent translation cache, so a rerun or a resumed run pays for nothing twice.
+
+SQLite, one row per (engine, source language, target language, text). Results are committed
+after every request, so an interrupted run keeps what it paid for. The default file lives in
+the user cache folder (platformdirs); `--cache PATH` chooses another, `--no-cache` none.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from subkit.errors import UsageError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    engine TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    text TEXT NOT NULL, translation TEXT NOT NULL,
+    PRIMARY KEY (engine, source, target, text)
+) WITHOUT ROWID
+"""
+#: SQLite's default limit on host parameters in one statement is 999 on old builds
+_CHUNK = 500
+
+
+def default_cache_path() -> str:
+    from platformdirs import user_cache_dir  # noqa: PLC0415
+
+    return str(Path(user_cache_dir("subkit")) / "translations.sqlite3")
+
+
+class TranslationCache:
+    """Lookups and inserts keyed by engine and language pair; `path=None` keeps nothing."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(path, timeout=30)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute(_SCHEMA)
+            self._connection.commit()
+        except (sqlite3.Error, OSError) as error:
+            raise UsageError(f"cannot use the translation cache {path}: {error}") from None
+
+    def get_many(self, engine: str, source: str, target: str, texts: list[str]) -> dict[str, str]:
+        if self._connection is None or not texts:
+            return {}
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(texts))
+        for offset in range(0, len(unique), _CHUNK):
+            chunk = unique[offset: offset + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._connection.execute(
+                f"SELECT text, translation FROM translations WHERE engine=? AND source=? AND target=? AND text IN ({marks})",
+                (engine, source, target, *chunk),
+            )
+            found.update(rows)
+        return found
+
+    def put_many(self, engine: str, source: str, target: str, pairs: dict[str, str]) -> None:
+        if self._connection is None or not pairs:
+            return
+        self._connection.executemany(
+            "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
+            [(engine, source, target, text, translation) for text, translation in pairs.items()],
+        )
+        self._connection.commit()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
