@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import glob
 import importlib
-import multiprocessing
 import os
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from subkit.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 SUBTITLE_SUFFIXES = (".srt", ".vtt")
 T = TypeVar("T")
@@ -48,7 +48,7 @@ IN_PROCESS_BYTES = 1_000_000
 class InputFile:
     """A file to process and its path relative to the argument it came from (for mirroring).
 
-    `relative` is also the shard key, so it uses `/` on every platform.
+    `relative` also decides the shard, so it uses `/` on every platform.
     """
 
     path: str
@@ -139,26 +139,22 @@ def parse_shard(text: str) -> tuple[int, int]:
     return k, n
 
 
-def shard_of(relative: str, n: int) -> int:
-    """The 1-based shard of a file among `n`.
-
-    It depends only on the file's own relative path (crc32, the same on every machine and
-    Python version, unlike `hash()`), so the N jobs of a CI matrix agree without talking to each
-    other, every file lands in exactly one shard, and adding a file never moves another one.
-    """
-    return zlib.crc32(relative.replace(os.sep, "/").encode("utf-8")) % n + 1
-
-
-def in_shard(item: InputFile, k: int, n: int) -> bool:
-    return shard_of(item.relative, n) == k
-
-
 def select_shard(items: list[InputFile], shard: str | None) -> list[InputFile]:
-    """The items of shard `K/N` in their original order (all of them when `shard` is None)."""
+    """The items of shard `K/N`, in their original order (all of them when `shard` is None).
+
+    The files are sorted by relative path and dealt round-robin like cards, so the N shards
+    differ in size by at most one file and every file is in exactly one shard. (Hashing each
+    path into a shard needs no sorting but, measured on a 300-file catalogue, left 3 shards at
+    111/84/105 files and 8 shards between 30 and 48: the slowest CI job sets the pipeline's
+    time.) The deal depends only on the set of relative paths, which is the same in every job
+    of a CI matrix that runs the same command on the same checkout, on any OS (`/` separators).
+    """
     if not shard:
         return items
     k, n = parse_shard(shard)
-    return [item for item in items if in_shard(item, k, n)]
+    dealt = sorted(range(len(items)), key=lambda index: (items[index].relative, items[index].path))
+    chosen = {index for position, index in enumerate(dealt) if position % n == k - 1}
+    return [item for index, item in enumerate(items) if index in chosen]
 
 
 def default_jobs() -> int:
@@ -209,6 +205,8 @@ def _pool_context() -> Any:
     Elsewhere (macOS, Windows, a threaded parent) the platform default is used and `preload`
     imports the modules in each worker instead.
     """
+    import multiprocessing  # noqa: PLC0415 - with concurrent.futures ~15 ms, only for a pool
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -249,6 +247,8 @@ def run_ordered(
         for item in items:
             yield _call(function, item, on_error)
         return
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - see _pool_context
+
     _preload(preload)
     order = sorted(range(count), key=lambda index: -weights[index]) if weights is not None else list(range(count))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_preload, initargs=(tuple(preload),))
