@@ -251,7 +251,12 @@ def _mozilla_view(cue: CueAttributes | dict[str, Any], fields: tuple[str, ...]) 
     view = {}
     for name in fields:
         value = get(name)
-        if name in ("startTime", "endTime") and isinstance(value, (int, float)):
+        if name == "text" and isinstance(value, str):
+            # Compared as the tree a browser builds (getCueAsHTML): subkit's model resolves
+            # character references and closes a tag left open at the end, which changes
+            # `VTTCue.text` but not what is shown.
+            value = dump_tree(parse_cue_text(value))
+        elif name in ("startTime", "endTime") and isinstance(value, (int, float)):
             value = round(value * 1000)
         elif name == "align" and value == "middle":
             value = "center"

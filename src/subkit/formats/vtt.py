@@ -11,9 +11,11 @@ reads back.
 
 from __future__ import annotations
 
+import html
 import re
 
-from subkit.markup import from_raw_vtt, to_raw_vtt
+from subkit.formats.vtt_cues import canonical_start_tag
+from subkit.markup import TAG, escape_plain, to_raw_vtt
 from subkit.model import Cue, Diagnostic, Track
 from subkit.timecode import format_vtt
 
@@ -21,6 +23,38 @@ _SIGNATURE = re.compile(r"WEBVTT(?:[ \t\n]|\Z)")
 _STYLE_OR_REGION = re.compile(r"^(STYLE|REGION)[ \t]*$")
 _NOTE = re.compile(r"NOTE(?:[ \t\n]|\Z)")
 _WHITESPACE = " \t\n\x0c\r"
+#: The cue-text tokenizer's split: a tag runs from `<` to the first `>` (or the end of the cue),
+#: whatever it holds; everything else is text.
+_CUE_PIECE = re.compile(r"<[^>]*>?|[^<]+")
+
+
+def markup_from_cue_text(raw: str) -> tuple[str, list[str]]:
+    """WebVTT cue text -> cue markup, split the way the spec's tokenizer splits it; also the tags dropped.
+
+    Text runs get their character references resolved by the HTML rules (`&nbsp;` and `&nbsp`
+    are U+00A0, `&lt` is `<`), then the model's three escapes applied, so a `<` that came from
+    `&lt` can never turn into a tag on the way out. A tag browsers read but the model's tag
+    syntax cannot hold (`<a0:01.000>`, `< 00:01.000>`, `</>`) shows nothing in a browser; it is
+    dropped (or rewritten, `<c.first x</c>` -> `<c.first>`) and returned, so the text after it is
+    not swallowed when the cue is written again.
+    """
+    if "&" not in raw and "<" not in raw and ">" not in raw:
+        return raw, []
+    out: list[str] = []
+    dropped: list[str] = []
+    for piece in _CUE_PIECE.findall(raw):
+        if piece[0] != "<":
+            out.append(escape_plain(html.unescape(piece)) if "&" in piece else piece.replace(">", "&gt;"))
+        elif TAG.fullmatch(piece):
+            out.append(piece)
+        elif piece[-1] != ">" and TAG.fullmatch(piece + ">"):
+            out.append(piece + ">")  # unclosed at the end of the cue: browsers still open the element
+        else:
+            canonical = canonical_start_tag(piece)
+            if canonical is not None:
+                out.append(canonical)
+            dropped.append(piece)
+    return "".join(out), dropped
 
 
 class SignatureError(ValueError):
@@ -158,7 +192,13 @@ def parse(text: str, path: str = "<string>") -> Track:
                 diagnostics.append(Diagnostic("S001", f"cannot read timing line, cue skipped: {shown!r}", block_line))
                 continue
             start, end, settings = timing
-            cue = Cue(start, end, from_raw_vtt("\n".join(buffer)), identifier, settings, block_line, pending_notes)
+            text, dropped = markup_from_cue_text("\n".join(buffer))
+            if dropped:
+                shown = ", ".join(repr(tag) for tag in dropped[:3])
+                diagnostics.append(
+                    Diagnostic("S005", f"players read {shown} as tags that show nothing; rewritten or left out", block_line, "warning", len(track.cues) + 1)
+                )
+            cue = Cue(start, end, text, identifier, settings, block_line, pending_notes)
             pending_notes = []
             track.cues.append(cue)
             seen_cue = True

@@ -305,6 +305,22 @@ def _tokens(text: str):  # type: ignore[no-untyped-def] - a generator of small t
         yield ("start", "".join(name_chars), classes, note)
 
 
+def canonical_start_tag(piece: str) -> str | None:
+    """A start tag as the model can write it (`<c.first>`), for tags whose raw form it cannot hold.
+
+    `<c.first That's awesome!</c>` is one tag to a browser: a `c` element with class `first`
+    (the annotation is ignored except on `v` and `lang`). None when browsers ignore the tag.
+    """
+    tokens = list(_tokens(piece))
+    if len(tokens) != 1 or tokens[0][0] != "start" or tokens[0][1] not in _ELEMENTS:
+        return None
+    _, name, classes, annotation = tokens[0]
+    shown = "".join(f".{name_of_class}" for name_of_class in classes if name_of_class)
+    if name in ("v", "lang") and annotation:
+        shown += " " + annotation.replace("<", "").replace(">", "")
+    return f"<{name}{shown}>"
+
+
 def _timestamp_ms(value: str) -> int | None:
     from subkit.formats.vtt import parse_timestamp  # noqa: PLC0415 - vtt imports this module lazily too
 
