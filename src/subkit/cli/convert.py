@@ -120,7 +120,7 @@ def _refuse_collisions(items: list[InputFile], targets: list[str]) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--to", "fmt", type=click.Choice(["srt", "vtt", "txt"]), required=True, help="Output format.")
 @click.option("-o", "--output", metavar="OUT", help="Output file (one input), folder (several inputs or folders; the input tree is mirrored), or - for stdout.  [default: beside each input]")
 @click.option("--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it.")
