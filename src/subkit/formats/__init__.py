@@ -48,6 +48,10 @@ def sniff(text: str, path: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")[:6]
     if head.startswith("WEBVTT"):
         return "vtt"
+    # TTML/XML and SubStation files can hold `-->` (an XML comment, an event text) without being SRT.
+    if head.startswith("<") or head.startswith("[Scrip"):
+        kind = "TTML/XML" if head.startswith("<") else "SubStation Alpha (.ass/.ssa)"
+        raise InputError(f"not a subtitle file subkit reads: looks like {kind}; expected SRT or WebVTT", path, 1)
     if "-->" in text[:5000]:
         return "srt"
     by_name = EXTENSIONS.get(Path(path).suffix.lower())
@@ -100,6 +104,10 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None) -
     newline = "\r\n" if "\r\n" in decoded.text[:2000] else "\r" if "\r" in decoded.text[:2000] else "\n"
     track.source = Source(shown, fmt, decoded.encoding, decoded.bom, newline)
     track.language = track.language or language_from_name(shown)
+    if fmt == "srt" and EXTENSIONS.get(Path(shown).suffix.lower()) == "vtt":
+        track.diagnostics.append(
+            Diagnostic("S001", "no WEBVTT signature on line 1: browsers reject this file; read as SRT-style cues", 1)
+        )
     if decoded.encoding not in ("utf-8", "ascii"):
         track.diagnostics.append(
             Diagnostic("S003", f"file is {decoded.encoding}, not UTF-8 ({decoded.reason})", None, "warning")
