@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from subkit.linebreak import NO_BREAK_AFTER
 from subkit.qc.config import base_language
 from subkit.qc.context import Context
 from subkit.qc.registry import Problem, rule
@@ -20,6 +21,9 @@ from subkit.qc.registry import Problem, rule
 MIN_IDENTICAL_WORDS = 3
 #: per-cue detection must be at least this sure before calling a cue untranslated
 MIN_CUE_PROBABILITY = 0.9
+#: the delivery languages of the programme: per-cue detection chooses among these (plus the
+#: declared and source languages), which is what makes it usable on subtitle-length text
+LANGUAGES_IN_PLAY = ("fr", "en", "de", "es", "it", "pl")
 _SPACES = re.compile(r"\s+")
 
 
@@ -46,6 +50,29 @@ def language(context: Context) -> Iterator[Problem]:
         return
     if base_language(detected) != context.lang:
         yield Problem(None, f"the text is in {detected} (p={probability:.2f}), but the track is declared {context.lang}")
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _foreign_words(visible: str, lang: str, candidates: list[str]) -> bool:
+    """Cheap evidence that a cue may be in another language: at least 2 function words
+    (articles, prepositions, pronouns) of another candidate and more than of its own language.
+
+    langdetect calls "des enfants, des bergers." German with p=0.99999, so its answer alone
+    is not enough; requiring this evidence first also spares the detector most cues.
+    """
+    words = [w.lower() for w in _WORD.findall(visible)]
+    own = NO_BREAK_AFTER.get(lang, frozenset())
+    own_count = sum(1 for w in words if w in own)
+    for code in candidates:
+        if code == lang or code not in NO_BREAK_AFTER:
+            continue
+        listed = NO_BREAK_AFTER[code]
+        count = sum(1 for w in words if w in listed)
+        if count >= 2 and count > own_count:
+            return True
+    return False
 
 
 def _normalised(visible: str) -> str:
@@ -77,35 +104,43 @@ def _overlapping_source(context: Context) -> Iterator[tuple[int, int | None]]:
 
 @rule("G002", "untranslated", "warning")
 def untranslated(context: Context) -> Iterator[Problem]:
-    """A cue still in the source language, or identical to the `--source` cue it overlaps.
+    """A cue still in the source language (or another delivery language), or identical to the
+    `--source` cue it overlaps.
 
-    Needs `--source`. Identical cues need at least 3 words (names and places stay the same);
-    language is detected per cue only with 20 letters or more, between the two languages in play.
-    FAIL (en track, fr source): "Les combattants tiennent toujours la vallée."
-    PASS: "The fighters still hold the valley."
+    Identical cues (needs `--source`) need at least 3 words: names and places stay the same.
+    Each cue's language is detected only with 20 letters or more, among the languages in play
+    (fr, en, de, es, it, pl, plus the declared and source languages), and reported only when
+    the detector is at least 90% sure. Not checked when the track's language is unknown.
+    FAIL (fr track): "Families with papers on the left, everybody else wait here."
+    PASS (fr track): "Les familles avec des papiers à gauche, les autres attendez ici."
     """
-    if context.source is None:
+    if not context.lang:
         return
+    from subkit.language import MIN_LETTERS, detect_language, letters  # noqa: PLC0415
     from subkit.markup import visible_text  # noqa: PLC0415
 
     views = context.views
     identical: set[int] = set()
-    for index, match in _overlapping_source(context):
-        if match is None:
-            continue
-        mine = _normalised(views[index].visible)
-        if len(mine.split()) >= MIN_IDENTICAL_WORDS and mine == _normalised(visible_text(context.source.cues[match].text)):
-            identical.add(index)
-    source_lang = base_language(context.source.language)
-    detect = bool(context.lang and source_lang and source_lang != context.lang)
-    if detect:
-        from subkit.language import MIN_LETTERS, detect_language, letters  # noqa: PLC0415
-
+    source_lang = None
+    if context.source is not None:
+        source_lang = base_language(context.source.language)
+        for index, match in _overlapping_source(context):
+            if match is None:
+                continue
+            mine = _normalised(views[index].visible)
+            if len(mine.split()) >= MIN_IDENTICAL_WORDS and mine == _normalised(visible_text(context.source.cues[match].text)):
+                identical.add(index)
+    candidates = sorted({context.lang, *LANGUAGES_IN_PLAY, *([source_lang] if source_lang else [])})
     for view in views:
         if view.index in identical:
-            yield Problem(view.index, f"identical to the source cue at the same time")
+            yield Problem(view.index, "identical to the source cue at the same time")
             continue
-        if detect and letters(view.visible) >= MIN_LETTERS:
-            found, probability = detect_language(view.visible, [context.lang, source_lang])  # type: ignore[list-item]
-            if found == source_lang and probability >= MIN_CUE_PROBABILITY:
-                yield Problem(view.index, f"still in {source_lang} (p={probability:.2f}); the track is {context.lang}")
+        if letters(view.visible) < MIN_LETTERS or not _foreign_words(view.visible, context.lang, candidates):
+            continue
+        found, probability = detect_language(view.visible, candidates)
+        if found is None or base_language(found) == context.lang or probability < MIN_CUE_PROBABILITY:
+            continue
+        if found == source_lang:
+            yield Problem(view.index, f"still in the source language {found} (p={probability:.2f}); the track is {context.lang}")
+        else:
+            yield Problem(view.index, f"this cue is in {found} (p={probability:.2f}); the track is {context.lang}")

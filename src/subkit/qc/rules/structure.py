@@ -42,12 +42,21 @@ def numbering(context: Context) -> Iterator[Problem]:
     source = context.track.source
     if source is not None and source.format != "srt":
         return
+    # Blocks the reader had to skip (S001) still had counters: count them, so one broken
+    # timing line does not make every later counter look wrong.
+    skipped_lines = sorted(d.line for d in context.track.diagnostics
+                           if d.code == "S001" and d.severity == "error" and d.line is not None)
+    skipped = 0
     previous: int | None = None
     for index, cue in enumerate(context.track.cues):
-        expected = str(index + 1)
+        resync = False
+        while skipped < len(skipped_lines) and cue.line is not None and skipped_lines[skipped] < cue.line:
+            skipped += 1
+            resync = True
+        expected = str(index + 1 + skipped)
         counter = cue.id.strip() if cue.id else None
         number = int(counter) if counter and counter.isdigit() else None
-        follows = number is not None and previous is not None and number == previous + 1
+        follows = number is not None and previous is not None and (number == previous + 1 or resync)
         if counter != expected and not follows:
             shown = f"counter {counter}" if counter else "no counter"
             yield Problem(index, f"{shown} where {expected} was expected", fixable=True)
@@ -72,6 +81,34 @@ def empty_cue(context: Context) -> Iterator[Problem]:
     for view in context.views:
         if not "".join(view.lines).strip():
             yield Problem(view.index, "no visible text", fixable=True)
+
+
+def repair_tags(markup: str) -> str:
+    """Close tags left open (at the end of the cue, innermost first) and drop closing tags that
+    close nothing. Unknown or crossed tags are left alone: what they meant is a person's call.
+    """
+    problems, repairable = tag_problems(markup)
+    if not problems or not repairable:
+        return markup
+    stack: list[str] = []
+    out: list[str] = []
+    last = 0
+    for match in TAG.finditer(markup):
+        out.append(markup[last : match.start()])
+        last = match.end()
+        name = "" if match.group(0).startswith("{") else match.group(2).lower()
+        if not name or name[0].isdigit():
+            out.append(match.group(0))
+        elif match.group(1) != "/":
+            stack.append(name)
+            out.append(match.group(0))
+        elif stack and stack[-1] == name:
+            stack.pop()
+            out.append(match.group(0))
+        # else: a closing tag that closes nothing is dropped
+    out.append(markup[last:])
+    out.extend(f"</{name}>" for name in reversed(stack) if name not in _SELF_CLOSING_AT_END)
+    return "".join(out)
 
 
 def tag_problems(markup: str) -> tuple[list[str], bool]:
