@@ -1,0 +1,175 @@
+"""A whole `subkit translate` run: one input, several target languages, drafts checked, then written.
+
+Nothing is written until every language has been translated, so a provider that fails half way
+leaves every existing output untouched (what was already paid for is in the cache, and the rerun
+costs nothing for it). Each draft is checked with its language's profile and the cues a
+translator must condense are listed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from subkit.errors import UsageError
+from subkit.formats import language_from_name, read_track, write_track
+from subkit.model import Track
+from subkit.translate.cache import TranslationCache
+from subkit.translate.engine import ProviderEngine, RetryPolicy
+from subkit.translate.glossary import load_glossary
+from subkit.translate.pipeline import Draft, Layout, TrackTranslator
+
+_LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,4})?$")
+#: (language, segments total) -> callback(done, total, requests)
+ProgressFactory = Callable[[str], Callable[[int, int, int], None] | None]
+
+
+@dataclass(slots=True)
+class TranslateJob:
+    path: str
+    targets: list[str]
+    #: None: the file name's `.xx.` suffix, else detected; "auto": always detected
+    source: str | None = None
+    engine: str = "google"
+    engine_url: str | None = None
+    glossary: str | None = None
+    #: None: no cache
+    cache_path: str | None = None
+    fmt: str | None = None
+    #: a folder, "-" for stdout, or None for beside the input
+    output: str | None = None
+    batch_chars: int = 5000
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    profile: str | None = None
+    encoding: str | None = None
+    pause_ms: int = 2000
+
+
+@dataclass(slots=True)
+class LanguageReport:
+    """What the summary line for one language says."""
+
+    language: str
+    output: str
+    cues: int
+    over_cps: list[int]
+    over_cpl: list[int]
+    over_lines: list[int]
+    max_cps: float | None
+    max_cpl: int
+    max_lines: int
+    requests: int
+    cached: int
+    segments: int
+    notes: list[str]
+
+
+def parse_languages(value: str) -> list[str]:
+    languages = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not languages:
+        raise UsageError("--to needs at least one language code (e.g. --to en,de)")
+    for language in languages:
+        if not _LANGUAGE_CODE.match(language):
+            raise UsageError(f"--to: {language!r} is not a language code (e.g. en, de, pt-BR)")
+    return languages
+
+
+def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
+    """`film.fr.srt` -> `film.en.srt` (the suffix is replaced, or added when there is none)."""
+    if output == "-":
+        return "-"
+    name = "translation.srt" if path == "-" else Path(path).name
+    stem = Path(name).stem
+    declared = language_from_name(name)
+    if declared is not None:
+        stem = stem[: -(len(declared) + 1)]
+    folder = output if output is not None else (os.path.dirname(path) if path != "-" else ".")
+    return os.path.join(folder, f"{stem}.{language}.{fmt}")
+
+
+def source_language(track: Track, requested: str | None) -> str:
+    if requested and requested.lower() != "auto":
+        if not _LANGUAGE_CODE.match(requested):
+            raise UsageError(f"--from: {requested!r} is not a language code")
+        return requested
+    if requested is None and track.language:
+        return track.language
+    from subkit.language import track_language  # noqa: PLC0415 - langdetect, only when asked
+
+    detected, probability = track_language([cue.text for cue in track.cues])
+    if detected is None or probability < 0.5:
+        raise UsageError("cannot tell the source language; give it with --from", track.source.path if track.source else None)
+    return detected
+
+
+def _check(draft: Draft, profile: str | None, config: object) -> tuple[list[int], list[int], list[int]]:
+    from subkit.qc import check_track  # noqa: PLC0415
+
+    findings = check_track(draft.track, profile=profile, lang=draft.language, select=["R001", "L001", "L002"],
+                           config=config)  # type: ignore[arg-type]
+    over: dict[str, set[int]] = {"R001": set(), "L001": set(), "L002": set()}
+    for finding in findings:
+        if finding.code in over and finding.cue is not None:
+            over[finding.code].add(finding.cue)
+    return sorted(over["R001"]), sorted(over["L001"]), sorted(over["L002"])
+
+
+def run_translation(job: TranslateJob, progress: ProgressFactory | None = None) -> list[LanguageReport]:
+    """Translate, check, then write every draft; raises ServiceError (exit 4) before writing anything."""
+    from subkit.qc import load_config, resolve_thresholds  # noqa: PLC0415
+
+    if job.batch_chars < 200:
+        raise UsageError("--batch-chars must be at least 200")
+    if job.output == "-" and len(job.targets) != 1:
+        raise UsageError("-o - (stdout) takes exactly one target language")
+    if job.output not in (None, "-") and os.path.exists(job.output) and not os.path.isdir(job.output):
+        raise UsageError(f"-o must be a folder: {job.output} is a file")
+    track = read_track(job.path, job.encoding)
+    shown = track.source.path if track.source else job.path
+    source = source_language(track, job.source)
+    fmt = job.fmt or (track.source.format if track.source else "srt")
+    for target in job.targets:
+        if target.lower() == source.lower():
+            raise UsageError(f"--to {target}: that is the source language")
+    config = load_config()
+    glossary = load_glossary(job.glossary) if job.glossary else None
+    if glossary is not None and glossary.source != source.lower():
+        raise UsageError(f"the glossary's first column is {glossary.source}, the track is {source}", job.glossary)
+    # every engine is set up before the first request: a missing key or an unsupported language
+    # stops the run before anything is spent
+    engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars)
+               for target in job.targets}
+    cache = TranslationCache(job.cache_path)
+    drafts: list[tuple[Draft, LanguageReport]] = []
+    try:
+        for target in job.targets:
+            thresholds = resolve_thresholds(job.profile or config.profile or "netflix", config, target.split("-")[0].lower())
+            layout = Layout(thresholds.max_cpl, thresholds.max_lines)
+            translator = TrackTranslator(
+                engines[target], cache, source, target,
+                glossary.for_target(target.lower()) if glossary else None,
+                layout, job.batch_chars, job.pause_ms, progress(target) if progress else None,
+            )
+            draft = translator.translate(track)
+            over_cps, over_cpl, over_lines = _check(draft, job.profile, config)
+            report = LanguageReport(
+                target, output_path(job.path, target, fmt, job.output), len(draft.track.cues), over_cps, over_cpl,
+                over_lines, thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
+                draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
+            )
+            drafts.append((draft, report))
+    finally:
+        cache.close()
+    protect = {os.path.realpath(job.path)} if job.path != "-" else set()
+    for draft, report in drafts:
+        write_track(draft.track, report.output, fmt, protect=protect)
+    return [report for _, report in drafts]
+
+
+def cue_list(numbers: list[int], limit: int = 12) -> str:
+    """`3, 17, 45` or `3, 17, ... (+20 more)`: short enough for one summary line."""
+    shown = ", ".join(str(number) for number in numbers[:limit])
+    return shown + (f", ... (+{len(numbers) - limit} more)" if len(numbers) > limit else "")

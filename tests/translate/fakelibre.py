@@ -1,0 +1,150 @@
+"""A LibreTranslate-compatible server on 127.0.0.1 for tests: deterministic, and broken on demand.
+
+It speaks what the real server speaks (shared/LIBRARIES.md §3.4): `POST /translate` with the
+fields in the query string or form body (as deep-translator sends them) or as JSON with `q` a
+string or a list; `GET /languages`. Its "translation" shifts ASCII letters by a per-language
+amount (ROT-n), which keeps word order, digits, placeholders and punctuation, and can be undone
+exactly, so a test can prove that no word was lost, added or moved. Like a real engine going
+from French to another language, it drops the space before ; : ! ?.
+
+Failure modes: `fail_next` (status codes answered by the next requests), `fail_always`,
+`delay` (seconds before answering), `mangle_over` (a `q` of more than N lines comes back with
+two of them merged, as an engine does when it joins short lines into one sentence),
+`drop_placeholders` (placeholders like `[1]` disappear).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+LANGUAGES = ["en", "fr", "de", "es", "it", "pl", "pt", "ru"]
+_NO_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([;:!?])")
+
+
+def shift_for(language: str) -> int:
+    return {"en": 13, "de": 7, "es": 3, "it": 11, "pl": 5}.get(language, 1 + sum(map(ord, language)) % 24)
+
+
+def rot(text: str, shift: int) -> str:
+    def move(ch: str) -> str:
+        if "a" <= ch <= "z":
+            return chr((ord(ch) - 97 + shift) % 26 + 97)
+        if "A" <= ch <= "Z":
+            return chr((ord(ch) - 65 + shift) % 26 + 65)
+        return ch
+    return "".join(move(ch) for ch in text)
+
+
+def fake_translate(text: str, target: str) -> str:
+    out = rot(text, shift_for(target))
+    return out if target == "fr" else _NO_SPACE_BEFORE.sub(r"\1", out)
+
+
+def untranslate(text: str, target: str) -> str:
+    return rot(text, -shift_for(target))
+
+
+class FakeLibre:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.requests = 0
+        self.queries: list[str] = []
+        self.fail_next: list[int] = []
+        self.fail_always: int | None = None
+        self.delay = 0.0
+        self.mangle_over: int | None = None
+        self.drop_placeholders = False
+        self.required_key: str | None = None
+        self.server: ThreadingHTTPServer | None = None
+        self.thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def __enter__(self) -> FakeLibre:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+                body = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:  # noqa: N802
+                if urlsplit(self.path).path.endswith("/languages"):
+                    self._send(200, [{"code": c, "name": c, "targets": LANGUAGES} for c in LANGUAGES])
+                else:
+                    self._send(404, {"error": "not found"})
+
+            def do_POST(self) -> None:  # noqa: N802
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                if not parts.path.endswith("/translate"):
+                    self._send(404, {"error": "not found"})
+                    return
+                values: dict[str, Any] = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+                if raw and "json" in (self.headers.get("Content-Type") or ""):
+                    values.update(json.loads(raw))
+                elif raw:
+                    values.update({k: v[0] for k, v in parse_qs(raw.decode(), keep_blank_values=True).items()})
+                with fake.lock:
+                    fake.requests += 1
+                    status = fake.fail_next.pop(0) if fake.fail_next else fake.fail_always
+                    delay = fake.delay
+                    fake.queries.append(values.get("q") if isinstance(values.get("q"), str) else json.dumps(values.get("q")))
+                if delay:
+                    time.sleep(delay)
+                if status:
+                    self._send(status, {"error": "Slowdown: 1 per 1 second" if status == 429 else "Internal failure"})
+                    return
+                if fake.required_key is not None and values.get("api_key") != fake.required_key:
+                    self._send(403, {"error": "Invalid API key"})
+                    return
+                q, target = values.get("q"), values.get("target")
+                if q is None or not target:
+                    self._send(400, {"error": "Invalid request: missing q or target parameter"})
+                    return
+                if target not in LANGUAGES:
+                    self._send(400, {"error": f"{target} is not supported"})
+                    return
+                texts = q if isinstance(q, list) else [q]
+                out = [fake.mangle(fake_translate(text.replace("\r\n", "\n"), target)) for text in texts]
+                self._send(200, {"translatedText": out if isinstance(q, list) else out[0]})
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def mangle(self, text: str) -> str:
+        if self.drop_placeholders:
+            text = re.sub(r" ?\[\d+\]", "", text)
+        if self.mangle_over is not None and text.count("\n") + 1 > self.mangle_over:
+            text = text.replace("\n", " ", 1)
+        return text
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.server is not None
+        self.server.shutdown()
+        self.server.server_close()
