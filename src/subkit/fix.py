@@ -11,6 +11,8 @@ be done safely is not done, and its finding stays in the report.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,9 +23,60 @@ from subkit.qc.context import view_of
 from subkit.qc.engine import Settings
 from subkit.qc.rules.lines import is_dialogue
 from subkit.qc.rules.structure import repair_tags
-from subkit.qc.rules.timing import free_until, shortened_end
+from subkit.qc.rules.timing import free_until, next_starts, shortened_end
 from subkit.qc.rules.typography import fix_dialogue_dash, fix_ellipsis, fix_french_spacing, fix_whitespace
-from subkit.timecode import frames_to_ms
+from subkit.timecode import frames_to_ms, ms_to_frames
+
+
+_TIMING = re.compile(
+    r"^(?P<start>[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3})[ \t]*(?P<arrow>-+>?|[–—]+>?|=+>|>)[ \t]*"
+    r"(?P<end>\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}.*)$",
+    re.MULTILINE,
+)
+
+
+def repair_timing_lines(text: str) -> tuple[str, int]:
+    """Broken arrows in timing lines (`->`, `-- >`, `—>`, `=>`) become `-->`, so the reader no
+    longer skips those cues (S001). Only lines that are two timestamps around an arrow are touched.
+    """
+    count = 0
+
+    def mend(match: re.Match[str]) -> str:
+        nonlocal count
+        if match.group("arrow") == "-->":
+            return match.group(0)
+        count += 1
+        return f"{match.group('start').strip()} --> {match.group('end')}"
+
+    return _TIMING.sub(mend, text), count
+
+
+def unreadable_blocks(track: Track) -> list[str]:
+    """Reader errors that mean text was not read (S001 errors): writing would lose it."""
+    return [f"line {d.line}: {d.message}" for d in track.diagnostics if d.code == "S001" and d.severity == "error"]
+
+
+def read_for_fix(path: str, encoding: str | None = None, mend_timings: bool = True) -> tuple[Track, int]:
+    """The track as `read_track` gives it, re-parsed with mended timing lines when the reader
+    had to skip blocks (S001); returns the track and how many timing lines were mended.
+    """
+    from subkit.fileio import decode, read_bytes  # noqa: PLC0415
+    from subkit.formats import parse_text, read_track  # noqa: PLC0415
+
+    track = read_track(path, encoding)
+    if not mend_timings or not unreadable_blocks(track) or path == "-":
+        return track, 0
+    assert track.source is not None
+    decoded = decode(read_bytes(path), track.source.path, encoding)
+    text, mended = repair_timing_lines(decoded.text)
+    if not mended:
+        return track, 0
+    again = parse_text(text, track.source.path, track.source.format)
+    again.source = track.source
+    again.language = track.language
+    again.diagnostics.extend(d for d in track.diagnostics if d.code != "S001")
+    again.diagnostics.sort(key=lambda d: d.line or 0)
+    return again, mended
 
 
 @dataclass(slots=True)
@@ -96,14 +149,12 @@ def _repair_text(cue: Cue, settings: Settings, changes: Counter[str]) -> Cue:
 
 
 def _fix_timing(cues: list[Cue], settings: Settings, duration_ms: int | None, changes: Counter[str]) -> None:
-    """Out-times only; skipped entirely when cues are out of order (T003), where nothing is safe."""
-    if any(cues[i].start < cues[i - 1].start for i in range(1, len(cues))):
-        return
+    """Out-times only: earlier to end an overlap or widen a gap, later into free time."""
     gap_ms = frames_to_ms(settings.thresholds.min_gap_frames, settings.fps)
     for index in range(1, len(cues)):
         previous, cue = cues[index - 1], cues[index]
-        if previous.end <= previous.start:
-            continue  # T001: a negative cue's intent is unknown
+        if previous.end <= previous.start or cue.start < previous.start:
+            continue  # T001 (intent unknown) or T003 (out of order): left for a person
         if settings.selected("T002") and cue.start < previous.end:
             new_end = shortened_end(previous, cue.start, gap_ms)
             if new_end is not None:
@@ -115,13 +166,16 @@ def _fix_timing(cues: list[Cue], settings: Settings, duration_ms: int | None, ch
             changes["T006"] += 1
     if settings.selected("T004"):
         minimum = settings.thresholds.min_duration
+        following = next_starts(cues)
         for index, cue in enumerate(cues):
             if not 0 < cue.duration < minimum:
                 continue
-            limit = free_until(cues, index, gap_ms, duration_ms)
+            limit = free_until(cue, following[index], gap_ms, duration_ms)
             if limit is None or limit <= cue.end:
                 continue
-            cues[index] = cue.copy(end=min(cue.start + minimum, limit))
+            target = cue.start + minimum
+            on_grid = frames_to_ms(math.ceil(ms_to_frames(target, settings.fps)), settings.fps)
+            cues[index] = cue.copy(end=min(on_grid if on_grid <= limit else target, limit))
             changes["T004"] += 1
 
 

@@ -77,19 +77,29 @@ def order(context: Context) -> Iterator[Problem]:
 UNBOUNDED = 1 << 62
 
 
-def free_until(cues: list[Cue], index: int, gap_ms: int, duration_ms: int | None) -> int | None:
-    """The latest out-time cue `index` could have without touching the next cue or the programme end.
-
-    None when the cues around it are out of order or overlap it (no safe answer); `UNBOUNDED`
-    for the last cue of a programme of unknown length.
+def next_starts(cues: list[Cue]) -> list[int | None]:
+    """For each cue, the earliest start among the cues that start at or after it (file order
+    does not matter, so an out-of-order track is handled too); None for the last one.
     """
-    cue = cues[index]
+    order = sorted(range(len(cues)), key=lambda i: (cues[i].start, i))
+    result: list[int | None] = [None] * len(cues)
+    for position, index in enumerate(order[:-1]):
+        result[index] = cues[order[position + 1]].start
+    return result
+
+
+def free_until(cue: Cue, next_start: int | None, gap_ms: int, duration_ms: int | None) -> int | None:
+    """The latest out-time `cue` could have without reaching the next cue (less the minimum gap,
+    or touching it when the gap cannot be kept) or the programme end.
+
+    None when the next cue already starts inside this one (no safe answer); `UNBOUNDED` for the
+    last cue of a programme of unknown length.
+    """
     limit = UNBOUNDED
-    if index + 1 < len(cues):
-        following = cues[index + 1]
-        if following.start < cue.end or following.start < cue.start:
+    if next_start is not None:
+        if next_start < cue.end:
             return None
-        limit = following.start - gap_ms if following.start - gap_ms >= cue.end else following.start
+        limit = next_start - gap_ms if next_start - gap_ms >= cue.end else next_start
     if duration_ms is not None:
         limit = min(limit, duration_ms)
     return limit
@@ -103,9 +113,10 @@ def duration_min(context: Context) -> Iterator[Problem]:
     """
     minimum = context.thresholds.min_duration
     cues = context.track.cues
+    following = next_starts(cues)
     for index, cue in enumerate(cues):
         if 0 < cue.duration < minimum:
-            limit = free_until(cues, index, context.min_gap_ms, context.duration_ms)
+            limit = free_until(cue, following[index], context.min_gap_ms, context.duration_ms)
             fixable = limit is not None and limit >= cue.start + minimum
             yield Problem(index, f"shown {_span(cue.duration)}, minimum {minimum} ms: extend by {minimum - cue.duration} ms",
                           fixable=fixable)

@@ -72,7 +72,9 @@ def _french_edits(text: str) -> list[tuple[int, str, str]]:
                 continue
             if previous in " \t":
                 edits.append((before, NBSP, f"ordinary space before {ch}"))
-            elif previous not in _NO_SPACE_NEEDED_AFTER and not (ch == "»" and previous == "«"):
+            elif ch == "»" and previous not in _HARD_SPACES + "«\n":
+                edits.append((index, "", f"no space before {ch}"))
+            elif ch != "»" and previous not in _NO_SPACE_NEEDED_AFTER:
                 edits.append((index, "", f"no space before {ch}"))
         elif ch == "«":
             after = _neighbour(text, index, 1)
