@@ -256,8 +256,9 @@ def _best_ratio(track: list[float], reference: list[float],
 def _candidate_offsets(counts: Counter[int], windows: list[tuple[float, float]], cues: int) -> list[float]:
     smoothed = _smoothed(counts)
     span_bins = sum(high - low for low, high in windows) / BIN_MS
+    # Chance votes per 300 ms window are roughly Poisson: a peak must stand 5 deviations clear.
     chance_level = 3 * sum(counts.values()) / max(span_bins, 1.0)
-    floor = max(4.0, 4 * chance_level)
+    floor = max(4.0, chance_level + 5 * chance_level**0.5)
     separation = PEAK_SEPARATION_MS // BIN_MS
     chosen: list[int] = []
     for b, votes in sorted(smoothed.items(), key=lambda item: (-item[1], item[0])):

@@ -1,0 +1,131 @@
+"""`subkit sync`: align a track to a reference track, report what was found, write it if trusted."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from subkit.cli.common import guarded, warn
+
+if TYPE_CHECKING:
+    from subkit.sync import Alignment
+
+
+def report(alignment: Alignment, path: str, reference: str, output: str | None, min_confidence: float) -> dict[str, Any]:
+    """The alignment as plain data: the JSON report, and what the text report is written from."""
+    from subkit import __version__  # noqa: PLC0415
+    from subkit.timecode import format_srt, round_half_up  # noqa: PLC0415
+
+    segments = alignment.segments
+    splits = []
+    for previous, segment in zip(segments, segments[1:]):
+        moved = round_half_up(segment.start * alignment.ratio + segment.offset)
+        splits.append({"cue": segment.first_cue, "time": format_srt(segment.start), "output_time": format_srt(moved),
+                       "offset_ms": segment.offset, "offset_change_ms": segment.offset - previous.offset})
+    refused = alignment.confidence < min_confidence
+    return {
+        "subkit": __version__,
+        "file": path,
+        "reference": reference,
+        "ratio": str(alignment.ratio),
+        "fps": None if alignment.ratio == 1 else alignment.ratio_label,
+        "speed": round(float(alignment.ratio), 6),
+        "offset_ms": alignment.offset,
+        "segments": [{"first_cue": s.first_cue, "last_cue": s.last_cue, "start": format_srt(s.start),
+                      "offset_ms": s.offset, "cues": s.cues, "matched": s.matched} for s in segments],
+        "splits": splits,
+        "confidence": alignment.confidence,
+        "matched": alignment.matched,
+        "cues": alignment.cues,
+        "chance": alignment.chance,
+        "min_confidence": min_confidence,
+        "refused": refused,
+        "output": None if refused else output,
+    }
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:+.3f} s"
+
+
+def text_report(data: dict[str, Any]) -> str:
+    speed = ("none (same frame rate)" if data["fps"] is None
+             else f"x{data['speed']:.6f} (frame rate {data['fps']}, as `retime --fps {data['fps']}`)")
+    lines = [
+        f"{data['file']} aligned to {data['reference']}",
+        f"  speed       {speed}",
+        f"  offset      {_seconds(data['offset_ms'])}",
+        f"  splits      {len(data['splits']) or 'none'}",
+    ]
+    for split in data["splits"]:
+        lines.append(f"    at cue {split['cue']} ({split['time']} -> {split['output_time']}): offset "
+                     f"{_seconds(split['offset_ms'])} ({_seconds(split['offset_change_ms'])})")
+    lines.append(f"  confidence  {data['confidence']:.2f} ({data['matched']} of {data['cues']} cue starts within 250 ms "
+                 f"of a reference start; chance level {data['chance']:.2f}; minimum {data['min_confidence']:.2f})")
+    if data["refused"]:
+        lines.append("  written     nothing: the alignment is too poor to trust")
+    elif data["output"] is None:
+        lines.append("  written     nothing (give -o OUT to write the aligned track)")
+    else:
+        lines.append(f"  written     {'stdout' if data['output'] == '-' else data['output']}")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("file", metavar="FILE")
+@click.option("--reference", "-r", metavar="REF", required=True, help="A track already in sync with the video (any language).")
+@click.option("-o", "--output", metavar="OUT", default=None,
+              help="Write the aligned track here (- for stdout; the extension picks the format).  [default: report only]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Refuse (exit 1) below this confidence.  [default: 0.3]")
+@click.option("--no-splits", is_flag=True, help="One offset for the whole track (the cut is known to be the same).")
+@click.option("--encoding", metavar="NAME", default=None, help="Read FILE in this encoding instead of detecting it.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about dropped or clamped cues.")
+@guarded
+def sync(file: str, reference: str, output: str | None, fmt: str, min_confidence: float | None, no_splits: bool,
+         encoding: str | None, quiet: bool) -> None:
+    """Align FILE to the reference track REF: offset, frame-rate change and differing cuts.
+
+    The reference only has to be timed to the right video: it may be in another language and
+    cut into cues differently. sync finds a global offset, a speed change between the usual
+    frame rates (23.976, 24, 25, 29.97, 30) and, when scenes were added or removed, splits the
+    track into segments with their own offsets. It reports what it found and a confidence from
+    0 (chance) to 1; below --min-confidence it refuses with exit 1 and writes nothing.
+
+    The report goes to stdout (to stderr when the track itself goes to stdout with -o -).
+
+    \b
+    Examples:
+      subkit sync film.fr.srt --reference film.en.srt                  # report only
+      subkit sync film.fr.srt -r film.en.srt -o film.fr.synced.srt
+      subkit sync film.fr.srt -r film.en.vtt --format json -o out.srt
+    """
+    from subkit.cli.retime import write_result  # noqa: PLC0415
+    from subkit.formats import read_track  # noqa: PLC0415
+    from subkit.sync import MIN_CONFIDENCE, SyncError, align, apply_alignment, refusal_message  # noqa: PLC0415
+
+    threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
+    track = read_track(file, encoding)
+    reference_track = read_track(reference)
+    shown = track.source.path if track.source else file
+    try:
+        alignment = align(track, reference_track, splits=not no_splits)
+    except SyncError as error:
+        raise SyncError(error.message, shown) from None
+    data = report(alignment, shown, reference_track.source.path if reference_track.source else reference, output, threshold)
+    to_stderr = output == "-"
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else text_report(data), err=to_stderr)
+    if data["refused"]:
+        raise SyncError(refusal_message(alignment, threshold), shown)
+    if output is None:
+        return
+    result = apply_alignment(track, alignment)
+    if not quiet:
+        for notice in result.notices:
+            warn(f"{shown}: {notice.message}")
+        if result.new_overlaps:
+            warn(f"{shown}: {result.new_overlaps} cue(s) now start before the previous cue ends (segments meet)")
+    write_result(result.track, output, file)
