@@ -55,6 +55,7 @@ class FakeLibre:
         self.lock = threading.Lock()
         self.requests = 0
         self.queries: list[str] = []
+        self.sources: list[str] = []
         self.fail_next: list[int] = []
         self.fail_always: int | None = None
         self.delay = 0.0
@@ -75,6 +76,7 @@ class FakeLibre:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -111,6 +113,7 @@ class FakeLibre:
                     fake.requests += 1
                     status = fake.fail_next.pop(0) if fake.fail_next else fake.fail_always
                     delay = fake.delay
+                    fake.sources.append(str(values.get("source")))
                     fake.queries.append(values.get("q") if isinstance(values.get("q"), str) else json.dumps(values.get("q")))
                 if delay:
                     time.sleep(delay)

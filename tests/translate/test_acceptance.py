@@ -4,6 +4,7 @@ LibreTranslator against a LibreTranslate-compatible server on 127.0.0.1."""
 from __future__ import annotations
 
 import math
+import re
 import os
 import subprocess
 import sys
@@ -151,3 +152,23 @@ def test_unreadable_input_exits_3(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["translate", str(tmp_path / "none.fr.srt"), "--to", "en", "--no-cache"])
     assert result.exit_code == 3
     assert "no such file" in result.stderr
+
+
+def test_from_auto_detects_the_source_language(film: Path, libre: FakeLibre) -> None:
+    unnamed = film.with_name("film.srt")
+    film.rename(unnamed)
+    result = run(unnamed, libre, "--from", "auto", to="en")
+    assert result.exit_code == 0, result.stderr
+    assert libre.requests >= 1 and set(libre.sources) == {"fr"}
+    assert unnamed.with_name("film.en.srt").exists()
+
+
+def test_stdout_output_and_a_progress_bar_on_a_terminal(film: Path, libre: FakeLibre,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("subkit.progress.progress_wanted", lambda quiet=False, stream=None: True)
+    result = run(film, libre, "-o", "-", to="it")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("1\n00:00:24,000 --> 00:00:26,960\n")
+    assert "it: 130 cues" in result.stderr  # the summary moves to stderr
+    assert re.search(r"\rit: \d+ requests \[#+\] 112/112", result.stderr)  # the bar: requests and texts done
+    assert not film.with_name("film.it.srt").exists()

@@ -72,14 +72,16 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
             return None
         for old in bars:
             old.__exit__(None, None, None)
-        bar = Progress(1, f"{language}: 0 requests", enabled=True)
-        bars.append(bar)
 
         def update(done: int, total: int, requests: int) -> None:
-            bar.total = max(total, 1)
+            # the bar counts texts (sentences) sent or served from the cache, and names the requests
+            if not bars or bars[-1].label.split(":")[0] != language:
+                bars.append(Progress(max(total, 2), language, enabled=True).__enter__())
+            bar = bars[-1]
+            bar.total = max(total, 2)
             bar.label = f"{language}: {requests} request{'s' if requests != 1 else ''}"
             bar.done = min(done, bar.total)
-            bar._draw()  # noqa: SLF001 - redraw with the new label
+            bar._draw(force=done >= total)  # noqa: SLF001 - redraw with the new label
 
         return update
 
