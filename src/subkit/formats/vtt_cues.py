@@ -19,7 +19,8 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from collections.abc import Iterator
+from typing import Any, Literal, Union
 
 from subkit.model import Cue, Track
 
@@ -163,10 +164,10 @@ def apply_cue_settings(attributes: CueAttributes, settings: str, regions: list[R
                     attributes.lineAlign = line_align
         elif name == "position":
             colpos, comma, colalign = value.partition(",")
-            number = parse_percentage(colpos)
-            if number is None or (comma and colalign not in ("line-left", "center", "line-right")):
+            percentage = parse_percentage(colpos)
+            if percentage is None or (comma and colalign not in ("line-left", "center", "line-right")):
                 continue
-            attributes.position = number
+            attributes.position = percentage
             if comma:
                 attributes.positionAlign = colalign
         elif name == "size":
@@ -221,7 +222,7 @@ CueTreeItem = Union[CueNode, CueTimestamp, str]
 _ELEMENTS = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
 
 
-def _tokens(text: str):  # type: ignore[no-untyped-def] - a generator of small tuples, typed at the use site
+def _tokens(text: str) -> Iterator[tuple[Any, ...]]:
     """The spec's cue-text tokenizer: ("text", str) | ("start", name, classes, annotation) | ("end", name) | ("timestamp", str).
 
     One pass over `text`; character references in text are resolved with the HTML rules
