@@ -191,7 +191,8 @@ def config_from_table(table: dict[str, Any], path: str | None, where: str = "[to
         if key == "profile":
             if not isinstance(value, str):
                 raise UsageError(f"{where}: profile must be a string, not {value!r}", path)
-            _profile_data(value)  # unknown profile -> UsageError now, not at first use
+            if value not in profile_names():  # an error now, with the file's name, not at first use
+                raise UsageError(f"{where}: unknown profile {value!r}; choose one of {', '.join(profile_names())}", path)
             config.profile = value
         elif key == "fps":
             from subkit.timecode import TimecodeError, parse_fps  # noqa: PLC0415

@@ -59,15 +59,34 @@ def check_track(track: Track, profile: str | None = None, lang: str | None = Non
     settings = settings or settings_for(track, profile, lang, fps, select, ignore, config)
     context = Context(track, settings.thresholds, settings.lang, settings.fps, settings.profile, duration_ms, source)
     findings: list[Finding] = []
-    for rule in catalogue():
+    rules = catalogue()
+    for rule in rules:
         if settings.selected(rule.code):
             findings.extend(_run(rule, context))
+    findings.extend(_other_diagnostics(track, settings, {rule.code: rule for rule in rules}))
     findings.sort(key=lambda f: (f.line if f.line is not None else 0, f.cue or 0, _order(f.code)))
     return findings
 
 
 def _order(code: str) -> tuple[int, str]:
     return ("STRLYG".find(code[0]), code)
+
+
+def _other_diagnostics(track: Track, settings: Settings, rules: dict[str, Rule]) -> list[Finding]:
+    """Reader diagnostics filed under other rule codes (the WebVTT reader's S005 for tags it had
+    to rewrite), reported like the rule's own findings."""
+    found = []
+    count = len(track.cues)
+    for diagnostic in track.diagnostics:
+        rule = rules.get(diagnostic.code)
+        if rule is None or diagnostic.code in ("S001", "S003") or not settings.selected(rule.code):
+            continue
+        index = diagnostic.cue - 1 if diagnostic.cue and 0 < diagnostic.cue <= count else None
+        cue = track.cues[index] if index is not None else None
+        found.append(Finding(rule.code, rule.name, diagnostic.severity, index + 1 if index is not None else None,
+                             cue.id if cue else None, diagnostic.line if diagnostic.line is not None else (cue.line if cue else None),
+                             cue.start if cue else None, cue.end if cue else None, diagnostic.message, False))
+    return found
 
 
 def _run(rule: Rule, context: Context) -> list[Finding]:
