@@ -205,8 +205,6 @@ def _overlap_count(times: list[tuple[int, int]]) -> int:
 
 def retime(track: Track, plan: Plan) -> Retimed:
     """Apply a whole `subkit retime` plan: one exact map, one rounding, `--from` on input starts."""
-    if plan.is_empty():
-        raise RetimeError("nothing to do: give --shift, --fps, --map or --snap")
     function = plan_map(plan)
     start_from = plan.start_from
 
