@@ -170,5 +170,5 @@ def test_stdout_output_and_a_progress_bar_on_a_terminal(film: Path, libre: FakeL
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("1\n00:00:24,000 --> 00:00:26,960\n")
     assert "it: 130 cues" in result.stderr  # the summary moves to stderr
-    assert re.search(r"\rit: \d+ requests \[#+\] 112/112", result.stderr)  # the bar: requests and texts done
+    assert re.search(r"\r\x1b\[2Kit: \d+ requests \[#+\] 112/112", result.stderr)  # the bar: requests and texts done
     assert not film.with_name("film.it.srt").exists()
