@@ -146,3 +146,17 @@ def test_output_names_and_languages() -> None:
     assert output_path("film.srt", "de", "vtt", "out") == "out/film.de.vtt"
     assert output_path("film.fr.srt", "en", "srt", "-") == "-"
     assert parse_languages(" en, de,en ,pt-BR") == ["en", "de", "pt-BR"]
+
+
+class EchoEngine(FakeEngine):
+    def translate(self, text: str) -> str:
+        self.requests += 1
+        return text
+
+
+def test_target_punctuation_and_dash_style_follow_the_target_language() -> None:
+    cues = [Cue(0, 2000, "-Are you coming?\n-No: \u00abnever\u00bb!")]
+    to_french = TrackTranslator(EchoEngine(), TranslationCache(None), "en", "fr").translate(Track(cues))
+    assert to_french.track.cues[0].text == "- Are you coming\u00a0?\n- No\u00a0: \u00ab\u00a0never\u00a0\u00bb\u00a0!"
+    back = TrackTranslator(EchoEngine(), TranslationCache(None), "fr", "de").translate(to_french.track)
+    assert back.track.cues[0].text == "-Are you coming?\n-No: \u00ab never \u00bb!"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from subkit.errors import UsageError
+from subkit.errors import SubkitError, UsageError
 from subkit.formats import language_from_name, read_track, write_track
 from subkit.model import Track
 from subkit.translate.cache import TranslationCache
@@ -119,6 +119,16 @@ def _check(draft: Draft, profile: str | None, config: object) -> tuple[list[int]
 
 def run_translation(job: TranslateJob, progress: ProgressFactory | None = None) -> list[LanguageReport]:
     """Translate, check, then write every draft; raises ServiceError (exit 4) before writing anything."""
+    try:
+        return _run(job, progress)
+    except SubkitError as error:
+        if error.path is not None:
+            raise
+        # say which input the failure is about: `subkit: film.fr.srt: libre fr->de: HTTP 503 ...`
+        raise type(error)(error.message, "<stdin>" if job.path == "-" else job.path) from None
+
+
+def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageReport]:
     from subkit.qc import load_config, resolve_thresholds  # noqa: PLC0415
 
     if job.batch_chars < 200:
