@@ -31,8 +31,9 @@ def reading_speed(context: Context) -> Iterator[Problem]:
         cut = view.chars - math.floor(limit * duration / 1000)
         extend = math.ceil(Fraction(view.chars * 1000) / limit) - duration
         speed = view.chars * 1000 / duration
+        longer = f"{extend / 1000:.1f} s" if extend >= 100 else f"{extend} ms"
         yield Problem(view.index, f"{duration / 1000:.1f} s at {speed:.1f} cps, limit {maximum:g}: "
-                                  f"cut {cut} character{'s' if cut != 1 else ''} or extend by {extend / 1000:.1f} s")
+                                  f"cut {cut} character{'s' if cut != 1 else ''} or extend by {longer}")
 
 
 @rule("R002", "words-per-minute", "warning", uses=("max_wpm",))
