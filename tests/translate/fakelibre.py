@@ -62,6 +62,8 @@ class FakeLibre:
         self.mangle_over: int | None = None
         self.drop_placeholders = False
         self.required_key: str | None = None
+        #: seconds sent in a Retry-After header with 429 answers
+        self.retry_after: int | None = None
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
 
@@ -118,7 +120,8 @@ class FakeLibre:
                 if delay:
                     time.sleep(delay)
                 if status:
-                    self._send(status, {"error": "Slowdown: 1 per 1 second" if status == 429 else "Internal failure"})
+                    headers = {"Retry-After": str(fake.retry_after)} if status == 429 and fake.retry_after else None
+                    self._send(status, {"error": "Slowdown: 1 per 1 second" if status == 429 else "Internal failure"}, headers)
                     return
                 if fake.required_key is not None and values.get("api_key") != fake.required_key:
                     self._send(403, {"error": "Invalid API key"})

@@ -93,3 +93,13 @@ def test_requests_reuse_one_connection_and_leave_global_requests_alone(libre: Fa
 
     assert deep_translator.libre.requests is not requests  # our stand-in, with timeouts
     assert requests.post.__module__ == "requests.api"  # everybody else's requests is untouched
+
+
+def test_retry_after_is_honoured(libre: FakeLibre) -> None:
+    libre.fail_next = [429]
+    libre.retry_after = 3
+    waits: list[float] = []
+    translator = engine(libre)
+    translator.policy.sleep = waits.append
+    assert translator.translate("Bonjour") == "Obawbhe"
+    assert waits == [3.0]
