@@ -185,7 +185,7 @@ class TrackTranslator:
             if not text and piece.plain:
                 text = piece.body
             by_cue[piece.cue].append(assemble_line(piece, text, self.language))
-        result = []
+        result: list[Cue] = []
         for cue, lines in zip(cues, by_cue):
             markup = "\n".join(line for line in lines if line)
             wrapped = wrap_markup(markup, self.layout.max_chars, self.layout.max_lines, self.language) if markup else markup
