@@ -244,7 +244,7 @@ def _wrap_plain(protected: str, max_chars: int, max_lines: int, lang: str) -> st
     if not words:
         return protected.strip()
     one_line = " ".join(words)
-    if _width(one_line) <= max_chars or len(words) == 1:
+    if _width(one_line) <= max_chars or len(words) == 1 or max_lines <= 1:
         return one_line
     fallback: str | None = None
     for lines in range(2, max(2, max_lines) + 1):
