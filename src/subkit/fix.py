@@ -141,9 +141,9 @@ def _repair_text(cue: Cue, settings: Settings, changes: Counter[str]) -> Cue:
             changes[code] += 1
             text = repaired
     candidate = cue.copy(text=text) if text != cue.text else cue
-    wrapped, code = _rewrap(candidate, settings)
-    if code is not None:
-        changes[code] += 1
+    wrapped, repaired_code = _rewrap(candidate, settings)
+    if repaired_code is not None:
+        changes[repaired_code] += 1
         text = wrapped
     return cue.copy(text=text) if text != cue.text else cue
 
