@@ -91,3 +91,15 @@ def test_cp1252_is_reported_as_s003(tmp_path: Path) -> None:
     track = read_track(str(path))
     assert track.language == "fr"
     assert [d.code for d in track.diagnostics] == ["S003"]
+
+
+def test_long_french_cp1252_with_guillemets_only_stays_cp1252() -> None:
+    # For this delivery without ’ or …, charset-normalizer ranks ISO-8859-10 above cp1252
+    # (coherence 0.78 against 0.72), yet every byte where the two disagree is ordinary French
+    # under cp1252 (« » and NBSP).
+    from tests.qc.planted import build
+
+    data = build()[0].decode("cp1252").replace("’", "'").replace("…", "...").encode("cp1252")
+    assert len(data) > 2000
+    decoded = decode(data, "long.fr.srt")
+    assert decoded.encoding == "cp1252" and "«\u00a0" in decoded.text
