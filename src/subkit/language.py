@@ -64,8 +64,12 @@ def detect_language(text: str, candidates: list[str] | None = None) -> tuple[str
     return best[0].lang, float(best[0].prob)
 
 
-def track_language(cue_texts: list[str], candidates: list[str] | None = None, max_chars: int = 20000) -> tuple[str | None, float]:
-    """The language of a whole track: cues joined (up to `max_chars`), where detection is reliable."""
+def track_language(cue_texts: list[str], candidates: list[str] | None = None, max_chars: int = 3000) -> tuple[str | None, float]:
+    """The language of a whole track: cues joined (up to `max_chars`), where detection is reliable.
+
+    3,000 characters (about 100 cues) already give p > 0.99999 on the sample tracks; more text
+    only costs time (langdetect's work grows with the text).
+    """
     joined: list[str] = []
     size = 0
     for text in cue_texts:
