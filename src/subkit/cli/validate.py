@@ -165,7 +165,8 @@ def use_color(choice: bool | None, output: str | None) -> bool:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default=None,
               help="Report format.  [default: text, or github under GitHub Actions]")
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write the report to FILE (atomically).")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes for many files.  [default: number of cores]")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
 @click.option("--shard", metavar="K/N", help="Check only the K-th of N stable slices of the inputs (parallel CI jobs).")
 @click.option("--color/--no-color", default=None, help="Colour the text report.  [default: on a terminal]")
 @click.option("--list-rules", is_flag=True, help="Print the rule catalogue with the thresholds in force, and exit.")
@@ -196,7 +197,7 @@ def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps:
     if not paths:
         raise click.UsageError("give at least one PATH (or --list-rules)")
     reports = run_validation(paths, profile, lang, frame_rate, duration, _codes(select), _codes(ignore), config,
-                             encoding, source_path, jobs, shard)
+                             encoding, source_path, jobs, shard, output not in (None, "-"))
     from subkit.qc.engine import settings_for  # noqa: PLC0415
     from subkit.qc.registry import catalogue  # noqa: PLC0415
     from subkit.reporters import render  # noqa: PLC0415
@@ -214,9 +215,11 @@ def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps:
 
 def run_validation(paths: tuple[str, ...], profile: str | None, lang: str | None, fps: Fraction | None,
                    duration: str | None, select: list[str] | None, ignore: list[str] | None, config: Any,
-                   encoding: str | None, source_path: str | None, jobs: int | None, shard: str | None) -> list[Any]:
+                   encoding: str | None, source_path: str | None, jobs: int | None, shard: str | None,
+                   report_to_file: bool = False) -> list[Any]:
     """Reports for every input, in input order; a path that does not exist is reported, not fatal."""
-    from subkit.batch import InputFile, collect_inputs, default_jobs, run_ordered, select_shard  # noqa: PLC0415
+    from subkit.batch import InputFile, collect_inputs, input_sizes, run_ordered, select_shard, worker_count  # noqa: PLC0415
+    from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
     from subkit.errors import InputError  # noqa: PLC0415
     from subkit.qc.engine import settings_for  # noqa: PLC0415
     from subkit.reporters import FileReport  # noqa: PLC0415
@@ -233,9 +236,22 @@ def run_validation(paths: tuple[str, ...], profile: str | None, lang: str | None
     duration_ms = parse_duration_option(duration, fps)
     job_list = [ValidateJob(item.path, profile, lang, fps, select, ignore, config, source_path, duration_ms, encoding)
                 for item in items]
-    workers = jobs if jobs else (1 if len(job_list) < 8 else default_jobs())
-    if workers > 1 and any(settings.selected(code) for code in ("G001", "G002")):
+    sizes = input_sizes(items)
+    if worker_count(len(job_list), jobs, sizes) > 1 and any(settings.selected(code) for code in ("G001", "G002")):
         from subkit.qc.rules.language import warm_up  # noqa: PLC0415
 
         warm_up()  # once, in the parent: forked workers inherit loaded profiles
-    return missing + list(run_ordered(validate_one, job_list, workers))
+
+    def crashed(job: ValidateJob, error: BaseException) -> Any:
+        # a rule bug or a dead worker fails that file, not the whole batch
+        return FileReport(path=job.path, error=f"{job.path}: internal error: {type(error).__name__}: {error}")
+
+    reports = list(missing)
+    # The bar shares stderr with nothing else, but must not mix with a text report on the terminal.
+    show_bar = progress_wanted() and len(job_list) > 1 and (report_to_file or not sys.stdout.isatty())
+    with Progress(len(job_list), "validating", enabled=show_bar) as bar:
+        for report in run_ordered(validate_one, job_list, jobs or 0, weights=sizes, on_error=crashed,
+                                  preload=("subkit.formats", "subkit.qc")):
+            reports.append(report)
+            bar.advance()
+    return reports
