@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -59,11 +59,16 @@ def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: t
         raise UsageError(str(error)) from None
     shown = track.source.path if track.source else file
     if not quiet:
-        for notice in result.notices:
-            warn(f"{shown}: {notice.message}")
-        if result.new_overlaps:
-            warn(f"{shown}: {result.new_overlaps} cue(s) now start before the previous cue ends")
+        warn_about(shown, result)
     write_result(result.track, output, file)
+
+
+def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:
+    """Name every dropped or clamped cue, and count cues that now overlap their predecessor."""
+    for notice in result.notices:
+        warn(f"{shown}: {notice.message}")
+    if result.new_overlaps:
+        warn(f"{shown}: {result.new_overlaps} cue(s) now start before the previous cue ends{why_overlaps}")
 
 
 def write_result(track: Track, output: str, input_path: str) -> None:

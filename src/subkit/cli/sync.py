@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subkit.cli.common import guarded, warn
+from subkit.cli.common import guarded
 
 if TYPE_CHECKING:
     from subkit.sync import Alignment
@@ -103,7 +103,7 @@ def sync(file: str, reference: str, output: str | None, fmt: str, min_confidence
       subkit sync film.fr.srt -r film.en.srt -o film.fr.synced.srt
       subkit sync film.fr.srt -r film.en.vtt --format json -o out.srt
     """
-    from subkit.cli.retime import write_result  # noqa: PLC0415
+    from subkit.cli.retime import warn_about, write_result  # noqa: PLC0415
     from subkit.formats import read_track  # noqa: PLC0415
     from subkit.sync import MIN_CONFIDENCE, SyncError, align, apply_alignment, refusal_message  # noqa: PLC0415
 
@@ -124,8 +124,5 @@ def sync(file: str, reference: str, output: str | None, fmt: str, min_confidence
         return
     result = apply_alignment(track, alignment)
     if not quiet:
-        for notice in result.notices:
-            warn(f"{shown}: {notice.message}")
-        if result.new_overlaps:
-            warn(f"{shown}: {result.new_overlaps} cue(s) now start before the previous cue ends (segments meet)")
+        warn_about(shown, result, " (segments meet)")
     write_result(result.track, output, file)
