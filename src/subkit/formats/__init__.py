@@ -8,6 +8,7 @@ newline) -> str`). To add a format: write `formats/NAME.py` with those two funct
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,15 +27,10 @@ _LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 
 
 def _module(name: str) -> ModuleType:
-    if name == "srt":
-        from subkit.formats import srt as module  # noqa: PLC0415
-    elif name == "vtt":
-        from subkit.formats import vtt as module  # noqa: PLC0415
-    elif name == "txt":
-        from subkit.formats import txt as module  # noqa: PLC0415
-    else:
+    """The format's module, imported on first use (start-up stays free of pysrt and webvtt-py)."""
+    if name not in WRITABLE:
         raise UsageError(f"unknown format {name!r}; expected one of {', '.join(WRITABLE)}")
-    return module
+    return importlib.import_module(f"subkit.formats.{name}")
 
 
 def language_from_name(path: str) -> str | None:

@@ -246,7 +246,7 @@ def dump(track: Track, newline: str = "\n") -> str:
     from webvtt.models import Region, Style  # noqa: PLC0415
 
     content: str = webvtt_format.to_str(
-        [_CueBlock(cue) for cue in track.cues],
+        [_CueBlock(cue) for cue in track.cues],  # type: ignore[misc]  # duck-typed Caption
         [Style(style) for style in track.styles],
         list(track.header_notes),
         list(track.footer_notes),
