@@ -10,7 +10,8 @@ from French to another language, it drops the space before ; : ! ?.
 Failure modes: `fail_next` (status codes answered by the next requests), `fail_always`,
 `delay` (seconds before answering), `mangle_over` (a `q` of more than N lines comes back with
 two of them merged, as an engine does when it joins short lines into one sentence),
-`drop_placeholders` (placeholders like `[1]` disappear).
+`drop_placeholders` (placeholders like `[1]` disappear), `expand` (a suffix on every word of 3+
+letters, so the draft runs longer than its source).
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class FakeLibre:
         self.mangle_over: int | None = None
         self.drop_placeholders = False
         self.required_key: str | None = None
+        #: appended to every translated word of 3+ letters, to make drafts longer than their
+        #: source as real translations into German or Spanish are (reversible: strip it)
+        self.expand: str | None = None
         #: seconds sent in a Retry-After header with 429 answers
         self.retry_after: int | None = None
         self.server: ThreadingHTTPServer | None = None
@@ -144,6 +148,8 @@ class FakeLibre:
         return self
 
     def mangle(self, text: str) -> str:
+        if self.expand:
+            text = re.sub(r"(?<![\[\w])([A-Za-z]{3,})(?![\w\]])", rf"\1{self.expand}", text)
         if self.drop_placeholders:
             text = re.sub(r" ?\[\d+\]", "", text)
         if self.mangle_over is not None and text.count("\n") + 1 > self.mangle_over:
