@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from subkit.formats import parse_text, read_track, render, write_track
 from subkit.markup import SRT_TAG, escape_plain
-from subkit.model import Cue, Track
+from subkit.model import Cue, Source, Track
 
 # Text a subtitle line can hold: no line breaks inside a line, not blank, no leading/trailing
 # whitespace (which SRT cannot keep apart from blank lines), and no `-->`-like arrows.
@@ -112,3 +112,23 @@ def test_vtt_to_srt_keeps_basic_tags_and_reports_the_rest() -> None:
     assert rendered.text == "1\n00:00:01,000 --> 00:00:02,000\n<i>Hi</i> there\n\n"
     assert any("cue settings" in note for note in rendered.notes)
     assert any("<v>" in note and "<c>" in note for note in rendered.notes)
+
+
+def test_srt_coordinates_survive_srt_to_srt_and_are_reported_when_converting() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000  X1:100 X2:600 Y1:20 Y2:80\nEn haut\n\n"
+    track = parse_text(text, "c.srt")
+    assert track.cues[0].settings == "X1:100 X2:600 Y1:20 Y2:80"
+    track.source = Source("c.srt", "srt", "utf-8")
+    assert render(track, "srt").text == text.replace("  X1", " X1")
+    as_vtt = render(track, "vtt")
+    assert "00:00:01.000 --> 00:00:02.000\nEn haut" in as_vtt.text
+    assert any("SRT coordinates" in note for note in as_vtt.notes)
+
+
+def test_transcript_names_webvtt_speakers() -> None:
+    track = parse_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Roger>Bonjour.</v>\n\n00:02.100 --> 00:03.000\n<v Roger>Ça va ?</v>\n\n"
+        "00:03.100 --> 00:04.000\n<v.loud Anne>Oui !</v>\n\n00:10.000 --> 00:11.000\n<v Anne>Après la pause.</v>\n",
+        "a.vtt",
+    )
+    assert render(track, "txt").text == "Roger: Bonjour. Ça va ?\nAnne: Oui !\n\nAnne: Après la pause.\n"

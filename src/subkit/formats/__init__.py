@@ -66,6 +66,7 @@ def parse_text(text: str, path: str = "<string>", fmt: str | None = None) -> Tra
         raise InputError(str(error), path, 1) from None
     if fmt == "srt" and not track.cues and "->" not in text:
         raise InputError("not a subtitle file (no cue timing line anywhere)", path)
+    track.source = Source(path, fmt, "utf-8")  # read_track replaces it with what the file really was
     return track
 
 
@@ -125,38 +126,43 @@ class Rendered:
 def render(track: Track, fmt: str, newline: str = "\n", timestamps: bool = False) -> Rendered:
     """Text of `track` in `fmt`, converting tags and settings to what the format can hold."""
     module = _module(fmt)
+    if fmt == "txt":  # a transcript reads the markup itself (speakers, dialogue dashes)
+        return Rendered(module.dump(track, newline, timestamps=timestamps))
     dropped: Counter[str] = Counter()
     notes: list[str] = []
+    # Cue settings mean WebVTT settings in a VTT track and SRT coordinates (X1:...) in an SRT
+    # track: they only carry over to their own format.
+    origin = track.source.format if track.source else None
     cues = []
     changed = False
     for cue in track.cues:
-        conversion = convert_markup(cue.text, fmt, cue.settings if fmt == "vtt" else "")
+        own = cue.settings if origin in (None, fmt) else ""
+        conversion = convert_markup(cue.text, fmt, own if fmt == "vtt" else "")
+        settings = conversion.settings if fmt == "vtt" else own
         dropped.update(conversion.dropped)
-        if conversion.text != cue.text or conversion.settings != cue.settings:
-            cues.append(cue.copy(text=conversion.text, settings=conversion.settings))
+        if conversion.text != cue.text or settings != cue.settings:
+            cues.append(cue.copy(text=conversion.text, settings=settings))
             changed = True
         else:
             cues.append(cue)
     output = track.with_cues(cues) if changed else track
-    if fmt != "vtt":
-        lost = [
-            name
-            for name, present in (
-                ("cue settings", any(cue.settings for cue in track.cues) and (track.source is None or track.source.format == "vtt")),
-                ("STYLE blocks", bool(track.styles)),
-                ("REGION blocks", bool(track.regions)),
-                ("NOTE blocks", bool(track.header_notes or track.footer_notes or any(c.notes for c in track.cues))),
-                ("cue identifiers", fmt == "srt" and any(c.id and not c.id.isdigit() for c in track.cues)),
-            )
-            if present
-        ]
-        if lost:
-            notes.append(f"{fmt.upper()} cannot hold {', '.join(lost)}: left out")
+    lost = [
+        name
+        for name, present in (
+            ("cue settings" if origin == "vtt" else "SRT coordinates",
+             origin not in (None, fmt) and any(cue.settings for cue in track.cues)),
+            ("STYLE blocks", fmt == "srt" and bool(track.styles)),
+            ("REGION blocks", fmt == "srt" and bool(track.regions)),
+            ("NOTE blocks", fmt == "srt" and bool(track.header_notes or track.footer_notes or any(c.notes for c in track.cues))),
+            ("cue identifiers", fmt == "srt" and any(c.id and not c.id.isdigit() for c in track.cues)),
+        )
+        if present
+    ]
+    if lost:
+        notes.append(f"{fmt.upper()} cannot hold {', '.join(lost)}: left out")
     if dropped:
         shown = ", ".join(f"{name} x{count}" for name, count in sorted(dropped.items()))
         notes.append(f"tags {fmt.upper()} cannot show were removed: {shown}")
-    if fmt == "txt":
-        return Rendered(module.dump(output, newline, timestamps=timestamps), [])
     return Rendered(module.dump(output, newline), notes)
 
 

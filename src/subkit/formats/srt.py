@@ -119,12 +119,13 @@ def parse(text: str, path: str = "<string>") -> Track:
 
 
 def dump(track: Track, newline: str = "\n") -> str:
-    """SRT text with counters 1..N, through pysrt's writer."""
+    """SRT text with counters 1..N, through pysrt's writer; `settings` are SRT coordinates (X1:...)."""
     import pysrt  # noqa: PLC0415 - keeps `subkit --version` from paying for it
 
     time = pysrt.SubRipTime.from_ordinal
     items = [
-        pysrt.SubRipItem(number, time(cue.start), time(cue.end), to_raw_srt(cue.text).replace("\n\n", "\n"))
+        pysrt.SubRipItem(number, time(cue.start), time(cue.end), to_raw_srt(cue.text).replace("\n\n", "\n"),
+                         position=cue.settings)
         for number, cue in enumerate(track.cues, 1)
     ]
     buffer = io.StringIO()

@@ -14,6 +14,8 @@ from subkit.model import Track
 from subkit.timecode import format_srt
 
 _DASH = re.compile(r"^\s*[-–—]\s*")
+#: a WebVTT voice span's speaker: `<v Roger>`, `<v.loud Anne Dupont>`
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)*\s+([^>]+?)\s*>")
 DEFAULT_PAUSE_MS = 2000
 
 
@@ -22,8 +24,11 @@ def dump(track: Track, newline: str = "\n", timestamps: bool = False, pause_ms: 
     current: list[str] = []
     paragraph_start = 0
     previous_end: int | None = None
+    speaker: str | None = None
 
     def flush() -> None:
+        nonlocal speaker
+        speaker = None  # a new paragraph names its speaker again, as a script does
         if current:
             body = " ".join(current).replace(" \n", "\n").replace("\n ", "\n")
             stamp = f"[{format_srt(paragraph_start)[:8]}] " if timestamps else ""
@@ -38,6 +43,13 @@ def dump(track: Track, newline: str = "\n", timestamps: bool = False, pause_ms: 
             flush()
         if not current:
             paragraph_start = cue.start
+        voice = _VOICE.search(cue.text)
+        if voice and voice.group(1) != speaker:
+            # a new WebVTT speaker starts a new line, named as in a script
+            speaker = voice.group(1)
+            if current:
+                current.append("\n")
+            lines[0] = f"{speaker}: {lines[0]}"
         turns = [line for line in lines if _DASH.match(line)]
         if len(turns) >= 2 or (turns and len(lines) == 1 and current):
             for line in lines:
