@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from subkit.cli import cli
+from tests.support import modules_after_cli
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("langdetect", "deep_translator", "requests")
@@ -21,15 +22,6 @@ GOOD = "1\n00:00:01,000 --> 00:00:03,000\nBonjour.\n\n2\n00:00:04,000 --> 00:00:
 OVERLAPPING = "1\n00:00:01,000 --> 00:00:05,000\nBonjour.\n\n2\n00:00:04,000 --> 00:00:06,000\nAu revoir.\n"
 
 
-def validate_available() -> bool:
-    try:
-        import subkit.cli.validate  # noqa: F401, PLC0415
-    except ModuleNotFoundError:
-        return False
-    return True
-
-
-needs_validate = pytest.mark.skipif(not validate_available(), reason="subkit validate (QC area) is not in this build yet")
 
 
 def hook() -> dict[str, object]:
@@ -59,7 +51,6 @@ def installed_subkit() -> str:
     return found
 
 
-@needs_validate
 @pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit or git missing")
 def test_pre_commit_hook_in_a_throwaway_repo(tmp_path: Path) -> None:
     definition = hook()
@@ -102,25 +93,8 @@ def test_pre_commit_hook_in_a_throwaway_repo(tmp_path: Path) -> None:
     assert "Failed" in failed.stdout and "bad.fr.srt" in failed.stdout and "T002" in failed.stdout
 
 
-def imported_after(arguments: list[str]) -> set[str]:
-    """Top-level modules in sys.modules after running the CLI in a fresh interpreter."""
-    code = textwrap.dedent("""\
-        import sys
-        from subkit.cli import main
-        try:
-            main(sys.argv[1:])
-        except SystemExit:
-            pass
-        sys.stdout.flush()
-        print("\\nMODULES " + " ".join(sorted({name.split(".")[0] for name in sys.modules})))
-        """)
-    completed = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, timeout=60)
-    line = completed.stdout.rsplit("MODULES ", 1)[1]
-    return set(line.split())
-
-
 def test_version_imports_neither_heavy_libraries_nor_the_formats() -> None:
-    modules = imported_after(["--version"])
+    modules = modules_after_cli(["--version"])
     assert "click" in modules and "subkit" in modules
     assert not modules & {*HEAVY, "webvtt", "pysrt", "charset_normalizer", "concurrent"}
 
@@ -128,19 +102,17 @@ def test_version_imports_neither_heavy_libraries_nor_the_formats() -> None:
 def test_convert_one_file_imports_no_heavy_library(tmp_path: Path) -> None:
     source = tmp_path / "a.fr.srt"
     source.write_text(GOOD, encoding="utf-8")
-    modules = imported_after(["convert", str(source), "--to", "vtt", "-o", str(tmp_path / "a.vtt")])
+    modules = modules_after_cli(["convert", str(source), "--to", "vtt", "-o", str(tmp_path / "a.vtt")])
     assert (tmp_path / "a.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
     assert "webvtt" in modules and not modules & set(HEAVY)
 
 
-@needs_validate
 def test_validate_one_file_imports_langdetect_only_for_the_language_rules(catalogue: Path) -> None:
     source = sorted(catalogue.rglob("*.fr.srt"))[0]  # 40 cues of French: enough text for G001 to run
-    assert not imported_after(["validate", str(source)]) & {"deep_translator", "requests"}
-    assert not imported_after(["validate", str(source), "--ignore", "G"]) & set(HEAVY)
+    assert not modules_after_cli(["validate", str(source)]) & {"deep_translator", "requests"}
+    assert not modules_after_cli(["validate", str(source), "--ignore", "G"]) & set(HEAVY)
 
 
-@needs_validate
 def test_validate_folder_json_reports_every_file_and_survives_an_unreadable_one(catalogue: Path) -> None:
     files = sorted(catalogue.rglob("*.srt"))
     files[5].write_bytes(b"\x00\x01\x02\xff" * 300)

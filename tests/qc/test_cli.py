@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from subkit.cli import cli
+from tests.support import modules_after_cli
 
 CLEAN = "1\n00:00:01,000 --> 00:00:04,000\nLes combattants tiennent la vallée.\n\n2\n00:00:05,000 --> 00:00:08,000\nIls attendent.\n"
 OVERLAP = "1\n00:00:01,000 --> 00:00:05,000\nBonjour.\n\n2\n00:00:04,000 --> 00:00:06,000\nAu revoir.\n"
@@ -121,26 +119,12 @@ def test_fix_refuses_to_write_when_text_would_be_lost(tmp_path: Path) -> None:
     assert "nothing written" in result.stderr
 
 
-def imported(arguments: list[str]) -> set[str]:
-    code = textwrap.dedent("""\
-        import sys
-        from subkit.cli import main
-        try:
-            main(sys.argv[1:])
-        except SystemExit:
-            pass
-        print("MODULES " + " ".join(sorted(sys.modules)))
-        """)
-    done = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, timeout=60)
-    return set(done.stdout.rsplit("MODULES ", 1)[1].split())
-
-
 def test_langdetect_only_loaded_when_a_language_rule_runs(tmp_path: Path) -> None:
     long_french = "1\n00:00:01,000 --> 00:00:04,000\nLes combattants tiennent toujours la vallée du Panchir.\n"
     path = write(tmp_path, "a.fr.srt", long_french)
-    assert "langdetect" not in imported(["validate", str(path), "--ignore", "G"])
-    assert "langdetect" in imported(["validate", str(path)])
-    assert "langdetect" not in imported(["validate", str(write(tmp_path, "nolang.srt", long_french))])
+    assert "langdetect" not in modules_after_cli(["validate", str(path), "--ignore", "G"])
+    assert "langdetect" in modules_after_cli(["validate", str(path)])
+    assert "langdetect" not in modules_after_cli(["validate", str(write(tmp_path, "nolang.srt", long_french))])
 
 
 def test_g002_with_a_source_track_and_g001_on_a_mislabelled_track(tmp_path: Path) -> None:
