@@ -20,7 +20,7 @@ from subkit.model import Cue
 PAIRED = frozenset({"i", "b", "u", "s", "font", "c", "lang", "ruby", "rt"})
 _DASH = re.compile(r"[-\u2010\u2013\u2014][ \u00a0]?(?=[^\s\-\u2010\u2013\u2014\d])")
 _LEADING_TAGS = re.compile(rf"(?:{TAG.pattern}|[ \t])*")
-_TRAILING_TAGS = re.compile(rf"(?:</[A-Za-z][A-Za-z0-9]*>|[ \t])*$")
+_TRAILING_TAGS = re.compile(r"(?:</[A-Za-z][A-Za-z0-9]*>|[ \t])*$")
 #: a sentence ends with . ! ? or … possibly followed by closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'»”’)\]\u00a0\u202f ]*$")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
