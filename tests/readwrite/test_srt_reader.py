@@ -110,3 +110,13 @@ def test_empty_cue_is_kept_for_qc() -> None:
 def test_dump_renumbers_and_uses_newline() -> None:
     track = read("5\n00:00:01,000 --> 00:00:02,000\nA\n\n9\n00:00:03,000 --> 00:00:04,000\nB\n")
     assert srt.dump(track, "\r\n") == "1\r\n00:00:01,000 --> 00:00:02,000\r\nA\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nB\r\n\r\n"
+
+
+def test_cue_missing_its_timing_line_is_reported_not_glued_to_the_previous_cue() -> None:
+    track = read(
+        "1\n00:00:00,500 --> 00:00:07,000\nCaption one\n\n2\nCaption two\n\n3\n00:00:11,890 --> 00:00:16,320\nCaption three\n"
+    )
+    assert [c.text for c in track.cues] == ["Caption one", "Caption three"]
+    (problem,) = track.diagnostics
+    assert (problem.code, problem.line, problem.severity) == ("S001", 5, "error")
+    assert "without a timing line" in problem.message and "Caption two" in problem.message

@@ -34,6 +34,18 @@ def _ms(h: str, m: str, s: str, frac: str | None) -> int | None:
     return int(h) * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis
 
 
+def _orphan_counter(lines: list[str], index: int) -> bool:
+    """A counter line after a blank line, with text but no timing line after it: a cue whose
+    timing line is missing. Its text belongs to no cue (reported), not to the cue before it.
+    """
+    return (
+        _COUNTER.match(lines[index]) is not None
+        and index + 1 < len(lines)
+        and bool(lines[index + 1].strip())
+        and not _ARROWISH.search(lines[index + 1])
+    )
+
+
 def parse(text: str, path: str = "<string>") -> Track:
     """Cues and diagnostics from SRT text (already decoded; any newline convention)."""
     if "\r" in text:
@@ -71,7 +83,8 @@ def parse(text: str, path: str = "<string>") -> Track:
             while end < count and lines[end].strip() and not (end > index and starts_block(end)):
                 end += 1
             stray = " / ".join(lines[index:end])
-            diagnostics.append(Diagnostic("S001", f"text outside any cue, not read: {stray!r}", block_line))
+            what = "cue without a timing line" if _orphan_counter(lines, index) else "text outside any cue"
+            diagnostics.append(Diagnostic("S001", f"{what}, not read: {stray!r}", block_line))
             index = end
             continue
         text_lines: list[str] = []
@@ -82,7 +95,7 @@ def parse(text: str, path: str = "<string>") -> Track:
                 following = cursor
                 while following < count and not lines[following].strip():
                     following += 1
-                if following >= count or starts_block(following):
+                if following >= count or starts_block(following) or _orphan_counter(lines, following):
                     cursor = following
                     break
                 # A blank line inside the text: pysrt would drop the rest; we keep it.
