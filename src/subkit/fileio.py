@@ -208,27 +208,27 @@ def _choose_legacy(data: bytes) -> tuple[str | None, str]:
     as_cp1252 = next((r for r in results if codecs.lookup(r.encoding).name == "cp1252"), None)
     if best is None or best.chaos > 0.2:
         if cp1252_ok:
-            return "cp1252", "not UTF-8; no detector evidence, assumed cp1252"
+            return "cp1252", "no detector evidence: assumed cp1252"
         return None, ""
     if not western_text:
         # cp1252 shows symbols inside words (Polish ł as ³): take the best non-Western reading.
         other = next((r for r in results if codecs.lookup(r.encoding).name not in _WESTERN and r.chaos <= 0.2), None)
         if other is not None:
             name = codecs.lookup(other.encoding).name
-            return name, f"not UTF-8; cp1252 would garble it; detected as {name} ({other.language})"
+            return name, f"cp1252 would garble it; detected as {name} ({other.language})"
     name = codecs.lookup(best.encoding).name
     if name in _WESTERN or best.encoding in _WESTERN:
-        return "cp1252", "not UTF-8; Western European (cp1252)"
+        return "cp1252", "reads as Western European text"
     if as_cp1252 is None and not western_text:
-        return name, f"not UTF-8; detected as {name} ({best.language})"
+        return name, f"detected as {name} ({best.language})"
     cp1252_coherence = as_cp1252.coherence if as_cp1252 is not None else 0.0
     if best.coherence - cp1252_coherence >= 0.03 and (
         not western_text or (len(data) >= 2000 and _western_share(data, name) < 0.9)
     ):
-        return name, f"not UTF-8; detected as {name} ({best.language})"
+        return name, f"detected as {name} ({best.language})"
     if cp1252_ok:
-        return "cp1252", "not UTF-8; reads as Western European (cp1252)"
-    return name, f"not UTF-8; detected as {name} ({best.language})"
+        return "cp1252", "reads as Western European text"
+    return name, f"detected as {name} ({best.language})"
 
 
 def atomic_write(path: str, data: bytes, inputs: set[str] | None = None) -> None:
