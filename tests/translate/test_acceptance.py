@@ -138,7 +138,7 @@ def test_help_and_version_import_no_translation_library() -> None:
 
 @pytest.mark.parametrize("args, message", [
     (["--to", "fr"], "source language"),
-    (["--to", "en", "--engine-url", "http://x/"], "only for --engine libre"),
+    (["--to", "en", "--engine", "yandex", "--engine-url", "http://x/"], "only for --engine libre"),
     (["--to", "en,xx1"], "not a language code"),
     (["--to", "en", "--cache", "c.db", "--no-cache"], "exclude each other"),
 ])

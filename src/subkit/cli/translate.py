@@ -18,7 +18,7 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
               help="Source language; auto detects it.  [default: the file's .xx. suffix, else auto]")
 @click.option("--engine", type=click.Choice(_ENGINES, case_sensitive=False), default="google", show_default=True,
               help="deep-translator provider. Keys come from the environment (LIBRE_API_KEY, DEEPL_API_KEY, ...).")
-@click.option("--engine-url", metavar="URL", default=None, help="Base URL of a self-hosted LibreTranslate (--engine libre).")
+@click.option("--engine-url", metavar="URL", default=None, help="Server of the engine instead of the provider's (libre, google, deepl, mymemory): self-hosted, mirror or proxy.")
 @click.option("--glossary", metavar="FILE", default=None, help="CSV/TSV of terms: header of language codes, source first.")
 @click.option("--cache", "cache_path", metavar="PATH", default=None, help="Translation cache file.  [default: in the user cache folder]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache.")
@@ -52,13 +52,13 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
     from subkit.translate.cache import default_cache_path  # noqa: PLC0415
-    from subkit.translate.engine import RetryPolicy  # noqa: PLC0415
+    from subkit.translate.engine import URL_PATHS, RetryPolicy  # noqa: PLC0415
     from subkit.translate.run import TranslateJob, cue_list, parse_languages, run_translation  # noqa: PLC0415
 
     if no_cache and cache_path:
         raise UsageError("--cache and --no-cache exclude each other")
-    if engine_url and engine.lower() != "libre":
-        raise UsageError("--engine-url is only for --engine libre")
+    if engine_url and engine.lower() not in URL_PATHS:
+        raise UsageError(f"--engine-url is only for --engine {', '.join(URL_PATHS)}")
     job = TranslateJob(
         path=file, targets=parse_languages(targets), source=source, engine=engine.lower(), engine_url=engine_url,
         glossary=glossary, cache_path=None if no_cache else (cache_path or default_cache_path()), fmt=fmt,

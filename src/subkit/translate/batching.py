@@ -29,17 +29,26 @@ class BatchStats:
     bisections: int = 0
 
 
-def pack(texts: list[str], limit: int) -> list[list[str]]:
-    """Greedy packing in order: each batch's joined length stays under `limit` (one text may exceed it alone)."""
+def utf8_size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def pack(texts: list[str], limit: int, measure: Callable[[str], int] = len) -> list[list[str]]:
+    """Greedy packing in order: each batch's joined size stays under `limit` (one text may exceed it alone).
+
+    `measure` is `len` for providers that count characters and `utf8_size` for those that count
+    bytes (MyMemory), where an accented text is larger than its length.
+    """
     batches: list[list[str]] = []
     size = 0
+    separator = measure(SEPARATOR)
     for text in texts:
-        if batches and size + len(SEPARATOR) + len(text) < limit:
+        if batches and size + separator + measure(text) < limit:
             batches[-1].append(text)
-            size += len(SEPARATOR) + len(text)
+            size += separator + measure(text)
         else:
             batches.append([text])
-            size = len(text)
+            size = measure(text)
     return batches
 
 
@@ -53,6 +62,11 @@ class BatchTranslator:
         self.source = source
         self.target = target
         self.limit = min(limit or engine.max_chars, engine.max_chars)
+        max_bytes: int | None = getattr(engine, "max_bytes", None)
+        # bytes are never fewer than characters, so a byte limit also keeps the character limit
+        self.measure: Callable[[str], int] = utf8_size if max_bytes else len
+        if max_bytes:
+            self.limit = min(self.limit, max_bytes)
         self.progress = progress
         self.stats = BatchStats()
         self._done = 0
@@ -68,7 +82,7 @@ class BatchTranslator:
         self._total += len(unique)
         self._done += len(unique) - len(pending)
         self._report()
-        for batch in pack(pending, self.limit):
+        for batch in pack(pending, self.limit, self.measure):
             self.stats.batches += 1
             results.update(self._run(batch, accept or (lambda source, translated: True)))
         return [results[text] for text in texts]

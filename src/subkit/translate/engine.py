@@ -21,7 +21,11 @@ from subkit.translate import http
 
 
 class Engine(Protocol):
-    """What the pipeline needs from a provider: translate one text, count the requests made."""
+    """What the pipeline needs from a provider: translate one text, count the requests made.
+
+    An engine may also have `max_bytes` (the most UTF-8 bytes one request may carry, for
+    providers that count bytes); the batcher reads it with getattr, so it is optional.
+    """
 
     #: identifies the provider (and its server) in the cache: results differ between providers
     cache_key: str
@@ -40,6 +44,8 @@ class Provider:
     #: hard size limit of the provider (None: none known)
     max_chars: int | None = None
     needs_key: bool = True
+    #: hard size limit in UTF-8 bytes, for providers that count bytes (None: none known)
+    max_bytes: int | None = None
 
 
 PROVIDERS: dict[str, Provider] = {
@@ -49,7 +55,9 @@ PROVIDERS: dict[str, Provider] = {
     "libre": Provider("LibreTranslator", ("LIBRE_API_KEY",), None, needs_key=False),
     "deepl": Provider("DeeplTranslator", ("DEEPL_API_KEY",)),
     "microsoft": Provider("MicrosoftTranslator", ("MICROSOFT_API_KEY",)),
-    "mymemory": Provider("MyMemoryTranslator", (), 499, needs_key=False),
+    # deep-translator refuses len >= 500, and MyMemory's own limit is 500 bytes of UTF-8
+    # (mymemory.translated.net/doc/spec.php): "réçu" is 4 characters but 6 bytes
+    "mymemory": Provider("MyMemoryTranslator", (), 499, needs_key=False, max_bytes=500),
     "yandex": Provider("YandexTranslator", ("YANDEX_API_KEY",)),
     "qcri": Provider("QcriTranslator", ("QCRI_API_KEY",)),
     "baidu": Provider("BaiduTranslator", ("BAIDU_APPID", "BAIDU_APPKEY")),
@@ -68,6 +76,11 @@ UNSUITABLE = {
 }
 #: deep-translator's default for libre when no --engine-url is given
 DEFAULT_LIBRE_URL = "https://libretranslate.com/"
+#: engines whose server `--engine-url` can replace, and the path deep-translator puts after the
+#: host (kept, so a mirror or a proxy that reproduces the provider's paths works unchanged):
+#: https://translate.google.com/m, https://api-free.deepl.com/v2/translate,
+#: http://api.mymemory.translated.net/get; libre appends `translate` itself
+URL_PATHS = {"libre": "", "google": "m", "deepl": "v2/", "mymemory": "get"}
 
 
 @dataclass(slots=True)
@@ -85,6 +98,14 @@ class RetryPolicy:
         if retry_after is not None:
             delay = max(delay, min(retry_after, 2 * self.cap))
         return delay
+
+
+class RefusedInBody(Exception):
+    """An HTTP 200 answer whose body states a failure (MyMemory's `responseStatus`)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 @dataclass(slots=True)
@@ -109,6 +130,11 @@ def classify(error: BaseException, timeout: float) -> _Failure:
     import requests  # noqa: PLC0415
     from deep_translator import exceptions as dt  # noqa: PLC0415
 
+    if isinstance(error, RefusedInBody):
+        last = http.last_response()
+        detail = f": {last.error}" if last is not None and last.error else ""
+        url = last.url if last is not None else "the server"
+        return _Failure(error.status == 429 or error.status >= 500, f"{url} refused the request (status {error.status}{detail})")
     if isinstance(error, requests.exceptions.Timeout):
         return _Failure(True, f"no answer within {timeout:g} s")
     if isinstance(error, requests.exceptions.ProxyError):
@@ -148,14 +174,15 @@ class ProviderEngine:
         if name not in PROVIDERS:
             raise UsageError(f"unknown engine {name!r}; expected one of {', '.join(sorted(PROVIDERS))}")
         provider = PROVIDERS[name]
-        if url is not None and name != "libre":
-            raise UsageError("--engine-url is only for the libre engine (a self-hosted LibreTranslate)")
+        if url is not None and name not in URL_PATHS:
+            raise UsageError(f"--engine-url is only for --engine {', '.join(URL_PATHS)}")
         self.name = name
         self.source = source
         self.target = target
         self.policy = policy or RetryPolicy()
-        self.url = normalise_url(url) if name == "libre" else None
+        self.url = normalise_url(url)
         self.max_chars = min(max_chars, provider.max_chars) if provider.max_chars else max_chars
+        self.max_bytes = provider.max_bytes
         self.cache_key = name if self.url is None else f"{name}@{self.url}"
         self.requests = 0
         self._translator = self._with_retries(lambda: self._construct(provider), counts=name == "microsoft")
@@ -176,18 +203,35 @@ class ProviderEngine:
             kwargs["custom_url"] = self.url or DEFAULT_LIBRE_URL
         if self.name == "microsoft" and os.environ.get("MICROSOFT_REGION"):
             kwargs["region"] = os.environ["MICROSOFT_REGION"]
+        if self.name == "deepl":
+            # DeepL Free keys end in ":fx" and only work on api-free.deepl.com, Pro keys only on
+            # api.deepl.com; deep-translator would send every key to the free server
+            kwargs["use_free_api"] = kwargs["api_key"].endswith(":fx")
+        if self.name == "mymemory":
+            kwargs["source"] = mymemory_code(self.source)
+            kwargs["target"] = mymemory_code(self.target)
         translator_class = getattr(deep_translator, provider.class_name)
         try:
-            return translator_class(**kwargs)
+            translator = translator_class(**kwargs)
         except (dt.LanguageNotSupportedException, dt.InvalidSourceOrTargetLanguage) as error:
             raise UsageError(f"engine {self.name} does not support the language {error.val!r}") from None
         except dt.ApiKeyException:
             raise UsageError(f"engine {self.name} needs a key: set {' and '.join(provider.key_variables)}") from None
+        if self.url is not None and self.name != "libre":
+            # only libre takes a URL argument (GoogleTranslator(base_url=...) is a TypeError);
+            # the others keep the full endpoint in this private attribute and read it per request
+            if not isinstance(getattr(translator, "_base_url", None), str):
+                raise UsageError(f"--engine-url: this deep-translator version has no base URL for {self.name}")
+            translator._base_url = self.url + URL_PATHS[self.name]  # noqa: SLF001
+        return translator
 
     def translate(self, text: str) -> str:
         """One request (retried as the policy allows); '' when the provider answers nothing."""
         def call() -> str:
             result = self._translator.translate(text)
+            last = http.last_response()
+            if last is not None and last.body_status is not None:
+                raise RefusedInBody(last.body_status)  # the "translation" is the complaint
             return result if isinstance(result, str) else ""  # Google answers None for '...'
 
         return self._with_retries(call, counts=True)
@@ -216,8 +260,26 @@ class ProviderEngine:
         raise AssertionError("unreachable")
 
 
+def mymemory_code(code: str) -> str:
+    """`fr` -> `fr-FR`, `en` -> `en-GB`: deep-translator accepts only MyMemory's regional codes.
+
+    A code MyMemory knows as is (`pt-BR`) is kept; otherwise the region named like the language
+    is preferred, then the first region deep-translator lists. Unknown codes are returned
+    unchanged, so the constructor's own error names them.
+    """
+    from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES  # noqa: PLC0415
+
+    codes = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
+    by_lower = {value.lower(): value for value in codes}
+    if code.lower() in by_lower:
+        return by_lower[code.lower()]
+    regional = [value for value in codes if value.split("-")[0].lower() == code.lower()]
+    preferred = f"{code.lower()}-{code.upper()}"
+    return preferred if preferred in regional else (regional[0] if regional else code)
+
+
 def normalise_url(url: str | None) -> str | None:
-    """LibreTranslator appends `translate` to the URL as is, so it must end with `/`."""
+    """The server part of a provider's URL, ending with `/` (LibreTranslator appends `translate` as is)."""
     if url is None:
         return None
     url = url.strip()

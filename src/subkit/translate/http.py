@@ -32,6 +32,10 @@ class LastResponse:
     url: str
     error: str
     retry_after: float | None
+    #: the status a JSON body states when it differs from the HTTP one: MyMemory answers its
+    #: refusals (language pair, query too long, quota) with HTTP 200, `responseStatus` 403 or
+    #: 429 and the complaint where the translation should be, which deep-translator returns
+    body_status: int | None = None
 
 
 def _session() -> Any:
@@ -54,6 +58,10 @@ def _remember(response: Any) -> None:
             error = ""
         if not error:
             error = (response.reason or "").strip()
+    body_status: int | None = None
+    if response.status_code < 400 and "json" in response.headers.get("Content-Type", "") \
+            and '"responseStatus"' in response.text:
+        body_status, error = _stated_status(response)
     retry_after: float | None = None
     header = response.headers.get("Retry-After")
     if header:
@@ -61,7 +69,20 @@ def _remember(response: Any) -> None:
             retry_after = float(header)
         except ValueError:
             retry_after = None
-    _state.last = LastResponse(response.status_code, response.url.split("?", 1)[0], error[:200], retry_after)
+    _state.last = LastResponse(response.status_code, response.url.split("?", 1)[0], error[:200], retry_after,
+                               body_status)
+
+
+def _stated_status(response: Any) -> tuple[int | None, str]:
+    """`responseStatus` and `responseDetails` of a MyMemory-style body, when it is not a success."""
+    try:
+        body = response.json()
+        status = int(body["responseStatus"])
+    except (ValueError, TypeError, KeyError):
+        return None, ""
+    if 200 <= status < 300:
+        return None, ""
+    return status, " ".join(str(body.get("responseDetails") or "").split())
 
 
 def last_response() -> LastResponse | None:
