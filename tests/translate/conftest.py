@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from .fakelibre import FakeLibre
+from .fakeproviders import FakeProviders
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -31,3 +32,10 @@ def film(tmp_path: Path) -> Path:
     target = tmp_path / "film.fr.srt"
     target.write_bytes((DATA / "film.fr.srt").read_bytes())
     return target
+
+
+@pytest.fixture
+def providers() -> Iterator[FakeProviders]:
+    """Google, DeepL and MyMemory look-alikes on 127.0.0.1 (tests/translate/fakeproviders.py)."""
+    with FakeProviders() as server:
+        yield server
