@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from subkit.cli import cli
 from subkit.formats import read_track, write_track
@@ -46,7 +46,7 @@ def deepl_key(providers: FakeProviders, monkeypatch: pytest.MonkeyPatch) -> str:
     return providers.deepl_key
 
 
-def run(path: Path, providers: FakeProviders, engine: str, *extra: str, to: str = "en") -> object:
+def run(path: Path, providers: FakeProviders, engine: str, *extra: str, to: str = "en") -> Result:
     return CliRunner().invoke(cli, [
         "translate", str(path), "--to", to, "--engine", engine, "--engine-url", providers.url, "--no-cache",
         "--retry-wait", "0.01", "--timeout", "5", *extra,
