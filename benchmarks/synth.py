@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import random
 
+from subkit.timecode import format_srt
+
 WORDS = (
     "la vallée du Panchir résiste encore aux talibans depuis août Kaboul les combattants "
     "montagne hélicoptère Khalid Amiry Ahmad Massoud moudjahidine village nuit munitions "
@@ -26,13 +28,6 @@ def srt_text(cues: int, seed: int = 7) -> str:
         text = "\n".join(lines)
         if number % 10 == 0:
             text = f"<i>{text}</i>"
-        parts.append(f"{number}\n{_srt_time(time)} --> {_srt_time(time + duration)}\n{text}\n")
+        parts.append(f"{number}\n{format_srt(time)} --> {format_srt(time + duration)}\n{text}\n")
         time += duration + rng.choice((80, 80, 120, 400, 2000))
     return "\n".join(parts)
-
-
-def _srt_time(ms: int) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"

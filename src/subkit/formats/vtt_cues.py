@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any, Literal, Union
 
 from subkit.model import Cue, Track
+from subkit.timecode import format_vtt
 
 _ASCII_WHITESPACE = " \t\n\x0c\r"
 _PERCENTAGE = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
@@ -361,13 +362,6 @@ def parse_cue_text(text: str) -> CueNode:
 _HTML_NAME = {"c": "span", "v": "span", "lang": "span"}
 
 
-def _format_timestamp(ms: int) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
-
-
 def dump_tree(root: CueNode) -> str:
     """The html5lib-style dump WPT's cue-text tests compare (`| <span>`, `|   class="x"`, `| "text"`)."""
     out: list[str] = []
@@ -378,7 +372,7 @@ def dump_tree(root: CueNode) -> str:
             if isinstance(child, str):
                 out.append(f'{indent}"{child}"\n')
             elif isinstance(child, CueTimestamp):
-                out.append(f"{indent}<?timestamp {_format_timestamp(child.ms)}>\n")
+                out.append(f"{indent}<?timestamp {format_vtt(child.ms)}>\n")
             else:
                 out.append(f"{indent}<{_HTML_NAME.get(child.kind, child.kind)}>\n")
                 attributes = []
