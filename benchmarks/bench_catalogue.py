@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from subkit.timecode import format_srt
 
 LANGUAGES = ("fr", "en", "de", "es", "it", "pl")
 HEAVY_MODULES = ("langdetect", "deep_translator", "requests")
@@ -47,13 +48,6 @@ _WORDS = {
           "jeńcy oszczędzeni porucznicy wygnanie głód radio ewakuacja pułkownik żołnierze".split(),
 }
 _NAMES = ("Khalid Amiry", "Ahmad Massoud", "Panchir", "Kaboul")
-
-
-def _time(ms: int) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
 
 
 def _sentence(rng: random.Random, language: str, low: int, high: int) -> str:
@@ -86,7 +80,7 @@ def track_text(cues: int, language: str, seed: int) -> str:
             lines = [_sentence(rng, language, 3, 7) for _ in range(rng.randint(1, 2))]
             text = "\n".join(lines)
         duration = rng.randrange(920, 6520, 40)  # whole 25 fps frames
-        blocks.append(f"{number}\n{_time(now)} --> {_time(now + duration)}\n{text}\n")
+        blocks.append(f"{number}\n{format_srt(now)} --> {format_srt(now + duration)}\n{text}\n")
         now += duration + rng.choice((80, 80, 120, 160, 480, 2000))
     return "\n".join(blocks)
 

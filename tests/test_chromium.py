@@ -25,6 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from subkit.cli import cli
+from subkit.timecode import format_srt
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(
@@ -62,15 +63,8 @@ if (element.readyState === 2) report();
 
 
 def srt_text() -> str:
-    blocks = [f"{cue_id}\r\n{_srt_time(start)} --> {_srt_time(end)}\r\n" + "\r\n".join(lines) for cue_id, start, end, lines in CUES]
+    blocks = [f"{cue_id}\r\n{format_srt(start)} --> {format_srt(end)}\r\n" + "\r\n".join(lines) for cue_id, start, end, lines in CUES]
     return "".join(block + "\r\n\r\n" for block in blocks)  # the layout SRT writers (pysrt) use
-
-
-def _srt_time(ms: int) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
