@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
 from subkit.timecode import format_srt
 
 LANGUAGES = ("fr", "en", "de", "es", "it", "pl")
