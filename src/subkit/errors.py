@@ -37,6 +37,12 @@ class UsageError(SubkitError):
     exit_code = 2
 
 
+class OutputError(SubkitError):
+    """An output could not be written: not a regular file, no permission, disk full, unencodable text."""
+
+    exit_code = 73
+
+
 class ServiceError(SubkitError):
     """An external service (translation provider) failed for good."""
 

@@ -1,6 +1,6 @@
 """Bytes in and out: encoding detection on the way in, atomic writes on the way out.
 
-Detection order (see shared/LIBRARIES.md §1: short cp1252 files fool every detector):
+Detection order (see docs/libraries.md §1: short cp1252 files fool every detector):
 BOM, then UTF-16 without BOM (NUL pattern), then strict UTF-8, then cp1252 when the decoded
 text looks like Western European writing, then `charset-normalizer` only when its evidence is
 strong, else cp1252 with a note. `--encoding` bypasses all of it.

@@ -1,7 +1,7 @@
 """Language detection with langdetect, made reproducible and safe to call from anywhere.
 
 langdetect samples at random unless seeded, is poor on short lines, and its first call (which
-loads 55 profiles, ~250 ms) is not thread-safe (shared/LIBRARIES.md §4). So: seed once, warm up
+loads 55 profiles, ~250 ms) is not thread-safe (docs/libraries.md §4). So: seed once, warm up
 under a lock, strip tags first, and refuse to guess on too little text.
 """
 

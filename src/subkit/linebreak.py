@@ -1,7 +1,7 @@
 """Balanced line breaking of cue markup, the way subtitle style guides ask for it.
 
 Netflix, BBC and the French and German broadcasters agree on the same few things
-(shared/QC-REFERENCE.md §1.1, §2): keep a cue on one line when it fits; otherwise break into
+(docs/qc-reference.md §1.1, §2): keep a cue on one line when it fits; otherwise break into
 balanced lines, preferably bottom-heavy (a short top line, a "pyramid"); break after
 punctuation or before a conjunction; never leave an article, a preposition, a conjunction or a
 subject pronoun at the end of a line (it belongs with the next word). Rule L003 uses the same

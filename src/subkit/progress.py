@@ -1,7 +1,7 @@
 """A progress bar for batches: on a terminal only, on stderr, and silent in CI and pipes.
 
 Why our own rather than `click.progressbar`: the library does not import click, and click's bar
-prints its label to stdout when that is not a terminal (shared/LIBRARIES.md §0.8), which would
+prints its label to stdout when that is not a terminal (docs/libraries.md §0.8), which would
 corrupt output piped to stdout. This one writes only to stderr, redraws at most ten times a
 second, clears itself before any other line is printed (`echo`) and when it ends, and is
 switched off entirely when stderr is not a terminal, `CI` is set (GitHub, GitLab, Jenkins and

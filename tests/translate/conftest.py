@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Proxy variables apply to 127.0.0.1 too (shared/LIBRARIES.md §3.3); keys never leak in."""
+    """Proxy variables apply to 127.0.0.1 too (docs/libraries.md §3.3); keys never leak in."""
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy", "LIBRE_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")

@@ -1,6 +1,6 @@
 """A LibreTranslate-compatible server on 127.0.0.1 for tests: deterministic, and broken on demand.
 
-It speaks what the real server speaks (shared/LIBRARIES.md §3.4): `POST /translate` with the
+It speaks what the real server speaks (docs/libraries.md §3.4): `POST /translate` with the
 fields in the query string or form body (as deep-translator sends them) or as JSON with `q` a
 string or a list; `GET /languages`. Its "translation" shifts ASCII letters by a per-language
 amount (ROT-n), which keeps word order, digits, placeholders and punctuation, and can be undone

@@ -1,7 +1,7 @@
 """Google, DeepL and MyMemory look-alikes on 127.0.0.1, for the engines' real network paths.
 
 One server answers the three providers' endpoints, each in the shape deep-translator 1.11.4
-parses (shared/LIBRARIES.md §3, deep_translator/google.py, deepl.py, mymemory.py):
+parses (docs/libraries.md §3, deep_translator/google.py, deepl.py, mymemory.py):
 
 - `GET /m?tl=&sl=&q=` (translate.google.com/m): an HTML page whose
   `<div class="result-container">` holds the translation, HTML-escaped, newlines kept as the

@@ -1,7 +1,7 @@
 """SubRip (.srt): a tolerant, located reader and a pysrt-backed writer.
 
 Why our own reader: pysrt drops text after a blank line, merges cues when a blank line is
-missing, reads `00:0a:01,000` as one second and reports no line numbers (shared/LIBRARIES.md §0).
+missing, reads `00:0a:01,000` as one second and reports no line numbers (docs/libraries.md §0).
 This reader walks the lines once, keeps every character either in a cue or in a located
 diagnostic, and goes on after a broken block. Writing goes through pysrt's item serialiser.
 """

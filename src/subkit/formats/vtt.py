@@ -3,7 +3,7 @@
 Why our own reader: browsers and players read WebVTT with the algorithm of the W3C spec
 (https://www.w3.org/TR/webvtt1/#file-parsing), and a checker must see what they see. webvtt-py
 skips malformed cues silently, drops text after a blank line and has no line numbers
-(shared/LIBRARIES.md §0, §2.3). This module follows the spec's block collection step by step,
+(docs/libraries.md §0, §2.3). This module follows the spec's block collection step by step,
 keeps NOTE blocks and unknown blocks, and records a located diagnostic for everything the
 spec would throw away. Writing uses webvtt-py's serialiser, which checks that what it writes
 reads back.

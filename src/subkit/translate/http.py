@@ -1,7 +1,7 @@
 """Timeouts and connection reuse for deep-translator, without touching anybody else's `requests`.
 
 deep-translator calls the module-level `requests.get`/`requests.post` with no timeout (a stalled
-provider hangs a run forever) and opens a new TCP connection for every call (shared/LIBRARIES.md
+provider hangs a run forever) and opens a new TCP connection for every call (docs/libraries.md
 §3). Each of its provider modules holds its own reference to `requests`; we replace that reference,
 in deep-translator's modules only, by a stand-in whose `get`/`post` go through a per-thread
 `requests.Session` with a timeout. Everything else (`requests.exceptions`, `requests.utils`) is

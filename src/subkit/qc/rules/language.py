@@ -2,7 +2,7 @@
 
 langdetect is imported only when one of these rules runs and has something to check (a
 declared language, a source track), so every other check stays fast. It is unreliable on short
-lines (shared/LIBRARIES.md §4), so: the whole track is detected at once (reliable), and single
+lines (docs/libraries.md §4), so: the whole track is detected at once (reliable), and single
 cues only when they hold enough letters, restricted to the two languages in play.
 """
 
