@@ -8,6 +8,7 @@ when a line contains a character that could join a cluster.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -21,10 +22,16 @@ def _grapheme_pattern():  # type: ignore[no-untyped-def]
     return regex.compile(r"\X")
 
 
+#: Where a character that joins a cluster can be: from U+0300 up, except General Punctuation,
+#: super/subscripts and currency signs (U+2000-U+20CF) other than the zero-width joiner, so
+#: French ’ … — € are not looked at one by one (a test checks the range against unicodedata).
+MAY_JOIN = re.compile("[\u0300-\u1fff\u200d\u20d0-\U0010ffff]")
+
+
 def _may_cluster(text: str) -> bool:
-    for ch in text:
-        if ch >= "\u0300" and (unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e" or "\U0001f3fb" <= ch <= "\U0001f3ff"
-                               or unicodedata.category(ch) in ("Mn", "Me", "Mc")):
+    for ch in MAY_JOIN.findall(text):
+        if (unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+                or unicodedata.category(ch) in ("Mn", "Me", "Mc")):
             return True
     return False
 

@@ -135,8 +135,11 @@ def _restore(text: str, tags: list[str]) -> str:
     return "".join(original(ch) for ch in text)
 
 
+_ANY_PLACEHOLDER = re.compile("[\U000f0000-\U0010ffff]")  # every code point _visible drops
+
+
 def _visible(protected: str) -> str:
-    return unescape("".join(ch for ch in protected if ord(ch) < _PLACEHOLDER_BASE))
+    return unescape(_ANY_PLACEHOLDER.sub("", protected))
 
 
 def _width(protected: str) -> int:
@@ -197,6 +200,8 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
     """
     widths = [_width(w) for w in words]
     count = len(words)
+    # the cost of breaking between words j-1 and j depends on those two words only: once each
+    break_costs = [0.0] + [_break_cost(words[j - 1], words[j], lang) for j in range(1, count)]
     total = sum(widths) + count - 1
     target = total / lines
     prefix = [0]
@@ -211,17 +216,21 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
     back: list[list[int]] = [[0] * (count + 1) for _ in range(lines + 1)]
     best[0][0] = 0.0
     for line in range(1, lines + 1):
+        previous_best, line_best, line_back = best[line - 1], best[line], back[line]
         for j in range(line, count - (lines - line) + 1):
+            # span(i, j) and _line_cost written out: this loop is most of a re-wrap's time
+            end_width = prefix[j] + j - 1
             for i in range(line - 1, j):
-                if best[line - 1][i] == inf:
+                before = previous_best[i]
+                if before == inf:
                     continue
-                width = span(i, j)
-                cost = best[line - 1][i] + _line_cost(width, target, max_chars)
+                width = end_width - prefix[i] - i
+                cost = before + ((width - target) ** 2 + max(0, width - max_chars) * 10_000.0)
                 if line < lines:
-                    cost += _break_cost(words[j - 1], words[j], lang) + 0.5 * width * (lines - line)
-                if cost < best[line][j]:
-                    best[line][j] = cost
-                    back[line][j] = i
+                    cost += break_costs[j] + 0.5 * width * (lines - line)
+                if cost < line_best[j]:
+                    line_best[j] = cost
+                    line_back[j] = i
     starts: list[int] = []
     j = count
     for line in range(lines, 0, -1):

@@ -37,9 +37,11 @@ class CueView:
 
 
 def view_of(cue: Cue, index: int) -> CueView:
-    lines = visible_text(cue.text).split("\n")
+    visible = visible_text(cue.text)
+    lines = visible.split("\n")
     lengths = [count_graphemes(line) for line in lines]
-    return CueView(cue, index, lines, lengths, sum(lengths), sum(len(line.split()) for line in lines))
+    # the line breaks are whitespace too: one split of the whole text counts the same words
+    return CueView(cue, index, lines, lengths, sum(lengths), len(visible.split()))
 
 
 @dataclass(slots=True)

@@ -24,9 +24,11 @@ def reading_speed(context: Context) -> Iterator[Problem]:
     if maximum is None:
         return
     limit = _limit(maximum)
+    # chars / duration <= limit, compared in integers (limit = top / bottom): no Fraction per cue
+    top, bottom = limit.numerator, limit.denominator
     for view in context.views:
         duration = view.cue.duration
-        if duration <= 0 or view.chars * 1000 <= limit * duration:
+        if duration <= 0 or view.chars * 1000 * bottom <= top * duration:
             continue
         cut = view.chars - math.floor(limit * duration / 1000)
         extend = math.ceil(Fraction(view.chars * 1000) / limit) - duration

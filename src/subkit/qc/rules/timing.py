@@ -12,7 +12,7 @@ from fractions import Fraction
 from subkit.model import Cue
 from subkit.qc.context import Context
 from subkit.qc.registry import Problem, rule
-from subkit.timecode import format_srt, frames_to_ms, ms_to_frames, round_half_up
+from subkit.timecode import format_srt, ms_to_frames, round_ratio
 
 
 def _seconds(ms: int) -> str:
@@ -113,9 +113,11 @@ def duration_min(context: Context) -> Iterator[Problem]:
     """
     minimum = context.thresholds.min_duration
     cues = context.track.cues
-    following = next_starts(cues)
+    following: list[int | None] | None = None  # sorted only once a cue is too short
     for index, cue in enumerate(cues):
         if 0 < cue.duration < minimum:
+            if following is None:
+                following = next_starts(cues)
             limit = free_until(cue, following[index], context.min_gap_ms, context.duration_ms)
             fixable = limit is not None and limit >= cue.start + minimum
             yield Problem(index, f"shown {_span(cue.duration)}, minimum {minimum} ms: extend by {minimum - cue.duration} ms",
@@ -170,8 +172,13 @@ def programme_end(context: Context) -> Iterator[Problem]:
 
 
 def on_grid(ms: int, fps: Fraction) -> bool:
-    """A time is on the frame grid if its nearest frame, converted back to ms, gives the time again."""
-    return frames_to_ms(round_half_up(ms_to_frames(ms, fps)), fps) == ms
+    """A time is on the frame grid if its nearest frame, converted back to ms, gives the time again.
+
+    In integers (fps = p/q): frame n = round(ms * p / 1000q), back to round(n * 1000q / p); the
+    same answer as going through `ms_to_frames` and `frames_to_ms`, at a fraction of the cost.
+    """
+    per_second, scale = fps.numerator, 1000 * fps.denominator
+    return round_ratio(round_ratio(ms * per_second, scale) * scale, per_second) == ms
 
 
 @rule("T008", "frame-grid", "info")

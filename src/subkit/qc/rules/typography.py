@@ -24,6 +24,8 @@ _ESCAPE_RE = re.compile("|".join(_ESCAPES))
 _TAGS = re.compile(f"[{PLACEHOLDERS}]")
 #: after these, ; : ! ? need no space: line start, hard spaces, other punctuation ("?!", "(?)")
 _NO_SPACE_NEEDED_AFTER = set(";:!?…«([-—–'’\"\n" + _HARD_SPACES)
+#: the signs French spacing is about (the rest of a line is only looked at around them)
+_FRENCH_MARK = re.compile("[;:!?«»]")
 
 
 def _opaque(markup: str) -> tuple[str, list[str]]:
@@ -60,7 +62,8 @@ def _neighbour(text: str, index: int, step: int) -> int:
 def _french_edits(text: str) -> list[tuple[int, str, str]]:
     """(position, replacement for the character there or "" to insert before it, description)."""
     edits: list[tuple[int, str, str]] = []
-    for index, ch in enumerate(text):
+    for mark in _FRENCH_MARK.finditer(text):
+        index, ch = mark.start(), mark.group()
         if ch in ";:!?»":
             before = _neighbour(text, index, -1)
             previous = text[before] if before >= 0 else "\n"
@@ -117,10 +120,7 @@ def fr_punctuation(context: Context) -> Iterator[Problem]:
     if context.lang != "fr":
         return
     for view in context.views:
-        text = view.visible
-        if not any(ch in text for ch in ";:!?«»"):
-            continue
-        edits = _french_edits(text)
+        edits = _french_edits(view.visible)
         if edits:
             descriptions = sorted({description for _, _, description in edits})
             fixed = visible_text(fix_french_spacing(view.cue.text))
@@ -166,9 +166,13 @@ def whitespace(context: Context) -> Iterator[Problem]:
     FAIL: "Il est  parti." / " Il est parti." / "Il est parti. ".   PASS: "Il est parti."
     """
     for view in context.views:
-        if not "".join(view.lines).strip():
+        visible = view.visible
+        if ("  " not in visible and "\t" not in visible and " \n" not in visible and "\n " not in visible
+                and not visible.startswith(" ") and not visible.endswith(" ")):
+            continue  # none of the three issues can be there (substring tests: no per-line work)
+        if not visible.strip():
             continue  # an empty cue is S004's business
-        issues = whitespace_issues(view.visible)
+        issues = whitespace_issues(visible)
         if issues:
             fixed = visible_text(fix_whitespace(view.cue.text))
             yield Problem(view.index, ", ".join(issues), fixable=not whitespace_issues(fixed))
