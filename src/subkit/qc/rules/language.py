@@ -28,10 +28,10 @@ _SPACES = re.compile(r"\s+")
 
 
 def warm_up() -> None:
-    """Load langdetect's profiles once, in this process (its first call is not thread-safe)."""
-    from subkit.language import _ensure_loaded  # noqa: PLC0415
+    """Load the delivery languages' profiles once, in this process (before forking workers)."""
+    from subkit.language import load_profiles  # noqa: PLC0415
 
-    _ensure_loaded()
+    load_profiles(LANGUAGES_IN_PLAY)
 
 
 @rule("G001", "language", "error")
@@ -40,12 +40,19 @@ def language(context: Context) -> Iterator[Problem]:
 
     FAIL: a German track named film.fr.srt.   PASS: a French track named film.fr.srt.
     Not checked when no language is declared or the track has too little text to tell.
+    The track is first told apart among the delivery languages (fr, en, de, es, it, pl and the
+    declared one); only when that does not give the declared language are all 55 languages
+    detected, to name the one it is in.
     """
     if not context.lang or not context.track.cues:
         return
     from subkit.language import track_language  # noqa: PLC0415 - loads langdetect
 
-    detected, probability = track_language([cue.text for cue in context.track.cues])
+    texts = [cue.text for cue in context.track.cues]
+    detected, probability = track_language(texts, sorted({context.lang, *LANGUAGES_IN_PLAY}))
+    if detected is not None and base_language(detected) == context.lang:
+        return
+    detected, probability = track_language(texts)
     if detected is None:
         return
     if base_language(detected) != context.lang:
