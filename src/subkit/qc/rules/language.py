@@ -24,14 +24,25 @@ MIN_CUE_PROBABILITY = 0.9
 #: the delivery languages of the programme: per-cue detection chooses among these (plus the
 #: declared and source languages), which is what makes it usable on subtitle-length text
 LANGUAGES_IN_PLAY = ("fr", "en", "de", "es", "it", "pl")
+#: languages a track in one of those could really be in, and that a detector knowing only the six
+#: would take for one of them (a Dutch text reads as German, Romanian as Italian, Russian as
+#: Polish): G001 tells them apart before accepting the declared language
+NEIGHBOURS = ("ca", "pt", "ro", "nl", "da", "sv", "no", "cs", "sk", "hr", "ru", "uk")
+#: G001 accepts the declared language from that detector only when it is at least this sure
+SURE = 0.99
 _SPACES = re.compile(r"\s+")
 
 
+def detector_languages(*declared: str | None) -> list[str]:
+    """The profiles the G rules load: the delivery languages, their neighbours, the declared ones."""
+    return sorted({*LANGUAGES_IN_PLAY, *NEIGHBOURS, *(code for code in declared if code)})
+
+
 def warm_up() -> None:
-    """Load the delivery languages' profiles once, in this process (before forking workers)."""
+    """Load the G rules' profiles once, in this process (before forking workers)."""
     from subkit.language import load_profiles  # noqa: PLC0415
 
-    load_profiles(LANGUAGES_IN_PLAY)
+    load_profiles(detector_languages())
 
 
 @rule("G001", "language", "error")
@@ -40,17 +51,18 @@ def language(context: Context) -> Iterator[Problem]:
 
     FAIL: a German track named film.fr.srt.   PASS: a French track named film.fr.srt.
     Not checked when no language is declared or the track has too little text to tell.
-    The track is first told apart among the delivery languages (fr, en, de, es, it, pl and the
-    declared one); only when that does not give the declared language are all 55 languages
-    detected, to name the one it is in.
+    The track is first detected among the delivery languages, their neighbours (ca, pt, ro, nl,
+    da, sv, no, cs, sk, hr, ru, uk) and the declared language; only when that is not the declared
+    language at p >= 0.99 are all 55 languages detected, to name the one it is in.
     """
     if not context.lang or not context.track.cues:
         return
     from subkit.language import track_language  # noqa: PLC0415 - loads langdetect
 
     texts = [cue.text for cue in context.track.cues]
-    detected, probability = track_language(texts, sorted({context.lang, *LANGUAGES_IN_PLAY}))
-    if detected is not None and base_language(detected) == context.lang:
+    languages = detector_languages(context.lang, _source_language(context))
+    detected, probability = track_language(texts, languages, loaded=languages)
+    if detected is not None and base_language(detected) == context.lang and probability >= SURE:
         return
     detected, probability = track_language(texts)
     if detected is None:
@@ -80,6 +92,10 @@ def _foreign_words(visible: str, lang: str, candidates: list[str]) -> bool:
         if count >= 2 and count > own_count:
             return True
     return False
+
+
+def _source_language(context: Context) -> str | None:
+    return base_language(context.source.language) if context.source is not None else None
 
 
 def _normalised(visible: str) -> str:
@@ -138,13 +154,14 @@ def untranslated(context: Context) -> Iterator[Problem]:
             if len(mine.split()) >= MIN_IDENTICAL_WORDS and mine == _normalised(visible_text(context.source.cues[match].text)):
                 identical.add(index)
     candidates = sorted({context.lang, *LANGUAGES_IN_PLAY, *([source_lang] if source_lang else [])})
+    loaded = detector_languages(context.lang, source_lang)  # the detector G001 uses too
     for view in views:
         if view.index in identical:
             yield Problem(view.index, "identical to the source cue at the same time")
             continue
         if letters(view.visible) < MIN_LETTERS or not _foreign_words(view.visible, context.lang, candidates):
             continue
-        found, probability = detect_language(view.visible, candidates)
+        found, probability = detect_language(view.visible, candidates, loaded)
         if found is None or base_language(found) == context.lang or probability < MIN_CUE_PROBABILITY:
             continue
         if found == source_lang:
