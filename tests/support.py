@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+#: other projects' test data, vendored with their licences (tests/corpora/SOURCES.md)
+CORPORA = Path(__file__).resolve().parent / "corpora"
 
 
 def modules_after_cli(arguments: list[str]) -> set[str]:

@@ -18,22 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from subkit.errors import InputError
 from subkit.formats import read_track
 from subkit.formats.vtt_cues import CueAttributes, dump_tree, parse_cue_text, track_cue_attributes, track_regions
 from subkit.markup import to_raw_vtt
 from subkit.model import Track
+from tests.support import CORPORA
 
-CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 WPT_FILE_PARSING = CORPORA / "w3c-webvtt.js" / "test" / "wpt-file-parsing"
 WPT_CUE_PARSING = CORPORA / "w3c-webvtt.js" / "test" / "wpt-cue-parsing"
 WPT_SUPPORT = CORPORA / "wpt-webvtt" / "webvtt" / "parsing" / "file-parsing" / "support"
 MOZILLA = CORPORA / "mozilla-vtt.js"
-
-#: module-level mark for every corpus test: skipped, with the path in the reason, without the corpora
-requires_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason=f"external corpora not found at {CORPORA}")
 
 
 @dataclass

@@ -15,8 +15,6 @@ from subkit.markup import visible_text
 
 from . import suites
 
-pytestmark = suites.requires_corpora
-
 WEBVTT_PY = suites.CORPORA / "webvtt-py" / "tests" / "subtitles"
 SUBTITLE_EDIT = suites.CORPORA / "subtitleedit" / "tests"
 
@@ -95,18 +93,10 @@ def test_cdown_srt_fixtures() -> None:
     assert [visible_text(c.text) for c in gb.cues][0].startswith("宇宙守护神")
 
 
-@pytest.mark.parametrize(("name", "encoding"), [("windows-1250", "cp1250"), ("windows-1251", "cp1251")])
-def test_subtitle_edit_code_pages(name: str, encoding: str) -> None:
-    track = read_track(str(SUBTITLE_EDIT / "libse" / "Files" / f"auto_detect_{name}.srt"))
-    assert track.source is not None and track.source.encoding == encoding
-    assert any(d.code == "S003" for d in track.diagnostics)
-
-
-def test_subtitle_edit_apple_tv_webvtt() -> None:
-    track = read_track(str(SUBTITLE_EDIT / "libse" / "Files" / "sample_WebVTT_AppleTV.webvtt"))
-    assert (track.cues[0].start, track.cues[0].end) == (30_030, 34_243)  # X-TIMESTAMP-MAP kept, not applied
-    assert any(line.startswith("X-TIMESTAMP-MAP") for line in track.metadata)
-    assert track.cues[0].text.startswith("<c.styledotAB9216>")
+def test_subtitle_edit_conversion_fixtures() -> None:
+    srt, vtt = (read_track(str(SUBTITLE_EDIT / "seconv" / "Fixtures" / name)) for name in ("test.srt", "test.vtt"))
+    assert [(c.start, c.end, c.text) for c in srt.cues] == [(c.start, c.end, c.text) for c in vtt.cues]
+    assert [c.text for c in srt.cues][0] == "Hello, World!" and len(srt.cues) == 3
 
 
 def test_pysubs2_data_is_refused_cleanly() -> None:

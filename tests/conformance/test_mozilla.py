@@ -15,8 +15,6 @@ import pytest
 
 from . import suites
 
-pytestmark = suites.requires_corpora
-
 OLD_SPEC = "older spec draft; the current spec (and wpt) "
 KNOWN_DEVIATIONS = {
     "cue-settings/line/bad-line-align.vtt": OLD_SPEC + "rejects line alignment `left`, so the whole `line:` setting is ignored",

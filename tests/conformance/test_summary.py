@@ -6,8 +6,6 @@ from pathlib import Path
 
 from . import suites
 
-pytestmark = suites.requires_corpora
-
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "conformance.md"
 
 

@@ -111,3 +111,32 @@ def test_parse_is_linear_and_fast() -> None:
     large_time = best_of_three(body(20_000), 20_000)
     assert small_time < 1.5
     assert large_time < 8 * small_time + 0.1
+
+
+#: the shape of an HLS WebVTT segment as Apple TV serves it (original text; the Subtitle Edit
+#: fixture it replaces is a series' subtitles, tests/corpora/SOURCES.md)
+HLS_SEGMENT = """WEBVTT
+X-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000
+
+STYLE
+::cue(.styledotdefault) { font-weight:bold }
+::cue(.styledotAB9216) { color:#AB9216;font-weight:bold }
+
+1
+00:00:30.030 --> 00:00:34.243 align:middle line:85%,start position:50%,middle
+<c.styledotAB9216>VALLÉE DU PANCHIR</c>
+
+2
+00:00:35.035 --> 00:00:37.871 align:middle line:85%,start position:50%,middle
+<c.styledotdefault>On tient encore.</c>
+"""
+
+
+def test_hls_timestamp_map_is_kept_in_the_header_and_not_applied(tmp_path: Path) -> None:
+    path = tmp_path / "segment.webvtt"
+    path.write_text(HLS_SEGMENT, encoding="utf-8")
+    track = read_track(str(path))
+    assert [(cue.start, cue.end) for cue in track.cues] == [(30_030, 34_243), (35_035, 37_871)]
+    assert track.metadata == ["X-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000"]
+    assert track.cues[0].text == "<c.styledotAB9216>VALLÉE DU PANCHIR</c>"
+    assert len(track.styles) == 1

@@ -15,8 +15,6 @@ import pytest
 
 from . import suites
 
-pytestmark = suites.requires_corpora
-
 #: file -> reason; each entry is a strict xfail.
 KNOWN_DEVIATIONS: dict[str, str] = {}
 

@@ -10,7 +10,6 @@ from subkit.model import Cue, Track, Source
 from subkit.qc import check_track
 from subkit.timecode import format_srt
 
-CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 

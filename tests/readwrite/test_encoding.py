@@ -11,7 +11,6 @@ from subkit.errors import InputError
 from subkit.fileio import decode
 from subkit.formats import read_track
 
-CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 FRENCH = (
     "1\n00:00:01,000 --> 00:00:02,000\n<i>Œuvre « oui » à Kaboul, l’été…</i>\n"
     "- Non ! Ça s’est passé là-bas.\n\n2\n00:00:03,000 --> 00:00:05,000\nLes moudjahidine résistent.\n"
@@ -47,14 +46,33 @@ def test_polish_cp1250_is_detected_because_cp1252_would_garble_it() -> None:
     assert decoded.encoding == "cp1250" and decoded.text == text
 
 
-@pytest.mark.parametrize(("name", "expected"), [("windows-1250", "cp1250"), ("windows-1251", "cp1251")])
-def test_subtitle_edit_legacy_fixtures(name: str, expected: str) -> None:
-    path = CORPORA / "subtitleedit" / "tests" / "libse" / "Files" / f"auto_detect_{name}.srt"
-    if not path.exists():
-        pytest.skip("shared corpora not available")
+#: original sentences for a whole legacy-encoded track (what Subtitle Edit's code-page fixtures
+#: test, without their film subtitles: tests/corpora/SOURCES.md)
+POLISH = (
+    "Żołnierze są zmęczeni, ale idą dalej.", "Łączność z bazą została zerwana w nocy.",
+    "Czekaj na mnie przy moście, zaraz będę.", "Śnieg spadł wcześnie, drogi są nieprzejezdne.",
+    "Nie wiem, dlaczego on jeszcze tu siedzi.", "Zadzwoń do mnie, kiedy dojedziesz do domu.",
+    "Ta rzeka płynie przez całą dolinę.", "Wszyscy czekali na wiadomość od dowódcy.",
+)
+SERBIAN = (
+    "Чекај ме код моста, долазим за пет минута.", "Шума је била тиха, само је река шумела.",
+    "Ђура је већ отишао на железничку станицу.", "Жао ми је, нисам знала да ћеш доћи раније.",
+    "Овде је хладно, затвори прозор, молим те.", "Ко је оставио кључеве на столу у кухињи?",
+    "Чујеш ли оно? Неко куца на врата.", "Пошаљи ми поруку кад стигнеш кући.",
+)
+
+
+@pytest.mark.parametrize(("sentences", "encoding"), [(POLISH, "cp1250"), (SERBIAN, "cp1251")])
+def test_a_whole_legacy_track_is_read_in_its_code_page(tmp_path: Path, sentences: tuple[str, ...], encoding: str) -> None:
+    blocks = [f"{n}\r\n00:{n // 60:02d}:{n % 60:02d},000 --> 00:{n // 60:02d}:{n % 60:02d},900\r\n"
+              f"{sentences[n % len(sentences)]}\r\n{sentences[(n * 3 + 1) % len(sentences)]}\r\n" for n in range(1, 121)]
+    text = "\r\n".join(blocks)
+    path = tmp_path / "legacy.srt"
+    path.write_bytes(text.encode(encoding))
     track = read_track(str(path))
-    assert track.source is not None and track.source.encoding == expected
-    assert len(track.cues) > 100
+    assert track.source is not None and track.source.encoding == encoding
+    assert len(track.cues) == 120 and track.cues[-1].text == f"{sentences[0]}\n{sentences[(120 * 3 + 1) % len(sentences)]}"
+    assert any(d.code == "S003" for d in track.diagnostics)
 
 
 def test_explicit_encoding_wins_and_bad_bytes_are_located(tmp_path: Path) -> None:
