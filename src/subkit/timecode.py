@@ -67,6 +67,9 @@ def round_ratio(numerator: int, denominator: int) -> int:
 
     The same answer as `round_half_up(Fraction(numerator, denominator))` without building a
     Fraction (a gcd and several allocations each): QC converts every cue time this way.
+
+    >>> round_ratio(5, 2), round_ratio(-5, 2), round_ratio(1001, 1000)
+    (3, -3, 1)
     """
     if numerator >= 0:
         return (2 * numerator + denominator) // (2 * denominator)
