@@ -8,7 +8,6 @@ hold and reports the rest, so nothing disappears without a word.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -74,23 +73,6 @@ def from_raw_srt(raw: str) -> str:
 def to_raw_srt(markup: str) -> str:
     """Cue markup -> SRT text: escapes become literal characters again."""
     return unescape(markup)
-
-
-def from_raw_vtt(raw: str) -> str:
-    """WebVTT cue text -> cue markup: every character reference except the three kept is resolved.
-
-    `&nbsp;` becomes U+00A0, `&lrm;` U+200E, numeric references their character, as a browser
-    would show them. `&amp;`, `&lt;` and `&gt;` stay, because they are the model's own escapes.
-    """
-    if "&" not in raw:
-        return raw
-    parts = _ENTITY_RE.split(raw)
-    kept = _ENTITY_RE.findall(raw)
-    out = [html.unescape(parts[0])]
-    for entity, part in zip(kept, parts[1:]):
-        out.append(entity)
-        out.append(html.unescape(part))
-    return "".join(out)
 
 
 def to_raw_vtt(markup: str) -> str:

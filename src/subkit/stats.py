@@ -20,8 +20,6 @@ class TrackStats:
     cps_max: float
     cps_median: float
     cps_p95: float
-    over_17_cps: int
-    over_42_cpl: int
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -52,6 +50,4 @@ def track_stats(track: Track) -> TrackStats:
         cps_max=round(max(speeds, default=0.0), 1),
         cps_median=round(float(median(speeds)), 1) if speeds else 0.0,
         cps_p95=round(_percentile(speeds, 0.95), 1),
-        over_17_cps=sum(1 for s in speeds if s > 17),
-        over_42_cpl=sum(1 for n in lengths if n > 42),
     )

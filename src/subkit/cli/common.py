@@ -64,18 +64,3 @@ def guarded(function: F) -> F:
             sys.exit(INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
-
-
-def encoding_option(help_text: str) -> Callable[[F], F]:
-    return click.option("--encoding", metavar="NAME", default=None, help=help_text)
-
-
-def format_choice(name: str, choices: tuple[str, ...], default: str, help_text: str) -> Callable[[F], F]:
-    return click.option(name, "fmt", type=click.Choice(choices), default=default, show_default=True, help=help_text)
-
-
-def stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
