@@ -20,9 +20,9 @@ from typing import Any
 
 from subkit.errors import InputError
 from subkit.formats import read_track
-from subkit.formats.vtt_cues import CueAttributes, dump_tree, parse_cue_text, track_cue_attributes, track_regions
 from subkit.markup import to_raw_vtt
 from subkit.model import Track
+from tests.conformance.webvtt_dom import CueAttributes, dump_tree, parse_cue_text, track_cue_attributes, track_regions
 from tests.support import CORPORA
 
 WPT_FILE_PARSING = CORPORA / "w3c-webvtt.js" / "test" / "wpt-file-parsing"

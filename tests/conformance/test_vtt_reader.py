@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from subkit.cli import cli
 from subkit.formats import read_track
 from subkit.formats.vtt import markup_from_cue_text, parse
-from subkit.formats.vtt_cues import track_cue_attributes, track_regions
+from tests.conformance.webvtt_dom import track_cue_attributes, track_regions
 
 NBSP = "\u00a0"
 SOURCE = f"""WEBVTT Kind: captions

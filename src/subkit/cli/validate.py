@@ -187,7 +187,7 @@ def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps:
       subkit validate film.en.srt --source film.fr.srt --select G
       subkit validate --list-rules --profile bbc
     """
-    from subkit.qc.config import load_config  # noqa: PLC0415
+    from subkit.qc.configfile import load_config  # noqa: PLC0415
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)

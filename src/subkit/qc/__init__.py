@@ -8,7 +8,8 @@
 JUnit or GitHub annotations; `subkit.fix` repairs what can be repaired safely.
 """
 
-from subkit.qc.config import QcConfig, Thresholds, load_config, profile_names, resolve_thresholds
+from subkit.qc.config import QcConfig, Thresholds, profile_names, resolve_thresholds
+from subkit.qc.configfile import load_config
 from subkit.qc.engine import check_track, settings_for
 from subkit.qc.findings import Finding
 
