@@ -6,7 +6,7 @@ full-length French track to run against, and a legacy-style copy of it with know
 positions a test can rely on. Hand-editing ~700 cues and their timing is error-prone, so the text
 is authored here scene by scene and everything else (timing, files, the defect manifest) is
 derived from it deterministically. The text is original writing for this project: a fictionalised
-draft for the documentary described in ``shared/README.md``, not a copy of any real subtitles.
+draft for a documentary on the Panjshir resistance, not a copy of any real subtitles.
 
 Run ``python tools/make_samples.py`` to (re)write the files; ``--check`` only verifies that the
 files on disk are what the script would write. Either way the clean track is checked against the
@@ -58,7 +58,7 @@ SPACES_BEFORE = ";:!?»%"  # French typography: a non-breaking space precedes th
 
 # A line must not end with one of these words: the reader would be left with an article, a
 # preposition, a conjunction or a subject pronoun cut off from what it governs (Netflix, BBC and
-# French practice alike; see shared/QC-REFERENCE.md §1.1). Pronouns that can also stand alone
+# French practice alike; see docs/qc-reference.md §1.1). Pronouns that can also stand alone
 # ("d'entre nous", "avec elle") are left out.
 NO_BREAK_AFTER = frozenset(
     """
@@ -825,9 +825,9 @@ python tools/make_samples.py --check  # exit 1 if the files differ from what it 
 ```
 
 The text is original writing for this project: a fictionalised French subtitle track for the
-52-minute documentary described in `shared/README.md` (the Panjshir resistance after August
-2021). It does not copy any real subtitles or transcripts; the words given to real people are
-a plausible draft, not quotations.
+52-minute documentary about the Panjshir resistance after August 2021. It does not copy any
+real subtitles or transcripts; the words given to real people are a plausible draft, not
+quotations.
 
 | file | what |
 |---|---|
@@ -839,7 +839,7 @@ a plausible draft, not quotations.
 
 ## Planted defects
 
-Codes are those of `shared/CONTRACT.md`, thresholds those of the default `netflix` profile at
+Codes are those of `docs/contract.md`, thresholds those of the default `netflix` profile at
 25 fps. T007 (programme end) and G001 (whole-track language) cannot be planted in a 120-cue
 French excerpt and are left out.
 
