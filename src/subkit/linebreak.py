@@ -189,6 +189,15 @@ def _break_cost(last_word: str, next_word: str, lang: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=1024)
+def _word_costs(words: tuple[str, ...], lang: str) -> tuple[list[int], list[float]]:
+    """Each word's width, and the cost of breaking before each word (which depends on that word
+    and the one before only): the same for every limit and line count `_layout` is asked about."""
+    widths = [_width(w) for w in words]
+    break_costs = [0.0] + [_break_cost(words[j - 1], words[j], lang) for j in range(1, len(words))]
+    return widths, break_costs
+
+
 @lru_cache(maxsize=4096)
 def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tuple[tuple[int, ...], bool]:
     """Best break positions for exactly `lines` lines (dynamic programming, O(lines * words^2)).
@@ -198,10 +207,8 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
     and a slight preference for a shorter top line (bottom-heavy pyramid).
     Returns (positions where lines start, whether every line fits).
     """
-    widths = [_width(w) for w in words]
+    widths, break_costs = _word_costs(words, lang)
     count = len(words)
-    # the cost of breaking between words j-1 and j depends on those two words only: once each
-    break_costs = [0.0] + [_break_cost(words[j - 1], words[j], lang) for j in range(1, count)]
     total = sum(widths) + count - 1
     target = total / lines
     prefix = [0]
