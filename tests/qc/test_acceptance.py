@@ -62,7 +62,6 @@ def test_fix_then_validate_leaves_only_what_cannot_be_fixed(delivery: tuple[Path
     assert out.read_bytes().decode("utf-8").count("-->") == before.decode("cp1252").count("->") - 1  # S004 removed one
 
 
-@pytest.mark.skipif(not (SAMPLES / "panchir-defects.fr.json").exists(), reason="samples manifest not present")
 def test_samples_manifest_defects_are_all_reported() -> None:
     manifest = json.loads((SAMPLES / "panchir-defects.fr.json").read_text(encoding="utf-8"))
     code, stdout, _ = run("validate", str(SAMPLES / "panchir-defects.fr.srt"), "--format", "json")
@@ -73,7 +72,6 @@ def test_samples_manifest_defects_are_all_reported() -> None:
     assert got == expected
 
 
-@pytest.mark.skipif(not (SAMPLES / "panchir-defects.fr.srt").exists(), reason="samples not present")
 def test_fix_on_the_samples_defects_file(tmp_path: Path) -> None:
     out = tmp_path / "fixed.fr.srt"
     code, stdout, _ = run("fix", str(SAMPLES / "panchir-defects.fr.srt"), "-o", str(out), "--format", "json")
@@ -81,7 +79,6 @@ def test_fix_on_the_samples_defects_file(tmp_path: Path) -> None:
     assert left <= UNFIXABLE and code == 1
 
 
-@pytest.mark.skipif(not (SAMPLES / "panchir.fr.srt").exists(), reason="samples not present")
 def test_the_clean_52_minute_sample_passes_every_rule() -> None:
     code, stdout, _ = run("validate", str(SAMPLES / "panchir.fr.srt"), "--format", "json", "--fail-on", "info")
     assert code == 0, stdout
