@@ -179,6 +179,18 @@ def parse_text(text: str, path: str = "<string>", fmt: str | None = None, option
     return track
 
 
+def parse_bytes(data: bytes, path: str, fmt: str, options: ReadOptions | None = None) -> Track:
+    """A track from the bytes of a binary format (EBU-STL)."""
+    track: Track = _module(fmt).parse(data, path, options or ReadOptions(), fmt)
+    track.source = Source(path, fmt, "iso6937")
+    return track
+
+
+def output_suffix(fmt: str) -> str:
+    """The file ending a conversion to `fmt` writes: `.stl`, `.smi` for SAMI, `.sub` for MicroDVD."""
+    return FORMATS[fmt].extensions[0] if fmt in FORMATS else "." + fmt
+
+
 def _decode_webvtt(data: bytes) -> Decoded | None:
     """A file signed `WEBVTT` that is valid UTF-8 is UTF-8, whatever control characters it holds.
 
@@ -206,8 +218,7 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
     shown = "<stdin>" if path == "-" else path
     binary = fmt if fmt is not None and FORMATS.get(fmt, FORMATS["srt"]).binary else sniff_bytes(data)
     if binary is not None:
-        track = _module(binary).parse(data, shown, options or ReadOptions(), binary)
-        track.source = Source(shown, binary, track.source.encoding if track.source else "iso6937")
+        track = parse_bytes(data, shown, binary, options)
         track.language = track.language or language_from_name(shown)
         return track
     decoded = _decode_webvtt(data) if encoding is None else None

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from subkit.errors import InputError
 from subkit.formats.frames import NTSC, frame_to_label, label_to_frame, to_frame, to_ms
-from subkit.formats.styled import Run, Styled, fit_rows, prepare, to_markup
+from subkit.formats.styled import Run, Styled, fit_rows, prepare, rewrap, to_markup
 from subkit.model import Cue, Diagnostic, Track
 
 COLUMNS = 32
@@ -514,6 +514,7 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()
+    track = rewrap(track, COLUMNS, changed)
     items = prepare(track, options.origin, lost)
     if options.fps is not None and options.fps != NTSC:
         changed[f"frame rate {float(options.fps):g} ignored (SCC is 29.97 fps)"] += 1

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from subkit.errors import InputError
 from subkit.formats.frames import NTSC, to_frame, to_ms
-from subkit.formats.styled import Run, fit_rows, prepare, to_markup
+from subkit.formats.styled import Run, fit_rows, prepare, rewrap, to_markup
 from subkit.model import Cue, Diagnostic, Track
 
 GSI_SIZE = 1024
@@ -315,6 +315,7 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()
+    track = rewrap(track, MAX_COLUMNS - 2, changed)  # the double-height code and a colour code share the row
     items = prepare(track, options.origin, lost)
     wanted = options.fps or (Fraction(track.properties["fps"]) if "fps" in track.properties else Fraction(25))
     fps = NTSC if wanted in (NTSC, Fraction(30)) else Fraction(25)

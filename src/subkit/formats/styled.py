@@ -312,6 +312,31 @@ def styled_track(cues: list[Cue], origin: str | None, lost: Counter[str]) -> lis
     return out
 
 
+def rewrap(track: Track, width: int, changed: Counter[str]) -> Track:
+    """Cues with a line wider than `width` re-broken into balanced lines (every word kept, counted in `changed`).
+
+    For formats with a fixed grid (CEA-608's 32 columns, teletext's 40 cells): the project's line
+    breaker gives better lines than cutting at the last space that fits; `fit_rows` remains the
+    guarantee for a word or a dialogue line that still does not fit.
+    """
+    from subkit.counting import line_lengths  # noqa: PLC0415
+    from subkit.linebreak import wrap_markup  # noqa: PLC0415
+
+    cues = []
+    for cue in track.cues:
+        lengths = line_lengths(cue.text)
+        if max(lengths, default=0) > width:
+            fewest = max(2, -(-sum(lengths) // width))
+            for count in range(fewest, fewest + 3):
+                text = wrap_markup(cue.text, width, count, track.language or "fr")
+                if max(line_lengths(text), default=0) <= width:
+                    break
+            cue = cue.copy(text=text)
+            changed[f"cues re-broken to {width} columns"] += 1
+        cues.append(cue)
+    return track.with_cues(cues)
+
+
 def prepare(track: Track, origin: str | None, lost: Counter[str]) -> list[Styled]:
     """What every delivery writer starts from: styled cues, with WebVTT blocks and unholdable markup counted."""
     for name, count in (("WebVTT STYLE blocks", len(track.styles)), ("WebVTT REGION blocks", len(track.regions)),
