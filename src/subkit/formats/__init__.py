@@ -15,6 +15,7 @@ import codecs
 import importlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -98,6 +99,40 @@ class Written:
     lost: Counter[str] = field(default_factory=Counter)
     #: changes that keep every word but alter the layout (re-broken rows, moved times), counted
     changed: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What a fixed-grid format can show, for the format-limit rules (F001-F003)."""
+
+    format: str
+    #: characters (cells) in one row
+    columns: int
+    #: rows shown at once
+    rows: int
+    #: whether the format's character set holds a character
+    showable: Callable[[str], bool]
+    #: where the numbers come from, for messages ("CEA-608", "the GSI block")
+    source: str
+
+
+def limits(track: Track, fmt: str | None = None) -> Limits | None:
+    """The limits of `fmt` (default: the format the track was read from); None for formats without a grid."""
+    fmt = fmt or (track.source.format if track.source else None)
+    if fmt == "scc":
+        from subkit.formats import scc  # noqa: PLC0415
+
+        return Limits("scc", scc.COLUMNS, 4, scc.showable, "CEA-608")
+    if fmt == "stl":
+        from subkit.formats import stl  # noqa: PLC0415
+
+        own = fmt == (track.source.format if track.source else None)
+        columns = int(track.properties.get("max_columns", stl.MAX_COLUMNS)) if own else stl.MAX_COLUMNS
+        rows = int(track.properties.get("max_rows", stl.MAX_ROWS)) if own else stl.MAX_ROWS
+        if track.properties.get("display", "teletext") == "teletext":
+            rows //= 2  # teletext subtitles are double height: two rows per line
+        return Limits("stl", columns, rows, stl.showable, "the GSI block" if own else "EBU teletext")
+    return None
 
 
 def _module(name: str) -> ModuleType:

@@ -302,7 +302,8 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
             diagnostics.append(Diagnostic("S001", f"timecode {stamp} goes back in time; read in file order", number, "warning"))
         decoder.line = number
         previous = None
-        bad_parity = unknown = 0
+        bad_parity: list[str] = []
+        unknown = 0
         for index, word in enumerate(words_text.split()):
             frame_now = max(frame + index, last_frame)
             ms = to_ms(frame_now, NTSC)
@@ -311,7 +312,7 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
                 continue
             high, low = int(word[:2], 16), int(word[2:], 16)
             if not (_parity_ok(high) and _parity_ok(low)):
-                bad_parity += 1
+                bad_parity.append(f"{index + 1} ({word})")
                 previous = None
                 continue
             first, second = high & 0x7F, low & 0x7F
@@ -337,7 +338,8 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
                     unknown += 1
         last_frame = max(last_frame, frame + len(words_text.split()) - 1)
         if bad_parity:
-            diagnostics.append(Diagnostic("S001", f"{bad_parity} word(s) with bad parity skipped", number))
+            shown = ", ".join(bad_parity[:5]) + (", ..." if len(bad_parity) > 5 else "")
+            diagnostics.append(Diagnostic("S001", f"bad parity, skipped: word {shown}", number))
         if unknown:
             diagnostics.append(Diagnostic("S001", f"{unknown} unknown control code(s) skipped", number))
     decoder.refresh(to_ms(last_frame + 1, NTSC))

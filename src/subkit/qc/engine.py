@@ -71,7 +71,7 @@ def check_track(track: Track, profile: str | None = None, lang: str | None = Non
 
 
 def _order(code: str) -> tuple[int, str]:
-    return ("STRLYG".find(code[0]), code)
+    return ("STRLYGF".find(code[0]), code)
 
 
 def _other_diagnostics(track: Track, settings: Settings, rules: dict[str, Rule]) -> list[Finding]:
