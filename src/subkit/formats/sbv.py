@@ -60,15 +60,13 @@ def dump(track: Track, options: object, fmt: str = "sbv") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     items = prepare(track, options.origin, lost)
-    for item in items:
-        for line in item.lines:
-            for run in line:
-                for name, on in (("italics", run.italic), ("bold", run.bold), ("underline", run.underline),
-                                 ("colour", run.color)):
-                    if on:
-                        lost[name] += 1
-        if item.position != 2:
-            lost["positions"] += 1
+    for item in items:  # counted in cues, as a person would look for them
+        runs = [run for line in item.lines for run in line]
+        for name, on in (("italics", any(r.italic for r in runs)), ("bold", any(r.bold for r in runs)),
+                         ("underline", any(r.underline for r in runs)), ("colour", any(r.color for r in runs)),
+                         ("positions", item.position != 2)):
+            if on:
+                lost[name] += 1
     blocks = []
     for cue, item in zip(track.cues, items):
         text = "\n".join(line for line in item.plain_lines)
