@@ -285,6 +285,8 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
         raise InputError(problem.message, path, problem.line)
     reader.read()
     if problem is not None:
+        if not reader.cues:  # nothing readable before the error: not a file to work on
+            raise InputError(problem.message, path, problem.line)
         reader.diagnostics.append(problem)
     track = Track(cues=reader.cues, diagnostics=reader.diagnostics, language=root.get(XML + "lang") or None)
     if reader.timing.fps is not None:
