@@ -4,7 +4,8 @@ Why our own writer: ttconv's SCC route loses characters (`reçois ?` -> `reçoi 
 row longer than 32 columns overwrites its last cell) and matched 238 of the sample's 726 texts
 (docs/formats.md). This writer breaks rows at 32 columns at spaces (every word kept, reported),
 writes French accents with the special and extended character sets (an extended character
-follows a basic fallback that it replaces, as 608 decoders expect), and times every caption
+follows a basic fallback that it replaces, as 608 decoders expect; both kinds are sent twice,
+like control codes), and times every caption
 frame-accurately at 29.97 drop-frame: the End Of Caption code that shows a caption stands first
 on a line stamped with the cue's first frame, and the codes that load it are sent in the free
 frames before it.
@@ -143,11 +144,11 @@ class _Decoder:
         self.line = 0
 
     # what is on screen changed at `ms`: close the caption shown so far, open the new one
-    def refresh(self, ms: int) -> None:
+    def refresh(self, ms: int, new_caption: bool = False) -> None:
         markup = self._markup(self.displayed)
         if self.shown is not None:
             start, line, text = self.shown
-            if text == markup:
+            if text == markup and not new_caption:  # an End Of Caption always starts a new caption
                 return
             if ms > start and text:
                 self.cues.append(Cue(start, ms, text, None, "", line))
@@ -241,7 +242,7 @@ class _Decoder:
         elif code == EOC:
             self.displayed, self.hidden = self.hidden, self.displayed
             self.mode = "pop"
-            self.refresh(ms)
+            self.refresh(ms, new_caption=True)
         elif code == CR and self.mode == "roll":
             rows = self.displayed.rows
             moved = {row - 1: cells for row, cells in rows.items() if self.row - self.roll_rows + 1 < row <= self.row}
@@ -414,7 +415,9 @@ def _row_words(runs: list[Run], row: int, column: int, lost: Counter[str]) -> li
         while index < len(chars):
             kind, codes = chars[index]
             if kind == "x":
-                words.append(_word(*codes))
+                # special and extended characters are sent twice, like control codes: a decoder
+                # keeps one of two identical codes in a row (so `àà` is four codes), as ttconv reads them
+                words.extend([_word(*codes)] * 2)
                 index += 1
                 continue
             if index + 1 < len(chars) and chars[index + 1][0] == "b":
@@ -548,9 +551,14 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
                 place(pending_clear - size, load)
                 place(pending_clear, clear)
             else:
-                if clear_at < start:
-                    place(clear_at, clear)
-                place(max(cursor, start - size), load)
+                # Neither fits whole: the erase code goes inside the loading line, at its own frame
+                # (a line's codes take one frame each, so its position in the line is its time).
+                begin = max(cursor, start - size - len(clear))
+                split = min(max(pending_clear - begin, 0), size)
+                while 0 < split < size and load[split] == load[split - 1] and load[split].startswith(("9", "1")):
+                    # never between the two copies of a doubled code (the second would act again)
+                    begin, split = (begin - 1, split + 1) if begin > cursor else (begin, split + 1)
+                place(begin, load[:split] + clear + load[split:])
             pending_clear = None
         else:
             place(max(cursor, start - size), load)
