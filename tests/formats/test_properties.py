@@ -68,6 +68,7 @@ def test_every_cue_word_and_time_survives(fmt: str, track: Track) -> None:
     grid = GRID.get(fmt)
     late = sum(int(n) for n in re.findall(r"shown late \(too little time to load them\) x(\d+)", " ".join(notes)))
     moved = 0
+    ends_moved = sum(int(n) for n in re.findall(r"no free frame for the erase code\) x(\d+)", " ".join(notes)))
     for index, (original, read) in enumerate(zip(track.cues, back.cues)):
         if fmt in ("ass", "ssa"):
             start, end = ((original.start + 5) // 10 * 10, (original.end + 5) // 10 * 10)
@@ -78,7 +79,9 @@ def test_every_cue_word_and_time_survives(fmt: str, track: Track) -> None:
         moved += read.start != start
         following = back.cues[index + 1] if index + 1 < len(back.cues) else None
         # an end moves only with a caption shown late (itself, or the next, where it then ends)
-        assert read.end == end or read.start != start or (following is not None and read.end == following.start)
+        if not (read.end == end or read.start != start or (following is not None and read.end == following.start)):
+            ends_moved -= 1
+    assert ends_moved >= 0
     assert moved == late
     if fmt not in ("sbv", "sub", "sami"):  # formats that hold italics and positions
         assert [("<i>" in c.text, "{\\an8}" in c.text) for c in back.cues] == \

@@ -485,6 +485,9 @@ def _shift_styles_to_spaces(line: list[Run]) -> tuple[list[Run], bool]:
     return out, moved
 
 
+ENDS_MOVED = "caption ends one frame late (no free frame for the erase code)"
+
+
 @dataclass(slots=True)
 class _Line:
     frame: int
@@ -557,7 +560,11 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
                 split = min(max(pending_clear - begin, 0), size)
                 while 0 < split < size and load[split] == load[split - 1] and load[split].startswith(("9", "1")):
                     # never between the two copies of a doubled code (the second would act again)
-                    begin, split = (begin - 1, split + 1) if begin > cursor else (begin, split + 1)
+                    if begin > cursor:
+                        begin, split = begin - 1, split + 1
+                    else:
+                        split += 1
+                        changed[ENDS_MOVED] += 1
                 place(begin, load[:split] + clear + load[split:])
             pending_clear = None
         else:
