@@ -19,7 +19,7 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--engine", type=click.Choice(_ENGINES, case_sensitive=False), default="google", show_default=True,
               help="deep-translator provider. Keys come from the environment (LIBRE_API_KEY, DEEPL_API_KEY, ...).")
 @click.option("--engine-url", metavar="URL", default=None, help="Server of the engine instead of the provider's (libre, google, deepl, mymemory): self-hosted, mirror or proxy.")
-@click.option("--glossary", metavar="FILE", default=None, help="CSV/TSV of terms: header of language codes, source first.")
+@click.option("--glossary", metavar="FILE", default=None, help="Terms: CSV/TSV (header of language codes, source first; xx:forbidden columns) or TBX.")
 @click.option("--memory", metavar="M", default=None,
               help="Translation memory (SQLite, see `subkit tm`): exact and fuzzy matches first, the engine for the rest.")
 @click.option("--fuzzy", type=click.IntRange(50, 101), default=75, show_default=True,
@@ -111,6 +111,10 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
         if memory:
             click.echo(f"  memory: {report.memory_exact} exact, {report.memory_fuzzy} fuzzy, "
                        f"{report.cues - report.memory_exact - report.memory_fuzzy} from the engine", err=to_stderr)
+        if report.term_issues:
+            shown = "; ".join(f"cue {issue.cue + 1}: {issue.message.removeprefix('glossary: ')}" for issue in report.term_issues[:5])
+            more = f" (+{len(report.term_issues) - 5} more)" if len(report.term_issues) > 5 else ""
+            click.echo(f"  glossary: {shown}{more}", err=to_stderr)
         if report.review:
             click.echo(f"  review: {report.review}", err=to_stderr)
         if report.over_cps:

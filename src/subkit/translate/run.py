@@ -75,6 +75,8 @@ class LanguageReport:
     memory_exact: int = 0
     memory_fuzzy: int = 0
     review: str | None = None
+    #: glossary problems of the draft: required terms missing, forbidden terms used
+    term_issues: list[Any] = field(default_factory=list)
 
 
 def parse_languages(value: str) -> list[str]:
@@ -155,7 +157,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         if target.lower() == source.lower():
             raise UsageError(f"--to {target}: that is the source language")
     config = load_config()
-    glossary = load_glossary(job.glossary) if job.glossary else None
+    glossary = load_glossary(job.glossary, source) if job.glossary else None
     if glossary is not None and glossary.source != source.lower():
         raise UsageError(f"the glossary's first column is {glossary.source}, the track is {source}", job.glossary)
     # every engine is set up before the first request: a missing key or an unsupported language
@@ -187,6 +189,10 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 over_lines, thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
                 draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
             )
+            if glossary is not None:
+                from subkit.translate.glossary import check_terms  # noqa: PLC0415
+
+                report.term_issues = check_terms(track.cues, draft.track.cues, glossary, target)
             if target in matches:
                 report.memory_exact = sum(1 for m in matches[target] if m is not None and m.kind == "exact")
                 report.memory_fuzzy = sum(1 for m in matches[target] if m is not None and m.kind == "fuzzy")
