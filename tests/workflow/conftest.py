@@ -20,6 +20,8 @@ from subkit.cli import cli
 from subkit.formats import read_track, write_track
 from subkit.model import Track
 
+from .recut import Recut, recut, scenes_of
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "translate"))
 
@@ -89,3 +91,21 @@ def approved(tmp_path_factory: pytest.TempPathFactory, libre_server: FakeLibre) 
     assert added.exit_code == 0, added.output
     return Approved(folder, source, draft, approved_path, memory, libre_server, first_requests, approved_track,
                     approved_text)
+
+
+@pytest.fixture(scope="session")
+def recut_run(approved: Approved) -> tuple[Recut, Path, object, list[str], int]:
+    source = read_track(str(approved.source))
+    together = {position + offset for position in TARGET_MERGES for offset in (0, 1)}
+    scene = {index: number for number, members in enumerate(scenes_of(source.cues)) for index in members}
+    assert all(scene[position] == scene[position + 1] for position in TARGET_MERGES)
+    cut = recut(source, keep_together=together)
+    path = approved.folder / "recut" / "panchir.fr.srt"
+    path.parent.mkdir()
+    write_track(cut.track, str(path))
+    libre = approved.libre
+    libre.requests = 0
+    libre.queries.clear()
+    result = CliRunner().invoke(cli, ["translate", str(path), *translate_args(libre, approved.memory, "--review", "html")])
+    assert result.exit_code == 0, result.output
+    return cut, path, result, list(libre.queries), libre.requests

@@ -22,25 +22,7 @@ from subkit.markup import visible_text
 from subkit.translate.memory import TranslationMemory, key
 
 from .conftest import TARGET_MERGES, Approved, translate_args
-from .recut import NEW_SCENES, Recut, recut, scenes_of
-
-
-@pytest.fixture(scope="session")
-def recut_run(approved: Approved) -> tuple[Recut, Path, object, list[str], int]:
-    source = read_track(str(approved.source))
-    together = {position + offset for position in TARGET_MERGES for offset in (0, 1)}
-    scene = {index: number for number, members in enumerate(scenes_of(source.cues)) for index in members}
-    assert all(scene[position] == scene[position + 1] for position in TARGET_MERGES)
-    cut = recut(source, keep_together=together)
-    path = approved.folder / "recut" / "panchir.fr.srt"
-    path.parent.mkdir()
-    write_track(cut.track, str(path))
-    libre = approved.libre
-    libre.requests = 0
-    libre.queries.clear()
-    result = CliRunner().invoke(cli, ["translate", str(path), *translate_args(libre, approved.memory, "--review", "html")])
-    assert result.exit_code == 0, result.output
-    return cut, path, result, list(libre.queries), libre.requests
+from .recut import NEW_SCENES, Recut
 
 
 def test_the_recut_has_every_kind_of_change(recut_run: tuple[Recut, Path, object, list[str], int]) -> None:

@@ -85,8 +85,8 @@ def review_rows(source: Track, target: Track, language: str, profile: str | None
                               memory_source=match.source if match is not None and match.kind == "fuzzy" else ""))
     findings = check_track(target, profile=profile, lang=language, config=config, ignore=["G", "S002", "S003"])
     for finding in findings:
-        if finding.cue is None or not 0 < finding.cue <= len(rows):
-            continue
+        if finding.cue is None or not 0 < finding.cue <= len(rows) or finding.severity == "info":
+            continue  # info findings (frame grid, one line fits) are not what a reviewer approves
         kind = "limit" if finding.code in LIMIT_CODES else "qa"
         rows[finding.cue - 1].flags.append(Flag(kind, f"{finding.code} {finding.name}", finding.message))
     if glossary is not None:
