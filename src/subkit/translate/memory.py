@@ -384,11 +384,11 @@ class MemoryIndex:
     def _fuzzy(self, cues: list[Cue], matches: list[Match | None], threshold: int) -> None:
         if not self.human or threshold > 100:
             return
-        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only when some cue is not an exact match
-
         wanted = [index for index, match in enumerate(matches) if match is None and key(cues[index].text)]
         if not wanted:
             return
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only when some cue is not an exact match
+
         # tags count as characters: a fuzzy match brings the unit's tags with it
         choices = list(self.human)
         for index in wanted:
