@@ -290,11 +290,11 @@ def _balanced_over_limit(words: list[str], lines: int, lang: str, fallback: str)
 def _speaker_turns(protected_lines: list[str]) -> list[str] | None:
     """Lines grouped by speaker when the cue is a dialogue (two or more lines start with a dash)."""
     starts = [i for i, line in enumerate(protected_lines) if _DASH_LINE.match(_strip_placeholders_keep(line))]
-    if len(starts) < 2:
+    if not starts or starts == [0]:
         return None
     turns: list[str] = []
     if starts[0] != 0:
-        return None
+        starts.insert(0, 0)  # "Tu viens ?" / "- Oui.": the first speaker's dash is missing (Y006)
     bounds = starts + [len(protected_lines)]
     for k in range(len(starts)):
         turns.append(" ".join(line.strip() for line in protected_lines[bounds[k] : bounds[k + 1]]))

@@ -41,7 +41,8 @@ class Thresholds:
     #: words per minute; None = not checked
     max_wpm: float | None = None
     min_duration: int = 833
-    max_duration: int = 7000
+    #: None = no maximum (BBC)
+    max_duration: int | None = 7000
     min_gap_frames: int = 2
     #: True: "..." should be the single character … (rule Y003)
     ellipsis: bool = True
@@ -66,7 +67,7 @@ THRESHOLD_KEYS: dict[str, tuple[str, str]] = {
     "max-cps": ("max_cps", "number?"),
     "max-wpm": ("max_wpm", "number?"),
     "min-duration": ("min_duration", "int"),
-    "max-duration": ("max_duration", "int"),
+    "max-duration": ("max_duration", "int?"),
     "min-gap-frames": ("min_gap_frames", "int"),
     "ellipsis": ("ellipsis", "bool"),
     "sdh": ("sdh", "bool"),
@@ -175,7 +176,9 @@ def _coerce(key: str, value: Any, where: str, path: str | None) -> Any:
         if isinstance(value, bool):
             return value
         raise UsageError(f"{where}: {key} must be true or false, not {value!r}", path)
-    if kind == "int":
+    if kind == "int?" and value is False:
+        return None
+    if kind in ("int", "int?"):
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
         raise UsageError(f"{where}: {key} must be a whole number >= 0, not {value!r}", path)

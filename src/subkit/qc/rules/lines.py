@@ -16,8 +16,9 @@ _DASH = re.compile(r"^\s*[-–—]")
 
 
 def is_dialogue(lines: list[str]) -> bool:
-    """Two or more lines that start with a speaker dash: each line is one speaker, not one sentence."""
-    return sum(1 for line in lines if _DASH.match(line)) >= 2
+    """Two or more lines that start with a speaker dash, or a later line that does ("Tu viens ?" /
+    "- Oui."): each line is one speaker, not one sentence, and must not be merged."""
+    return sum(1 for line in lines if _DASH.match(line)) >= 2 or any(_DASH.match(line) for line in lines[1:])
 
 
 @lru_cache(maxsize=2048)
