@@ -204,6 +204,7 @@ function redraw() {
 function select(index, scroll) {
   selected = index; centre = cues[index][0];
   document.querySelectorAll("tr.sel").forEach(r => r.classList.remove("sel"));
+  cueRows(index + 1);
   const row = document.getElementById("cue-" + (index + 1));
   if (row) { row.classList.add("sel"); if (scroll) row.scrollIntoView({block: "center"}); }
   redraw();
@@ -214,27 +215,35 @@ function pick(canvas, event, from, to) {
   for (let i = 0; i < cues.length; i++) { const d = t < cues[i][0] ? cues[i][0] - t : t > cues[i][1] ? t - cues[i][1] : 0; if (d < gap) { gap = d; best = i; } }
   return best;
 }
+const FIRST = 400, CHUNK = 2000;
+let findingTimer = 0, cueTimer = 0, cuesDone = 0;
+function findingRow(f) {
+  const where = f[0] ? `<a href="#cue-${f[0]}" data-cue="${f[0]}">cue ${f[0]}</a>` : (f[7] ? `line ${f[7]}` : "file");
+  return `<tr><td class="sev ${f[2]}">${f[2]}</td><td><b>${f[1]}</b> ${esc(f[3])}</td><td>${where}</td>` +
+    `<td class="t">${f[5] >= 0 ? clock(f[5]) : ""}</td><td>${esc(f[4])}${f[6] ? ' <span class="badge info">fixable</span>' : ""}</td></tr>`;
+}
 function findingRows() {
-  const html = [];
-  for (const f of findings) {
-    if (!visible(f)) continue;
-    const where = f[0] ? `<a href="#cue-${f[0]}" data-cue="${f[0]}">cue ${f[0]}</a>` : (f[7] ? `line ${f[7]}` : "file");
-    html.push(`<tr><td class="sev ${f[2]}">${f[2]}</td><td><b>${f[1]}</b> ${esc(f[3])}</td><td>${where}</td>` +
-      `<td class="t">${f[5] >= 0 ? clock(f[5]) : ""}</td><td>${esc(f[4])}${f[6] ? ' <span class="badge info">fixable</span>' : ""}</td></tr>`);
-  }
-  document.getElementById("findings").innerHTML = html.join("") || '<tr><td colspan="5">No findings for this filter.</td></tr>';
-  document.getElementById("count").textContent = `${html.length} of ${findings.length}`;
+  // the first rows at once, the rest in chunks after the page is shown: a long track opens fast
+  clearTimeout(findingTimer);
+  const body = document.getElementById("findings"), chosen = findings.filter(visible);
+  body.innerHTML = chosen.slice(0, FIRST).map(findingRow).join("") || '<tr><td colspan="5">No findings for this filter.</td></tr>';
+  document.getElementById("count").textContent = `${chosen.length} of ${findings.length}`;
+  let done = FIRST;
+  const more = () => { if (done >= chosen.length) return; body.insertAdjacentHTML("beforeend", chosen.slice(done, done + CHUNK).map(findingRow).join("")); done += CHUNK; findingTimer = setTimeout(more, 0); };
+  findingTimer = setTimeout(more, 0);
 }
-function cueRows() {
-  const html = new Array(cues.length);
-  for (let i = 0; i < cues.length; i++) {
-    const c = cues[i], codes = (byCue.get(i + 1) || []).map(f => `<span class="sev ${f[2]}">${f[1]}</span>`).join("");
-    html[i] = `<tr id="cue-${i + 1}"><td><a href="#cue-${i + 1}" data-cue="${i + 1}">${i + 1}</a></td><td class="t">${clock(c[0])}</td>` +
-      `<td class="t">${clock(c[1])}</td><td class="cps ${band(c[2])}">${c[2].toFixed(1)}</td><td>${c[3]}</td>` +
-      `<td class="txt">${esc(c[4])}</td><td class="codes">${codes}</td></tr>`;
-  }
-  document.getElementById("cues").innerHTML = html.join("");
+function cueRow(i) {
+  const c = cues[i], codes = (byCue.get(i + 1) || []).map(f => `<span class="sev ${f[2]}">${f[1]}</span>`).join("");
+  return `<tr id="cue-${i + 1}"><td><a href="#cue-${i + 1}" data-cue="${i + 1}">${i + 1}</a></td><td class="t">${clock(c[0])}</td>` +
+    `<td class="t">${clock(c[1])}</td><td class="cps ${band(c[2])}">${c[2].toFixed(1)}</td><td>${c[3]}</td>` +
+    `<td class="txt">${esc(c[4])}</td><td class="codes">${codes}</td></tr>`;
 }
+function cueRows(upTo) {
+  const end = Math.min(upTo, cues.length); if (cuesDone >= end) return;
+  const parts = []; for (let i = cuesDone; i < end; i++) parts.push(cueRow(i));
+  document.getElementById("cues").insertAdjacentHTML("beforeend", parts.join("")); cuesDone = end;
+}
+function moreCues() { cueRows(cuesDone + CHUNK); if (cuesDone < cues.length) cueTimer = setTimeout(moreCues, 0); }
 function init() {
   const select_ = document.getElementById("rule"), counts = new Map();
   findings.forEach(f => counts.set(f[1], (counts.get(f[1]) || 0) + 1));
@@ -247,7 +256,7 @@ function init() {
   detail.addEventListener("click", e => { const i = pick(detail, e, centre - span / 2, centre + span / 2); if (i >= 0) select(i, true); });
   window.addEventListener("resize", redraw);
   centre = cues.length ? (findings.find(f => f[0]) ? cues[findings.find(f => f[0])[0] - 1][0] : cues[0][0]) : 0;
-  findingRows(); cueRows(); redraw();
+  findingRows(); cueRows(FIRST); redraw(); cueTimer = setTimeout(moreCues, 0);
   const hash = /^#cue-(\d+)$/.exec(location.hash); if (hash && cues[hash[1] - 1]) select(Number(hash[1]) - 1, true);
   document.body.dataset.ready = String(performance.now());
 }
