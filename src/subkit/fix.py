@@ -112,7 +112,7 @@ def _rewrap(cue: Cue, settings: Settings) -> tuple[str, str | None]:
     if settings.selected("L002") and len(lines) > limits.max_lines:
         reasons.append("L002")
     if (settings.selected("L003") and settings.lang and not dialogue and len(lines) > 1
-            and any(bad_line_end(line, settings.lang) for line in lines[:-1])):
+            and any(bad_line_end(line, settings.lang, after) for line, after in zip(lines, lines[1:]))):
         reasons.append("L003")
     if settings.selected("L004") and not dialogue and len(lines) > 1 and view.chars + len(lines) - 1 <= limits.max_cpl:
         reasons.append("L004")
