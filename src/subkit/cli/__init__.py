@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "translate": ("subkit.cli.translate", "translate", "Draft translations that keep timing, tags and limits."),
     "tm": ("subkit.cli.tm", "tm", "Translation memory: store approved translations, export TMX."),
     "xliff": ("subkit.cli.xliff", "xliff", "Exchange a track with CAT tools as XLIFF 1.2 (export, import)."),
+    "report": ("subkit.cli.report", "report", "One self-contained HTML QC report: timeline, findings, figures."),
 }
 
 
