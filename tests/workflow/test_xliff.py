@@ -223,3 +223,23 @@ def test_export_refuses_a_draft_that_is_not_the_same_track(film: Path, tmp_path:
     result = invoke("xliff", "export", str(film), "--to", "en", "--draft", str(other), "-o", str(tmp_path / "x.xlf"))
     assert result.exit_code == 3 and "the draft has 1 cues, the source 130" in result.stderr
     assert not (tmp_path / "x.xlf").exists()
+
+
+def test_installed_subkit_round_trips_and_refuses_entities(film: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    subkit = shutil.which("subkit")
+    assert subkit is not None
+    out = tmp_path / "film.xlf"
+    done = subprocess.run([subkit, "xliff", "export", str(film), "--to", "en", "--draft", str(draft_of(film)), "-o", str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    out.write_text(out.read_text(encoding="utf-8").replace(
+        "<?xml version='1.0' encoding='UTF-8'?>", '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>', 1),
+        encoding="utf-8")
+    refused = subprocess.run([subkit, "xliff", "import", str(out), "-o", str(tmp_path / "film.en.srt")],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 3
+    assert refused.stderr == f"subkit: {out}:2: the document declares XML entities; refused (external entities and entity expansion are not read)\n"
+    assert not (tmp_path / "film.en.srt").exists()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,16 +49,10 @@ class ReviewRow:
 
 
 def review_path(path: str, source: str, target: str, fmt: str, output: str | None) -> str:
-    """`film.fr.srt` -> `film.fr-en.review.html`, beside the draft."""
-    from subkit.formats import language_from_name  # noqa: PLC0415
+    """`film.fr.srt` -> `film.fr-en.review.html`, beside the draft (beside the input when it goes to stdout)."""
+    from subkit.translate.run import output_path  # noqa: PLC0415
 
-    name = "translation.srt" if path == "-" else Path(path).name
-    stem = Path(name).stem
-    declared = language_from_name(name)
-    if declared is not None:
-        stem = stem[: -(len(declared) + 1)]
-    folder = output if output not in (None, "-") else (os.path.dirname(path) if path != "-" else ".")
-    return os.path.join(folder or ".", f"{stem}.{source}-{target}.review.{fmt}")
+    return output_path(path, f"{source}-{target}.review", fmt, None if output == "-" else output)
 
 
 def _origin(match: Any) -> Flag:
