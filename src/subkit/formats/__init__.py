@@ -251,7 +251,10 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
     """
     data = read_bytes(path)
     shown = "<stdin>" if path == "-" else path
-    binary = fmt if fmt is not None and FORMATS.get(fmt, FORMATS["srt"]).binary else sniff_bytes(data)
+    if fmt is not None:  # a format the caller names is trusted over the bytes
+        binary = fmt if fmt in FORMATS and FORMATS[fmt].binary else None
+    else:
+        binary = sniff_bytes(data)
     if binary is not None:
         track = parse_bytes(data, shown, binary, options)
         track.language = track.language or language_from_name(shown)

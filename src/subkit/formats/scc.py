@@ -46,8 +46,7 @@ EXTENDED_13 = dict(zip(range(0x20, 0x40), "ÃãÍÌìÒòÕõ{}\\^_|~ÄäÖöß�
 
 _ENCODE: dict[str, tuple[int, ...]] = {}
 for _code, _char in BASIC.items():
-    if _char not in ("█",):
-        _ENCODE.setdefault(_char, (_code,))
+    _ENCODE.setdefault(_char, (_code,))
 for _code, _char in SPECIAL.items():
     _ENCODE.setdefault(_char, (0x11, _code))
 for _first, _table in ((0x12, EXTENDED_12), (0x13, EXTENDED_13)):

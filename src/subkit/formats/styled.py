@@ -170,30 +170,17 @@ def _override_block(block: str, position: int, dropped: Counter[str]) -> int:
     return position
 
 
+def _tags(run: Run) -> list[str]:
+    """The model's tags for a run's style, outermost first."""
+    return [tag for tag, on in (("font", run.color), ("b", run.bold), ("i", run.italic), ("u", run.underline)) if on]
+
+
 def _open(run: Run) -> str:
-    tags = ""
-    if run.color:
-        tags += f'<font color="{run.color}">'
-    if run.bold:
-        tags += "<b>"
-    if run.italic:
-        tags += "<i>"
-    if run.underline:
-        tags += "<u>"
-    return tags
+    return "".join(f'<font color="{run.color}">' if tag == "font" else f"<{tag}>" for tag in _tags(run))
 
 
 def _close(run: Run) -> str:
-    tags = ""
-    if run.underline:
-        tags += "</u>"
-    if run.italic:
-        tags += "</i>"
-    if run.bold:
-        tags += "</b>"
-    if run.color:
-        tags += "</font>"
-    return tags
+    return "".join(f"</{tag}>" for tag in reversed(_tags(run)))
 
 
 def to_markup(lines: list[list[Run]], position: int = 2) -> str:

@@ -315,15 +315,9 @@ def _rate(fps: Fraction) -> tuple[int, str | None]:
 
 
 def _span(run: Run) -> str:
-    attributes = ""
-    if run.italic:
-        attributes += ' tts:fontStyle="italic"'
-    if run.bold:
-        attributes += ' tts:fontWeight="bold"'
-    if run.underline:
-        attributes += ' tts:textDecoration="underline"'
-    if run.color:
-        attributes += f' tts:color="{run.color}"'
+    attributes = "".join(attribute for attribute, on in (
+        (' tts:fontStyle="italic"', run.italic), (' tts:fontWeight="bold"', run.bold),
+        (' tts:textDecoration="underline"', run.underline), (f' tts:color="{run.color}"', run.color)) if on)
     text = escape(run.text)
     return f"<span{attributes}>{text}</span>" if attributes else text
 
