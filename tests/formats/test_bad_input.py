@@ -172,3 +172,13 @@ def test_random_bytes_never_raise_anything_but_input_error(name: str, data: byte
         return
     for cue in track.cues:
         assert isinstance(cue.start, int) and isinstance(cue.text, str)
+
+
+def test_every_readable_format_refuses_garbage_text_cleanly() -> None:
+    from subkit.formats import READABLE
+
+    for fmt in READABLE:
+        try:
+            parse_text("\x00garbage <tt {1}{x} 0:00", "x", fmt)
+        except InputError:
+            continue

@@ -201,6 +201,9 @@ def parse_text(text: str, path: str = "<string>", fmt: str | None = None, option
     """A track from already decoded text; the format is sniffed unless given."""
     fmt = fmt or sniff(text, path)
     module = _module(fmt)
+    if FORMATS[fmt].binary:
+        raise InputError(f"{FORMATS[fmt].title} is a binary format: read it from its bytes (read_track, parse_bytes)",
+                         path)
     try:
         if FORMATS[fmt].options:
             track: Track = module.parse(text, path, options or ReadOptions(), fmt)
