@@ -160,3 +160,54 @@ class FakeLibre:
         assert self.server is not None
         self.server.shutdown()
         self.server.server_close()
+
+
+#: first code point of the ideographs a look-alike CJK "translation" writes, per target
+_CJK_BASE = {"zh": 0x4E00, "ja": 0x5800, "ko": 0xAC00}
+_CJK_PUNCTUATION = {
+    "zh": {",": "，", ".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "«": "“", "»": "”"},
+    "ja": {",": "、", ".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "«": "「", "»": "」"},
+}
+_WORD_OR_PLACEHOLDER = re.compile(r"\[\d+\]|[A-Za-z]+|\d+|\n|[^\sA-Za-z\d]")
+
+
+def _ascii_letters(text: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def pseudo_cjk(text: str, target: str) -> str:
+    """A look-alike translation into a script without spaces: each pair of letters of a word
+    becomes one ideograph (so the text is about half as long, as Chinese and Japanese drafts
+    are), punctuation becomes full-width, spaces disappear; placeholders, digits and newlines
+    stay. `cjk_letters` undoes it up to letters, so a test can prove nothing was lost or moved."""
+    base = _CJK_BASE[target.split("-")[0]]
+    punctuation = _CJK_PUNCTUATION.get(target.split("-")[0], _CJK_PUNCTUATION["zh"])
+    out: list[str] = []
+    for token in _WORD_OR_PLACEHOLDER.findall(_ascii_letters(text)):
+        if token[0].isalpha():
+            word = token.lower()
+            out.extend(chr(base + 27 * (ord(word[i]) - 97) + (ord(word[i + 1]) - 97 if i + 1 < len(word) else 26))
+                       for i in range(0, len(word), 2))
+        elif token[0] in "[\n" or token[0].isdigit():
+            out.append(token)
+        elif token in punctuation:
+            out.append(punctuation[token])
+    return "".join(out)
+
+
+def cjk_letters(text: str, target: str) -> str:
+    """The letters a `pseudo_cjk` text stands for, in order (everything else dropped)."""
+    base = _CJK_BASE[target.split("-")[0]]
+    letters: list[str] = []
+    for ch in text:
+        offset = ord(ch) - base
+        if 0 <= offset < 26 * 27:
+            first, second = divmod(offset, 27)
+            letters.append(chr(97 + first) + (chr(97 + second) if second < 26 else ""))
+    return "".join(letters)
+
+
+def letters_only(text: str) -> str:
+    return "".join(ch for ch in _ascii_letters(text).lower() if "a" <= ch <= "z")
