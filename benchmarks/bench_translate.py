@@ -34,7 +34,10 @@ _TOKEN = re.compile(r"\S+")
 _PLACEHOLDER = re.compile(r"^\[\d+\]$")
 _CORE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
 _WORD = re.compile(r"[^\W_]")
-_MARKER = re.compile(r"\s*\[\d+\]\s*")
+#: the word the "adds a word" engines put at the start of each sentence (not counted)
+FILLER = "zzq"
+#: a placeholder between spaces: how subkit sends a cue-boundary marker (tags are glued to words)
+_MARKER = re.compile(r"(?<= )\[\d+\] ")
 
 
 def _factor(word: str, low: float, high: float) -> float:
@@ -45,11 +48,13 @@ def _factor(word: str, low: float, high: float) -> float:
 class LookAlike:
     """Keeps every word and its order; each word's length is multiplied by a factor in [low, high]."""
 
-    def __init__(self, name: str, low: float, high: float, keep_markers: bool = True) -> None:
+    def __init__(self, name: str, low: float, high: float, keep_markers: bool = True, extra: bool = False) -> None:
         self.name = name
         self.low, self.high = low, high
         self.keep_markers = keep_markers
-        self.cache_key = f"lookalike-{name}-{keep_markers}"
+        #: one more word at the start of each sentence (so word counts differ from the source's)
+        self.extra = extra
+        self.cache_key = f"lookalike-{name}-{keep_markers}-{extra}"
         self.max_chars = 5000
         self.requests = 0
         self.chars = 0
@@ -74,8 +79,9 @@ class LookAlike:
         lines = []
         for line in text.split("\n"):
             if not self.keep_markers:
-                line = _MARKER.sub(" ", line).strip()
-            lines.append(_TOKEN.sub(lambda m: self._word(m.group(0)), line))
+                line = _MARKER.sub("", line).strip()
+            line = _TOKEN.sub(lambda m: self._word(m.group(0)), line)
+            lines.append(f"{FILLER} {line}" if self.extra and line else line)
         answer = "\n".join(lines)
         self.out_chars += len(answer)
         return answer
@@ -103,7 +109,7 @@ class PseudoCJK:
 def _words(text: str) -> int:
     from subkit.markup import visible_text
 
-    return sum(1 for token in visible_text(text).split() if _WORD.search(token))
+    return sum(1 for token in visible_text(text).replace(FILLER, " ").split() if _WORD.search(token))
 
 
 def misplaced_share(source: object, draft: object) -> tuple[int, int]:
@@ -129,12 +135,12 @@ def _spreading(track: object) -> list[str]:
     lines = ["  words in a cue other than their source word's (look-alike engines that keep every word):"]
     engines = [("longer by a third", 1.0, 1.8), ("long words longer", -11, 0), ("shorter by a quarter", 0.3, 0.98),
                ("respelt (x0.5 to x2)", 0.5, 2.0)]
-    for keep in (True, False):
+    for keep, extra in ((True, False), (False, False), (False, True)):
         for name, low, high in engines:
-            engine = LookAlike(name, low, high, keep_markers=keep)
+            engine = LookAlike(name, low, high, keep_markers=keep, extra=extra)
             draft = _translate(track, engine, "fr", "en")
             misplaced, total = misplaced_share(track, draft.track)  # type: ignore[attr-defined]
-            how = "keeps markers" if keep else "drops markers"
+            how = "keeps markers" if keep else "drops markers" + (", adds a word" if extra else "")
             growth = engine.out_chars / max(1, engine.chars) - 1
             lines.append(f"    {name:22} ({growth:+.0%} characters) {how}: {misplaced} of {total} words "
                          f"({100 * misplaced / total:.2f}%), {engine.requests} requests")
@@ -171,11 +177,53 @@ def _cjk(track: object) -> list[str]:
         limits = resolve_thresholds("netflix", None, target)
         shown = [line for cue in draft.track.cues for line in visible_text(cue.text).split("\n")]  # type: ignore[attr-defined]
         over = sum(1 for line in shown if count_graphemes(line) > limits.max_cpl)
+        # cues whose text would fit in the allowed lines, yet a line is too long: a wrapping failure
+        missed = 0
+        for cue in draft.track.cues:  # type: ignore[attr-defined]
+            lines_shown = visible_text(cue.text).split("\n")
+            dialogue = sum(1 for line in lines_shown if line.lstrip().startswith(("-", "－"))) >= 2
+            fits = sum(count_graphemes(line) for line in lines_shown) <= limits.max_cpl * limits.max_lines - 2
+            if fits and not dialogue and any(count_graphemes(line) > limits.max_cpl for line in lines_shown):
+                missed += 1
         sent = sum(len(p.plain) for i, cue in enumerate(track.cues) for p in split_cue(i, cue))  # type: ignore[attr-defined]
         bound = math.ceil(sent / 5000) + 2
         lines.append(f"    {target}: {engine.requests} requests (bound {bound}), {over} of {len(shown)} lines over "
-                     f"{limits.max_cpl} CPL")
+                     f"{limits.max_cpl} CPL, of which {missed} in cues that fit in {limits.max_lines} lines")
     return lines
+
+
+def _break_quality() -> list[str]:
+    """Line breaks inside a word (zh) or a phrase (ja) on hand-segmented sentences, per method."""
+    from subkit.counting import count_graphemes
+    from subkit.qc import resolve_thresholds
+    from subkit.scripts import wrap_unspaced
+
+    rows: dict[str, list[tuple[str, set[int]]]] = {}
+    for line in (HERE / "data" / "cjk_breaks.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        language, marked = line.split(" ", 1)
+        allowed: set[int] = set()
+        for part in marked.split("|")[:-1]:
+            allowed.add((max(allowed) if allowed else 0) + len(part))
+        rows.setdefault(language, []).append((marked.replace("|", ""), allowed))
+    out = ["  line breaks in CJK sentences written for this test, wrapped to the language's CPL:"]
+    for language, sentences in rows.items():
+        limit = resolve_thresholds("netflix", None, language).max_cpl
+        for method in ("phrases", "uax14"):
+            breaks = bad = over = 0
+            for text, allowed in sentences:
+                lines = wrap_unspaced(text, limit, 2, language, method).split("\n")
+                position = 0
+                for line in lines[:-1]:
+                    position += len(line)
+                    breaks += 1
+                    bad += position not in allowed
+                over += sum(1 for line in lines if count_graphemes(line) > limit)
+            name = "BudouX phrases + UAX #14" if method == "phrases" else "UAX #14 only"
+            out.append(f"    {language} ({len(sentences)} sentences, {limit} CPL) {name:24}: {bad} of {breaks} breaks "
+                       f"inside a {'phrase' if language == 'ja' else 'word'}, {over} lines over the limit")
+    return out
 
 
 def run(quick: bool = False) -> list[str]:
@@ -186,6 +234,7 @@ def run(quick: bool = False) -> list[str]:
     out += _spreading(track)
     out += _french(track)
     out += _cjk(track)
+    out += _break_quality()
     return out
 
 

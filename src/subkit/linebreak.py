@@ -336,6 +336,10 @@ def wrap_markup(markup: str, max_chars: int, max_lines: int = 2, lang: str | Non
     '- Tu viens ?\\n- Non.'
     """
     language = base_language(lang)
+    from subkit import scripts  # noqa: PLC0415
+
+    if scripts.unspaced(language):  # Chinese, Japanese, Thai: breaks need a segmenter
+        return scripts.wrap_unspaced(markup, max_chars, max_lines, lang)
     protected, tags = _protect(markup)
     lines = protected.split("\n")
     visible_lines = [_visible(line) for line in lines]
