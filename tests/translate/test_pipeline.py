@@ -126,7 +126,8 @@ def test_track_translator_keeps_every_cue_and_time() -> None:
         "Har geèf ybathr cuenfr dhv ar gvraqen\ncnf fhe har frhyr yvtar qr grkgr."]
     assert engine.requests == 1
     assert "Abhf fbzzrf cnegvf nh crgvg zngva." not in engine.texts[0]  # source went out, not target
-    assert "Nous sommes partis au petit matin." in engine.texts[0].split("\n")
+    # the sentence went out whole, with a marker placeholder where its cues meet
+    assert "Nous sommes partis [1] au petit matin." in engine.texts[0].split("\n")
 
 
 def test_glossary_file(tmp_path: Path) -> None:
