@@ -224,7 +224,7 @@ def _wrap_text(protected: str, max_chars: int, max_lines: int, lang: str | None,
         for index, piece in enumerate(inner):
             pieces.append(piece)
             end = re.sub(f"[{PLACEHOLDERS}]", "", piece).rstrip()[-1:]
-            costs.append(_INSIDE_PHRASE if index < len(inner) - 1 else -8.0 if end in _CLAUSE_END else 0.0)
+            costs.append(_INSIDE_PHRASE if index < len(inner) - 1 else -30.0 if end in _CLAUSE_END else 0.0)
     if len(pieces) < 2:
         return text
     widths = [_visible_width(piece) for piece in pieces]

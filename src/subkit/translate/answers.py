@@ -114,8 +114,10 @@ def provider_complaint(answer: str, sent: str) -> str | None:
     return None
 
 
-def _comparable(text: str) -> str:
-    return " ".join(_PLACEHOLDER.sub(" ", text).casefold().split())
+def comparable(text: str) -> str:
+    """A text as compared for echoes: its letters and digits only (placeholders, case, spacing and
+    punctuation aside: the target's typography moves spaces around punctuation)."""
+    return re.sub(r"[\W_]+", "", _PLACEHOLDER.sub(" ", text).casefold())
 
 
 def is_untranslated(sent: str, answer: str) -> bool:
@@ -123,7 +125,7 @@ def is_untranslated(sent: str, answer: str) -> bool:
     plain = _PLACEHOLDER.sub(" ", sent)
     if len(_LETTER.findall(plain)) < UNTRANSLATED_LETTERS or len(plain.split()) < UNTRANSLATED_WORDS:
         return False
-    return _comparable(sent) == _comparable(answer)
+    return comparable(sent) == comparable(answer)
 
 
 def rejection(sent: str, answer: str, optional: frozenset[str] = frozenset()) -> str | None:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from subkit.errors import ServiceError
-from subkit.translate.answers import clean, is_untranslated, rejection
+from subkit.translate.answers import comparable, clean, is_untranslated, rejection
 from subkit.translate.cache import TranslationCache
 from subkit.translate.engine import Engine
 
@@ -96,6 +96,9 @@ class BatchTranslator:
         self.stats = BatchStats()
         #: text -> why its last answer was rejected (texts that got no usable answer)
         self.rejected: dict[str, str] = {}
+        #: the last answer each rejected text got in this run: a later pass with another check
+        #: judges it again instead of paying for the same answer twice
+        self._answers: dict[str, str] = {}
         self._done = 0
         self._total = 0
 
@@ -110,8 +113,15 @@ class BatchTranslator:
         cached = self.cache.get_many(self.engine.cache_key, self.source, self.target, unique,
                                      lambda sent, answer: self._problem(sent, answer, pending) is None)
         self.stats.cached += len(cached)
-        pending.texts = [text for text in unique if text not in cached]
         pending.results.update(cached)
+        for text in unique:
+            if text in self._answers and text not in cached:
+                reason = self._problem(text, self._answers[text], pending)
+                if reason is None:
+                    self._accept({text: self._answers[text]}, pending)
+                else:
+                    self.rejected[text] = reason
+        pending.texts = [text for text in unique if text not in pending.results and text not in self._answers]
         self._total += len(unique)
         self._done += len(cached)
         self._report()
@@ -150,6 +160,7 @@ class BatchTranslator:
                 return
             self.stats.rejected += 1
             self.rejected[text] = reason
+            self._answers[text] = answer
             if not reason.startswith(_RETRIABLE):
                 break  # the same request gets the same answer from a deterministic engine
         self._done += 1
@@ -170,7 +181,8 @@ class BatchTranslator:
             self._run(batch[middle:], pending)
             return
         reasons = [self._problem(text, line, pending) for text, line in zip(batch, lines)]
-        if all(reason == UNTRANSLATED for reason in reasons):
+        if reasons.count(UNTRANSLATED) >= 2 and all(comparable(text) == comparable(line)
+                                                    for text, line in zip(batch, lines)):
             raise ServiceError(f"{getattr(self.engine, 'name', 'the engine')} {self.source}->{self.target}: "
                                f"the answer is the text sent, untranslated ({len(batch)} lines); "
                                "check the languages")

@@ -32,6 +32,7 @@ from subkit.translate.segment import (
     PAIRED,
     Piece,
     assemble_line,
+    dash_text,
     group_segments,
     is_balanced,
     split_cue,
@@ -287,7 +288,7 @@ class TrackTranslator:
             text = body if body is not None else piece.body
             if not text and piece.plain:
                 text = piece.body
-            by_cue[piece.cue].append(assemble_line(piece, text, self.language, first=not by_cue[piece.cue]))
+            by_cue[piece.cue].append(assemble_line(piece, text, self.language))
         result: list[Cue] = []
         for cue, lines in zip(cues, by_cue):
             markup = "\n".join(line for line in lines if line)
@@ -296,6 +297,10 @@ class TrackTranslator:
             if not wrapped.strip():
                 wrapped = cue.text
                 draft.notes.append(f"cue {len(result) + 1}: nothing to translate; kept as is")
+            elif dash_text(self.language, first=True) == "" and len(lines) > 1:
+                # dashed like every dialogue while wrapping (one speaker a line), then the first dash
+                # goes: Hebrew marks the second speaker only
+                wrapped = re.sub(rf"^((?:{TAG.pattern})*)-\s?", r"\1", wrapped, count=1)
             if direction(self.language) == "rtl":
                 wrapped = "\n".join(rtl_line(line) for line in wrapped.split("\n"))
             result.append(cue.copy(text=wrapped))

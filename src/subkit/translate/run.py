@@ -210,7 +210,9 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         cache.close()
     protect = {os.path.realpath(job.path)} if job.path != "-" else set()
     for draft, report in drafts:
-        write_track(draft.track, report.output, fmt, protect=protect)
+        rendered = write_track(draft.track, report.output, fmt, protect=protect)
+        # what the output format could not hold (timestamp tags in SRT...) is said in the report
+        report.qa["notes"] = [*report.qa.get("notes", []), *rendered.notes]  # type: ignore[list-item]
         if report.qa_path is not None:
             atomic_write(report.qa_path, qa.dumps([report.qa]).encode("utf-8"), protect)
     if job.report is not None:
