@@ -29,11 +29,19 @@ def _may_cluster(text: str) -> bool:
     return False
 
 
+#: marks a reader never sees: bidi marks (a right-to-left draft starts some lines with one),
+#: zero-width space, word joiner, BOM (joiners are part of the cluster they join)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200e\u200f\u061c\u2060\ufeff"))
+
+
 def count_graphemes(text: str) -> int:
-    """Length of plain text in grapheme clusters."""
-    if text.isascii() or not _may_cluster(text):
+    """Length of plain text in grapheme clusters (invisible marks not counted)."""
+    if text.isascii():
         return len(text)
-    return len(_grapheme_pattern().findall(text))
+    visible = text.translate(_INVISIBLE)
+    if not _may_cluster(visible):
+        return len(visible)
+    return len(_grapheme_pattern().findall(visible))
 
 
 def visible_lines(markup: str) -> list[str]:

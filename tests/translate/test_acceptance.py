@@ -133,7 +133,7 @@ def test_vtt_output_in_a_folder(film: Path, libre: FakeLibre, tmp_path: Path) ->
 def test_help_and_version_import_no_translation_library() -> None:
     code = ("import sys; from subkit.cli import main\n"
             "try:\n    main(['translate', '--help'])\nexcept SystemExit: pass\n"
-            "bad = [m for m in ('deep_translator', 'requests', 'langdetect') if m in sys.modules]\n"
+            "bad = [m for m in ('deep_translator', 'requests', 'langdetect', 'budoux') if m in sys.modules]\n"
             "sys.stderr.write(repr(bad))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "COLUMNS": "100"})
