@@ -285,3 +285,26 @@ def test_numbers_and_glossary_terms_are_checked_against_the_source(short_film: P
     assert any(entry["term"] == "Panchir" and 4 in entry["cues"] for entry in report["glossary"])
     assert not short_film.with_name("short.en.qa.json").exists()  # --report gathers them instead
     assert "(QA " + str(short_film.parent / "qa.json") + ")" in result.stdout
+
+
+def test_the_installed_command_refuses_a_quota_warning_and_writes_a_japanese_draft(
+        short_film: Path, providers: FakeProviders, tmp_path: Path) -> None:
+    """Real runs of the installed `subkit`: exit codes and files as a shell script sees them."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    script = shutil.which("subkit", path=os.path.dirname(sys.executable)) or shutil.which("subkit")
+    command = [script] if script else [sys.executable, "-m", "subkit"]
+    base = [*command, "translate", str(short_film), "--engine-url", providers.url, "--no-cache", "--retry-wait", "0"]
+    env = {**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
+    providers.quota = True
+    refused = subprocess.run([*base, "--to", "en", "--engine", "mymemory"], capture_output=True, text=True,
+                             timeout=120, env=env)
+    assert refused.returncode == 4 and refused.stderr.count("\n") == 1 and "MYMEMORY WARNING" in refused.stderr
+    assert not short_film.with_name("short.en.srt").exists()
+    done = subprocess.run([*base, "--to", "ja", "-q"], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    report = qa(short_film.with_name("short.ja.srt"))
+    assert report["language"] == "ja" and report["limits"]["max-cpl"] == 13
