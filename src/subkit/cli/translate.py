@@ -20,7 +20,13 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--engine", type=click.Choice(_ENGINES, case_sensitive=False), default="google", show_default=True,
               help="deep-translator provider. Keys come from the environment (LIBRE_API_KEY, DEEPL_API_KEY, ...).")
 @click.option("--engine-url", metavar="URL", default=None, help="Server of the engine instead of the provider's (libre, google, deepl, mymemory): self-hosted, mirror or proxy.")
-@click.option("--glossary", metavar="FILE", default=None, help="CSV/TSV of terms: header of language codes, source first.")
+@click.option("--glossary", metavar="FILE", default=None, help="Terms: CSV/TSV (header of language codes, source first; xx:forbidden columns) or TBX.")
+@click.option("--memory", metavar="M", default=None,
+              help="Translation memory (SQLite, see `subkit tm`): exact and fuzzy matches first, the engine for the rest.")
+@click.option("--fuzzy", type=click.IntRange(50, 101), default=75, show_default=True,
+              help="Lowest similarity (percent) of a fuzzy memory match; 101 takes exact matches only.")
+@click.option("--review", type=click.Choice(["html", "csv"]), default=None,
+              help="Also write a bilingual review file beside each draft (film.fr-en.review.html).")
 @click.option("--cache", "cache_path", metavar="PATH", default=None, help="Translation cache file.  [default: in the user cache folder]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None, help="Output format.  [default: the input's]")
@@ -39,9 +45,9 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @guarded
 def translate(file: str, targets: str, source: str | None, engine: str, engine_url: str | None, glossary: str | None,
-              cache_path: str | None, no_cache: bool, fmt: str | None, output: str | None, profile: str | None,
-              batch_chars: int, timeout: float, retries: int, retry_wait: float, encoding: str | None,
-              allow_untranslated: bool, report: str | None, quiet: bool) -> None:
+              memory: str | None, fuzzy: int, review: str | None, cache_path: str | None, no_cache: bool,
+              fmt: str | None, output: str | None, profile: str | None, batch_chars: int, timeout: float, retries: int,
+              retry_wait: float, encoding: str | None, allow_untranslated: bool, report: str | None, quiet: bool) -> None:
     """Draft translations of FILE that keep every cue, its times, tags and speaker dashes.
 
     Sentences that run over several cues are translated whole and spread back over the same
@@ -59,6 +65,7 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
       subkit translate film.fr.srt --to he,zh-Hant,pt-BR       # film.he.srt (Google's `iw`), ...
       subkit translate film.fr.srt --to en --engine libre --engine-url http://localhost:5000/
       subkit translate film.fr.srt --to de --glossary names.csv --format vtt -o drafts/ --report qa.json
+      subkit translate film.fr.srt --to en --memory film.tm --review html  # film.fr-en.review.html
     """
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
@@ -74,7 +81,8 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
         path=file, targets=parse_languages(targets), source=source, engine=engine.lower(), engine_url=engine_url,
         glossary=glossary, cache_path=None if no_cache else (cache_path or default_cache_path()), fmt=fmt,
         output=output, batch_chars=batch_chars, policy=RetryPolicy(tries=retries + 1, base=retry_wait, timeout=timeout),
-        profile=profile, encoding=encoding, allow_untranslated=allow_untranslated, report=report,
+        profile=profile, encoding=encoding, memory=memory, fuzzy=fuzzy, review=review,
+        allow_untranslated=allow_untranslated, report=report,
     )
     bars: list[Progress] = []
 
@@ -106,8 +114,20 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
             bar.__exit__(None, None, None)
     if quiet:
         return
+    to_stderr = output == "-"
     for language in reports:
-        click.echo(summary_line(language), err=output == "-")
+        click.echo(summary_line(language), err=to_stderr)
+        # what --memory, --glossary and --review add (the lists of cues are in the QA report)
+        if memory:
+            click.echo(f"  memory: {language.memory_exact} exact, {language.memory_fuzzy} fuzzy, "
+                       f"{language.cues - language.memory_exact - language.memory_fuzzy} from the engine", err=to_stderr)
+        if language.term_issues:
+            shown = "; ".join(f"cue {issue.cue + 1}: {issue.message.removeprefix('glossary: ')}"
+                              for issue in language.term_issues[:5])
+            more = f" (+{len(language.term_issues) - 5} more)" if len(language.term_issues) > 5 else ""
+            click.echo(f"  glossary: {shown}{more}", err=to_stderr)
+        if language.review:
+            click.echo(f"  review: {language.review}", err=to_stderr)
 
 
 def summary_line(report: object) -> str:

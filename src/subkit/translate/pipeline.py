@@ -82,6 +82,29 @@ class Draft:
     sentences: list[list[int]] = field(default_factory=list)
 
 
+    def moved(self, positions: list[int], track: Track) -> Draft:
+        """This draft of some cues of a track, as notes about `track` (its cue `k` is `positions[k - 1]`)."""
+
+        def notes(items: list[CueNote]) -> list[CueNote]:
+            return [CueNote(positions[note.cue - 1] + 1, note.reason) for note in items]
+
+        moved = re.compile(r"^cue (\d+):")
+        return Draft(track, self.language, self.requests, self.stats,
+                     [moved.sub(lambda m: f"cue {positions[int(m.group(1)) - 1] + 1}:", note) for note in self.notes],
+                     notes(self.untranslated), notes(self.fallback), notes(self.timestamps),
+                     [[positions[cue] for cue in sentence] for sentence in self.sentences])
+
+
+def retarget(track: Track, language: str) -> Track:
+    """The draft's track as the target language's: language set, a WebVTT `Language:` header
+    naming it, the source's reader diagnostics gone."""
+    track.language = language
+    track.diagnostics = []
+    track.metadata = [f"Language: {language}" if re.match(r"(?i)language\s*:", line) else line
+                      for line in track.metadata]
+    return track
+
+
 @dataclass(slots=True)
 class _Job:
     pieces: list[int]
@@ -221,12 +244,7 @@ class TrackTranslator:
             self._translate_pieces(retry, pieces, bodies, draft)
 
         new_cues = self._assemble(cues, pieces, bodies, draft)
-        draft_track = track.with_cues(new_cues)
-        draft_track.language = self.target
-        draft_track.diagnostics = []
-        draft_track.metadata = [f"Language: {self.target}" if re.match(r"(?i)language\s*:", line) else line
-                                for line in draft_track.metadata]
-        draft.track = draft_track
+        draft.track = retarget(track.with_cues(new_cues), self.target)
         draft.requests = self.engine.requests
         return draft
 

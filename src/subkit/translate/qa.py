@@ -68,8 +68,10 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 
 def build_report(source: Track, draft: Draft, *, source_language: str, engine: str, profile: str,
                  limits: dict[str, Any], findings: list[Any], terms: dict[str, str] | None = None,
-                 source_path: str | None = None, draft_path: str | None = None) -> dict[str, Any]:
-    """One draft's report (a plain dict, ready for JSON)."""
+                 forbidden: list[Any] | None = None, source_path: str | None = None,
+                 draft_path: str | None = None) -> dict[str, Any]:
+    """One draft's report (a plain dict, ready for JSON); `forbidden` holds the glossary's
+    forbidden terms found in the draft (`subkit.translate.glossary.check_terms`)."""
     cues = len(source.cues)
     number_issues: list[dict[str, Any]] = []
     glossary_issues: list[dict[str, Any]] = []
@@ -86,6 +88,7 @@ def build_report(source: Track, draft: Draft, *, source_language: str, engine: s
                 needed = len(_term_pattern(term).findall(plain_before))
                 if needed and len(_term_pattern(expected).findall(plain_after)) < needed:
                     glossary_issues.append({"cues": [index + 1 for index in group], "term": term, "expected": expected})
+    glossary_issues += [{"cues": [issue.cue + 1], "term": issue.term, "forbidden": True} for issue in forbidden or []]
     over = [{"cue": finding.cue, "code": finding.code, "message": finding.message}
             for finding in sorted(findings, key=lambda f: (f.cue or 0, f.code))]
     report: dict[str, Any] = {

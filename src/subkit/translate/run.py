@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from subkit.errors import ServiceError, SubkitError, UsageError
 from subkit.fileio import atomic_write
@@ -52,6 +53,11 @@ class TranslateJob:
     allow_untranslated: bool = False
     #: one QA report for every language at this path; None: `film.en.qa.json` beside each draft
     report: str | None = None
+    #: translation memory (subkit.translate.memory): looked up before the engine, filled after it
+    memory: str | None = None
+    fuzzy: int = 75
+    #: "html" or "csv": a bilingual review file beside each draft
+    review: str | None = None
 
 
 class UntranslatedError(ServiceError):
@@ -81,6 +87,12 @@ class LanguageReport:
     #: the QA report (`subkit.translate.qa.build_report`) and where it is written (None: nowhere)
     qa: dict[str, object] = field(default_factory=dict)
     qa_path: str | None = None
+    #: cues the memory answered: exact (human or machine) and fuzzy
+    memory_exact: int = 0
+    memory_fuzzy: int = 0
+    review: str | None = None
+    #: glossary problems of the draft: required terms missing, forbidden terms used
+    term_issues: list[Any] = field(default_factory=list)
 
 
 def parse_languages(value: str) -> list[str]:
@@ -164,7 +176,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         if target.lower() == source.lower():
             raise UsageError(f"--to {target}: that is the source language")
     config = load_config()
-    glossary = load_glossary(job.glossary) if job.glossary else None
+    glossary = load_glossary(job.glossary, source) if job.glossary else None
     if glossary is not None and glossary.source != source.lower():
         raise UsageError(f"the glossary's first column is {glossary.source}, the track is {source}", job.glossary)
     # every engine is set up before the first request: a missing key or an unsupported language
@@ -173,7 +185,9 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                for target in job.targets}
     cache = TranslationCache(job.cache_path)
     profile = job.profile or config.profile or "netflix"
+    memory = _open_memory(job.memory)
     drafts: list[tuple[Draft, LanguageReport]] = []
+    matches: dict[str, list[Any]] = {}
     try:
         for target in job.targets:
             thresholds = resolve_thresholds(profile, config, languages.base(target))
@@ -183,7 +197,12 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 engines[target], cache, source, target, terms,
                 layout, job.batch_chars, job.pause_ms, progress(target) if progress else None,
             )
-            draft = translator.translate(track)
+            if memory is not None:
+                from subkit.translate.memory import draft_with_memory  # noqa: PLC0415
+
+                draft, matches[target] = draft_with_memory(translator, track, memory, job.fuzzy)
+            else:
+                draft = translator.translate(track)
             if draft.untranslated and not job.allow_untranslated:
                 numbers = cue_numbers(draft.untranslated)
                 raise UntranslatedError(
@@ -199,15 +218,24 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
                 draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
             )
+            if glossary is not None:
+                from subkit.translate.glossary import check_terms  # noqa: PLC0415
+
+                report.term_issues = check_terms(track.cues, draft.track.cues, glossary, target)
+            if target in matches:
+                report.memory_exact = sum(1 for m in matches[target] if m is not None and m.kind == "exact")
+                report.memory_fuzzy = sum(1 for m in matches[target] if m is not None and m.kind == "fuzzy")
             report.qa = qa.build_report(
                 track, draft, source_language=source, engine=job.engine, profile=profile, limits=limits,
-                findings=findings, terms=terms, source_path=None if job.path == "-" else job.path,
-                draft_path=None if output == "-" else output)
+                findings=findings, terms=terms, forbidden=[issue for issue in report.term_issues if issue.kind == "forbidden"],
+                source_path=None if job.path == "-" else job.path, draft_path=None if output == "-" else output)
             if job.report is None and output != "-":
                 report.qa_path = qa.report_path(output)
             drafts.append((draft, report))
     finally:
         cache.close()
+        if memory is not None:
+            memory.close()
     protect = {os.path.realpath(job.path)} if job.path != "-" else set()
     for draft, report in drafts:
         rendered = write_track(draft.track, report.output, fmt, protect=protect)
@@ -215,6 +243,12 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         report.qa["notes"] = [*report.qa.get("notes", []), *rendered.notes]  # type: ignore[list-item]
         if report.qa_path is not None:
             atomic_write(report.qa_path, qa.dumps([report.qa]).encode("utf-8"), protect)
+        if job.review:
+            from subkit.translate.review import review_path, write_review  # noqa: PLC0415
+
+            report.review = review_path(job.path, source, report.language, job.review, job.output)
+            write_review(track, draft.track, report.review, source, report.language, job.profile, config,
+                         matches.get(report.language), glossary, protect=protect)
     if job.report is not None:
         atomic_write(job.report, qa.dumps([report.qa for _, report in drafts]).encode("utf-8"), protect)
         for _, report in drafts:
@@ -227,6 +261,14 @@ def _terms(glossary: object, target: str) -> dict[str, str]:
     columns = getattr(glossary, "languages", [])
     code = target.lower() if target.lower() in columns else languages.base(target)
     return glossary.for_target(code)  # type: ignore[attr-defined, no-any-return]
+
+
+def _open_memory(path: str | None) -> Any:
+    if path is None:
+        return None
+    from subkit.translate.memory import TranslationMemory  # noqa: PLC0415
+
+    return TranslationMemory(path)
 
 
 def cue_list(numbers: list[int], limit: int = 12) -> str:
