@@ -182,33 +182,21 @@ _INSIDE_PHRASE = 60.0
 
 def _layout(widths: list[int], costs: list[float], max_chars: int, lines: int) -> list[int]:
     """Start index of each line: balanced lines, none over `max_chars` if possible, cheap breaks."""
-    count = len(widths)
+    from subkit.linebreak import layout_breaks  # noqa: PLC0415
+
     prefix = [0]
     for width in widths:
         prefix.append(prefix[-1] + width)
     target = prefix[-1] / lines
-    inf = float("inf")
-    best = [[inf] * (count + 1) for _ in range(lines + 1)]
-    back = [[0] * (count + 1) for _ in range(lines + 1)]
-    best[0][0] = 0.0
-    for line in range(1, lines + 1):
-        for j in range(line, count - (lines - line) + 1):
-            for i in range(line - 1, j):
-                if best[line - 1][i] == inf:
-                    continue
-                width = prefix[j] - prefix[i]
-                cost = best[line - 1][i] + (width - target) ** 2 + max(0, width - max_chars) * 10_000.0
-                if line < lines:
-                    cost += costs[j - 1] + 0.25 * width  # slightly shorter top line (bottom-heavy)
-                if cost < best[line][j]:
-                    best[line][j] = cost
-                    back[line][j] = i
-    starts: list[int] = []
-    j = count
-    for line in range(lines, 0, -1):
-        j = back[line][j]
-        starts.append(j)
-    return list(reversed(starts))
+
+    def cost(line: int, i: int, j: int) -> float:
+        width = prefix[j] - prefix[i]
+        value = (width - target) ** 2 + max(0, width - max_chars) * 10_000.0
+        if line < lines:
+            value += costs[j - 1] + 0.25 * width  # slightly shorter top line (bottom-heavy)
+        return value
+
+    return layout_breaks(len(widths), lines, cost)
 
 
 def _wrap_text(protected: str, max_chars: int, max_lines: int, lang: str | None, method: str = "phrases") -> str:

@@ -203,3 +203,11 @@ def test_each_cue_keeps_its_speaker_and_the_balance_of_its_tags() -> None:
     assert "<v Anna>" in texts[2] and "<v Roger>" in texts[2]
     assert all(is_balanced(text) for text in texts)
     assert "</v>" not in engine.texts[0]  # a voice span's end never travels as a placeholder
+
+
+def test_the_hebrew_second_speaker_dash_is_no_finding() -> None:
+    from subkit.qc import check_track
+
+    track = Track([Cue(0, 2000, "אתה בא?\n-כן, אני בא.")])
+    assert [f.code for f in check_track(track, lang="he", select=["Y006"])] == []
+    assert [f.code for f in check_track(track, lang="fr", select=["Y006"])] == ["Y006"]
