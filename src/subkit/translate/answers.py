@@ -30,10 +30,12 @@ _PROVIDER_TEXT = re.compile(
     r"MYMEMORY WARNING|YOU USED ALL AVAILABLE FREE TRANSLATIONS|QUERY LENGTH LIMIT EXCEEDED|"
     r"INVALID LANGUAGE PAIR|PLEASE SELECT TWO DISTINCT LANGUAGES|NO QUERY SPECIFIED|INVALID EMAIL PROVIDED|"
     r"AUTHENTICATION FAILURE|'AUTO' IS AN INVALID SOURCE LANGUAGE|"
-    r"^\s*(?:Error:?\s*)?(?:\d{3}\s+)?(?:Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway|"
-    r"Gateway Time-?out|Quota Exceeded|Request Entity Too Large|Slowdown: .*)\.?\s*$|"
     r"Our systems have detected unusual traffic|sending automated queries",
-    re.MULTILINE,
+)
+#: an HTTP status phrase as the whole answer (within a longer answer it may be a real subtitle)
+_STATUS_TEXT = re.compile(
+    r"\s*(?:Error:?\s*)?(?:\d{3}\s+)?(?:Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway|"
+    r"Gateway Time-?out|Quota Exceeded|Request Entity Too Large|Slowdown: [^\n]*)\.?\s*"
 )
 _HTML_PAGE = re.compile(r"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<title>|</div>|<script[\s>]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -111,6 +113,8 @@ def provider_complaint(answer: str, sent: str) -> str | None:
         match = pattern.search(answer)
         if match is not None and match.group(0).strip() not in sent:
             return " ".join(answer.split())[:120]
+    if _STATUS_TEXT.fullmatch(answer) and answer.strip() not in sent:
+        return " ".join(answer.split())[:120]
     return None
 
 
