@@ -14,7 +14,7 @@ from . import suites
 
 #: provenance and expected-result files, not inputs
 _NOT_INPUTS = {".json", ".md", ".js"}
-_LICENCES = {"LICENSE", "LICENSE.txt", "AUTHORS"}
+_LICENCES = {"LICENSE", "LICENSE.txt", "AUTHORS", "OFL-EB-Garamond.txt"}
 
 
 def corpus_inputs() -> list[Path]:
