@@ -46,6 +46,10 @@ def _grapheme_pattern():  # type: ignore[no-untyped-def]
 MAY_JOIN = re.compile("[\u0300-\u1fff\u200d\u20d0-\U0010ffff]")
 
 
+#: either of the two, for one scan of a whole cue
+_INVISIBLE_OR_JOINING = re.compile(INVISIBLE.pattern[:-1] + MAY_JOIN.pattern[1:])
+
+
 def _may_cluster(text: str) -> bool:
     for ch in MAY_JOIN.findall(text):
         if (unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e" or "\U0001f3fb" <= ch <= "\U0001f3ff"
@@ -62,6 +66,14 @@ def count_graphemes(text: str) -> int:
     if not _may_cluster(text):
         return len(text)
     return len(_grapheme_pattern().findall(text))
+
+
+def line_counts(visible: str, lines: list[str]) -> list[int]:
+    """`count_graphemes` of each of `lines` (`visible` split at line breaks), with one scan of the
+    whole text when no line can hold an invisible character or a cluster: the usual case."""
+    if _INVISIBLE_OR_JOINING.search(visible) is None:
+        return [len(line) for line in lines]
+    return [count_graphemes(line) for line in lines]
 
 
 def visible_lines(markup: str) -> list[str]:

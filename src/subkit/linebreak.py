@@ -127,6 +127,15 @@ _DASH_LINE = re.compile(r"^(?:<[^>]*>|\{\\[^}]*\})*\s*[-–—]")
 _WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+def _edges_stripped(word: str) -> str:
+    """`word` without leading and trailing punctuation (`_WORD_EDGE`); most words have none, and
+    a word that starts and ends with a letter or digit is returned without running the pattern."""
+    if word[:1].isalnum() and word[-1:].isalnum():
+        return word
+    return _WORD_EDGE.sub("", word)
+
+
+@lru_cache(maxsize=256)
 def base_language(lang: str | None) -> str:
     """`fr-FR` -> `fr`; unknown or missing -> `fr` (the programme's source language)."""
     if not lang:
@@ -141,12 +150,17 @@ def must_not_end_line(word: str, lang: str | None) -> bool:
     """
     if not word or word[-1] in _CLAUSE_END or word[-1] == "'":
         return False
-    bare = _WORD_EDGE.sub("", word).lower()
+    bare = _edges_stripped(word).lower()
     return bare in NO_BREAK_AFTER.get(base_language(lang), frozenset())
 
 
 def _bare(word: str) -> str:
-    return _WORD_EDGE.sub("", word).lower()
+    return _edges_stripped(word).lower()
+
+
+def ends_clause(line: str) -> bool:
+    """A line whose last word ends with punctuation may end there: `break_fault` finds nothing."""
+    return line.rstrip()[-1:] in _CLAUSE_END
 
 
 def break_fault(before: list[str], after: str, lang: str | None) -> str | None:
@@ -301,7 +315,7 @@ def _break_cost(last_word: str, next_word: str, lang: str, previous: str = "") -
         return 150.0 if fault in SOFT_FAULTS else 400.0
     if visible_last and visible_last[-1] in _CLAUSE_END:
         return -60.0
-    bare_next = _WORD_EDGE.sub("", _visible(next_word)).lower()
+    bare_next = _edges_stripped(_visible(next_word)).lower()
     if bare_next in _BREAK_BEFORE.get(lang, frozenset()):
         return -30.0
     return 0.0

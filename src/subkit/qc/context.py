@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from subkit.counting import count_graphemes
+from subkit.counting import line_counts
 from subkit.markup import visible_text
 from subkit.model import Cue, Track
 from subkit.qc.config import Thresholds
@@ -30,18 +30,16 @@ class CueView:
     #: characters for reading speed (all lines, line breaks excluded)
     chars: int
     words: int
-
-    @property
-    def visible(self) -> str:
-        return "\n".join(self.lines)
+    #: the lines joined by line breaks (kept, not rebuilt: a dozen rules read it for every cue)
+    visible: str
 
 
 def view_of(cue: Cue, index: int) -> CueView:
     visible = visible_text(cue.text)
     lines = visible.split("\n")
-    lengths = [count_graphemes(line) for line in lines]
+    lengths = line_counts(visible, lines)
     # the line breaks are whitespace too: one split of the whole text counts the same words
-    return CueView(cue, index, lines, lengths, sum(lengths), len(visible.split()))
+    return CueView(cue, index, lines, lengths, sum(lengths), len(visible.split()), visible)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ Latin languages of this project: Latin-1, Latin Extended-A and a few typographic
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
 from functools import lru_cache
 
 #: name -> inclusive (first, last) code point ranges, sorted
@@ -29,22 +29,18 @@ GLYPH_LISTS: dict[str, tuple[tuple[int, int], ...]] = {
 
 
 @lru_cache(maxsize=None)
-def _starts(name: str) -> tuple[list[int], list[int]]:
-    ranges = GLYPH_LISTS[name]
-    return [first for first, _ in ranges], [last for _, last in ranges]
+def _outside_pattern(name: str) -> re.Pattern[str]:
+    """The characters outside list `name` as one regular-expression class, so a cue is scanned
+    in C. Printable ASCII and the line break are always in (every list holds them)."""
+    ranges = "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in GLYPH_LISTS[name])
+    return re.compile(f"[^\n -~{ranges}]")
+
+
+def outside_any(text: str, name: str) -> bool:
+    """Whether `text` holds a character the list `name` does not (one scan, nothing collected)."""
+    return _outside_pattern(name).search(text) is not None
 
 
 def outside(text: str, name: str) -> list[str]:
     """The distinct characters of `text` that the glyph list `name` does not hold, in order."""
-    if text.isascii():
-        return [ch for ch in dict.fromkeys(text) if ch != "\n" and not " " <= ch <= "~"]
-    firsts, lasts = _starts(name)
-    found: dict[str, None] = {}
-    for ch in text:
-        if " " <= ch <= "~":
-            continue
-        code = ord(ch)
-        position = bisect_right(firsts, code) - 1
-        if position < 0 or code > lasts[position]:
-            found[ch] = None
-    return list(found)
+    return list(dict.fromkeys(_outside_pattern(name).findall(text)))

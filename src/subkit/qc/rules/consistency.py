@@ -9,11 +9,13 @@ before it is consistent with a guide.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from subkit.linebreak import PLACEHOLDERS
 from subkit.markup import visible_text
-from subkit.qc.context import Context
+from subkit.qc.context import Context, CueView
 from subkit.qc.registry import Problem, rule
 from subkit.qc.rules.structure import _from_diagnostics
 from subkit.qc.rules.typography import NBSP, repair
@@ -44,12 +46,19 @@ def repeated_text(context: Context) -> Iterator[Problem]:
 
     FAIL: "Ils arrivent." then "Ils arrivent." again.   PASS: "Ils arrivent." then "Ils sont là."
     """
-    previous = ""
+    previous: str | None = ""
+    previous_view = None
     for view in context.views:
-        text = _normalised(view.visible)
-        if text and text == previous:
-            yield Problem(view.index, f"same text as cue {view.index}")
-        previous = text
+        # equal normalised texts have as many words: only then is the normalising worth doing
+        if previous_view is not None and view.words == previous_view.words:
+            if previous is None:
+                previous = _normalised(previous_view.visible)
+            text: str | None = _normalised(view.visible)
+            if text and text == previous:
+                yield Problem(view.index, f"same text as cue {view.index}")
+        else:
+            text = None
+        previous, previous_view = text, view
 
 
 # --- Y008 comma and tab spacing ---------------------------------------------------------------------
@@ -57,14 +66,15 @@ def repeated_text(context: Context) -> Iterator[Problem]:
 _SPACE_BEFORE_COMMA = re.compile(f"(?<=\\w)([{PLACEHOLDERS}]*)[ \t]+([{PLACEHOLDERS}]*),")
 _NO_SPACE_AFTER_COMMA = re.compile(f"(?<=[^\\W\\d_]),([{PLACEHOLDERS}]*)(?=[^\\W\\d_])")
 _VISIBLE_SPACE_BEFORE = re.compile("\\w[ \t]+,")
-_VISIBLE_NO_SPACE_AFTER = re.compile("[^\\W\\d_],[^\\W\\d_]")
+#: a letter, a comma, a letter; the comma first (look-behind after it) so a search jumps from comma to comma
+_VISIBLE_NO_SPACE_AFTER = re.compile(",(?<=[^\\W\\d_],)(?=[^\\W\\d_])")
 
 
 def comma_issues(visible: str) -> list[str]:
     if "," not in visible and "\t" not in visible:
         return []
     issues = []
-    if _VISIBLE_SPACE_BEFORE.search(visible):
+    if (" ," in visible or "\t," in visible) and _VISIBLE_SPACE_BEFORE.search(visible):
         issues.append("space before a comma")
     if _VISIBLE_NO_SPACE_AFTER.search(visible):
         issues.append("no space after a comma")
@@ -98,24 +108,22 @@ def comma_spacing(context: Context) -> Iterator[Problem]:
 
 # --- Y009 apostrophes and quotation marks -------------------------------------------------------------
 
-_STRAIGHT_APOSTROPHE = re.compile("(?<=[^\\W\\d_])'(?=[^\\W\\d_])")
-_CURLY_APOSTROPHE = re.compile("(?<=[^\\W\\d_])\u2019(?=[^\\W\\d_])")
+#: an apostrophe between two letters; the apostrophe comes first in the pattern (the look-behind
+#: after it) so a search jumps from one apostrophe to the next
+_STRAIGHT_APOSTROPHE = re.compile("'(?<=[^\\W\\d_]')(?=[^\\W\\d_])")
+_CURLY_APOSTROPHE = re.compile("\u2019(?<=[^\\W\\d_]\u2019)(?=[^\\W\\d_])")
 _STRAIGHT_QUOTES = re.compile('"([^"\n]*)"')
 
 
 def _track_styles(context: Context) -> tuple[str | None, str | None]:
     """(the track's apostrophe, its quotation style) by majority; None when it has no majority."""
-    straight = curly = guillemets = straight_quotes = curly_quotes = 0
-    for view in context.views:
-        text = view.visible
-        if "'" in text:
-            straight += len(_STRAIGHT_APOSTROPHE.findall(text))
-        if "\u2019" in text:
-            curly += len(_CURLY_APOSTROPHE.findall(text))
-        if not text.isascii():
-            guillemets += text.count("«")
-            curly_quotes += text.count("\u201c") + text.count("\u201e")
-        straight_quotes += text.count('"') // 2
+    # Counted over the whole track at once: a match never spans the line break between two cues.
+    whole = "\n".join(view.visible for view in context.views)
+    straight = len(_STRAIGHT_APOSTROPHE.findall(whole)) if "'" in whole else 0
+    curly = len(_CURLY_APOSTROPHE.findall(whole)) if "\u2019" in whole else 0
+    guillemets = whole.count("«")
+    curly_quotes = whole.count("\u201c") + whole.count("\u201e")
+    straight_quotes = sum(view.visible.count('"') // 2 for view in context.views) if '"' in whole else 0
     apostrophe = "\u2019" if curly > straight else "'" if straight > curly else None
     counts = {"«": guillemets, "\u201c": curly_quotes, '"': straight_quotes}
     best = max(counts, key=lambda k: counts[k])
@@ -175,9 +183,12 @@ def quote_consistency(context: Context) -> Iterator[Problem]:
     apostrophe, quotes = _track_styles(context)
     if apostrophe is None and quotes is None:
         return
+    # the characters `quote_issues` can object to in this track's style: a cue with none is fine
+    wrong = re.compile("[" + re.escape({"\u2019": "'", "'": "\u2019"}.get(apostrophe or "", "") + {
+        "«": '"\u201c', "\u201c": '"', '"': "\u201c"}.get(quotes or "", "")) + "]")
     for view in context.views:
         text = view.visible
-        if not ("'" in text or '"' in text or not text.isascii()):
+        if not wrong.search(text):
             continue
         issues = quote_issues(text, apostrophe, quotes)
         if issues:
@@ -216,17 +227,28 @@ _ABBREVIATIONS = frozenset("etc cf ex p pp env av apr m mme mlle mm dr pr me st 
                            "z.b bzw usw ca nr sig sra sr dott ecc".split())
 _END = "(?<![.…])[.!?]"
 _CLOSE = f"[\"»”’)\u00a0 {PLACEHOLDERS}]*"
-_LOWER_AFTER_END = re.compile(f"({_END}){_CLOSE}[ \n]+[{PLACEHOLDERS}]*(?:- ?)?[{PLACEHOLDERS}«\"“\u00a0]*([^\\W\\d_])")
+#: `_END` with the sign first and the look-behind after it, so a search jumps between . ! ?
+_LOWER_AFTER_END = re.compile(f"([.!?](?<![.…][.!?])){_CLOSE}[ \n]+[{PLACEHOLDERS}]*(?:- ?)?[{PLACEHOLDERS}«\"“\u00a0]*([^\\W\\d_])")
 _CUE_START_LOWER = re.compile(f"^[{PLACEHOLDERS}\\s]*(?:- ?)?[{PLACEHOLDERS}«\"“\u00a0]*([^\\W\\d_])")
-_ENDS_SENTENCE = re.compile(f"{_END}[\"»”’)\u00a0]*\\s*$")
+_CLOSING = "\"»”’)\u00a0"
+_ENDS_SENTENCE = re.compile(f"{_END}[{_CLOSING}]*\\s*$")
+
+
+#: no abbreviation is longer: a longer word before the dot need not be read to the end
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
+    before = text[max(0, dot - _LONGEST_ABBREVIATION - 1) : dot]
+    if len(before) > _LONGEST_ABBREVIATION and before.isalpha():
+        return False  # five letters or more before the dot: a word, not an abbreviation
     start = dot
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] in ".°"):
         start -= 1
+        if dot - start > _LONGEST_ABBREVIATION:
+            return False  # longer than one letter and than every abbreviation
     word = text[start:dot].lower()
     return len(word) <= 1 or word in _ABBREVIATIONS
 
@@ -254,32 +276,60 @@ def capitalise_at(markup: str, at_start: bool) -> str:
     return repair(markup, change)
 
 
+def _ends_sentence(visible: str) -> bool:
+    """`_ENDS_SENTENCE.search(visible)`, read from the end instead of tried at every position:
+    trailing white space, then closing signs, then . ! ? not after another . or …"""
+    head = visible.rstrip().rstrip(_CLOSING)
+    return bool(head) and head[-1] in ".!?" and (len(head) == 1 or head[-2] not in ".…")
+
+
 def previous_ends_sentence(visible: str) -> bool:
-    return bool(_ENDS_SENTENCE.search(visible)) and not _abbreviation_before(visible.rstrip(" \"»”’)\u00a0"), len(
-        visible.rstrip(" \"»”’)\u00a0")) - 1)
+    if not _ends_sentence(visible):
+        return False
+    tail = visible.rstrip(" \"»”’)\u00a0")
+    return not _abbreviation_before(tail, len(tail) - 1)
+
+
+def _cues_with_lowercase_starts(views: list[CueView]) -> set[int]:
+    """Indexes of the cues for which `lowercase_starts` finds something, in one scan of the track.
+
+    The cues are joined with NUL, which the pattern cannot match, so no match spans two cues and
+    `_abbreviation_before` stops at a cue's start as it would in the cue alone.
+    """
+    starts = list(accumulate((len(view.visible) + 1 for view in views), initial=0))
+    joined = "\0".join(view.visible for view in views)
+    found = set()
+    for match in _LOWER_AFTER_END.finditer(joined):
+        if match.group(2).islower() and not _abbreviation_before(joined, match.start(1)):
+            found.add(views[bisect_right(starts, match.start(1)) - 1].index)
+    return found
 
 
 def sentence_case_problems(context: Context) -> Iterator[tuple[int, bool]]:
     """(cue index, whether its first letter is one) for cues with a sentence starting in lower case."""
-    previous_ended = False
+    #: the text of the last cue with any (None after a skipped block): whether it ended a sentence
+    #: is asked only of a cue that starts in lower case, which few do
+    previous: str | None = None
     # a block the reader skipped (S001) stood between two cues: what it ended with is unknown
     skipped = sorted(d.line for d in context.track.diagnostics if d.code == "S001" and d.severity == "error" and d.line)
     next_skipped = 0
+    inside_cues = _cues_with_lowercase_starts(context.views)
     for view in context.views:
         text = view.visible
         line = view.cue.line
         while next_skipped < len(skipped) and line is not None and skipped[next_skipped] < line:
             next_skipped += 1
-            previous_ended = False
+            previous = None
         starts_lower = False
-        if previous_ended and (m := _CUE_START_LOWER.match(text)) and m.group(1).islower():
-            starts_lower = True
-        inside = any(ch in text for ch in ".!?") and lowercase_starts(text)
-        if starts_lower or inside:
+        # a cue that starts with a capital starts with its first letter, which is not lower case
+        if (previous is not None and not text[:1].isupper() and (m := _CUE_START_LOWER.match(text))
+                and m.group(1).islower()):
+            starts_lower = previous_ends_sentence(previous)
+        if starts_lower or view.index in inside_cues:
             yield view.index, starts_lower
         stripped = text.strip()
         if stripped:
-            previous_ended = previous_ends_sentence(stripped)
+            previous = stripped
 
 
 @rule("Y011", "sentence-capital", "warning")

@@ -24,6 +24,10 @@ _ODD_DASH = re.compile(f"^([{PLACEHOLDERS}]*)(?:--|[\u2010\u2012\u2013\u2014\u20
 _VISIBLE_ODD_DASH = re.compile("^(?:--|[\u2010\u2012\u2013\u2014\u2015\u2212])(?=[ \u00a0]?[^\\s\\d\\-])", re.MULTILINE)
 #: a line that starts with a speaker dash (any form), not a negative number ("-20 degrés")
 _SPEAKER = re.compile("^\\s*(?:--|[-\u2010\u2012\u2013\u2014\u2015\u2212])(?=[ \u00a0]?[^\\s\\d\\-])")
+#: a character only an odd speaker dash is written with (the hyphen aside, "--" is the other form)
+_ODD_DASH_CHARACTER = re.compile("[\u2010\u2012\u2013\u2014\u2015\u2212]")
+#: every character a speaker dash can be written with: a text without one has no speaker dash
+_ANY_DASH = re.compile("[-\u2010\u2012\u2013\u2014\u2015\u2212]")
 _LEADING_DASH = re.compile(f"^([{PLACEHOLDERS}]*)[-\u2010\u2012\u2013\u2014\u2015\u2212][ \t\u00a0]*", re.MULTILINE)
 _SENTENCE_END = re.compile("[.!?…»\"”)]\\s*$")
 _SECOND_SPEAKER_INLINE = re.compile(" [-\u2013\u2014] ?[^\\s\\d]")
@@ -94,7 +98,7 @@ def dash_form(context: Context) -> Iterator[Problem]:
     """
     for view in context.views:
         text = view.visible
-        if text.isascii() and "--" not in text:
+        if "--" not in text and not _ODD_DASH_CHARACTER.search(text):
             continue
         if _VISIBLE_ODD_DASH.search(text):
             yield Problem(view.index, "speaker dash should be a hyphen (-)", fixable=True)
@@ -107,9 +111,11 @@ def dash_missing(context: Context) -> Iterator[Problem]:
     FAIL: "Tu viens ?" / "- Oui.".   PASS: "- Tu viens ?" / "- Oui."
     """
     for view in context.views:
-        if len(view.lines) < 2 or not any(dashed(view.lines)):
+        if len(view.lines) < 2 or not _ANY_DASH.search(view.visible):
             continue
         marks = dashed(view.lines)
+        if not any(marks):
+            continue
         if (context.lang or "").split("-")[0] in SECOND_SPEAKER_ONLY and not marks[0] and all(marks[1:]):
             continue  # the Hebrew style: the second speaker only
         if dash_shape(view.lines) == "missing":
@@ -125,7 +131,7 @@ def dash_single_speaker(context: Context) -> Iterator[Problem]:
     FAIL: "- Je reviens demain.", "- Je reviens" / "demain matin.".   PASS: "Je reviens demain."
     """
     for view in context.views:
-        if not dashed(view.lines[:1]):
+        if not _SPEAKER.match(view.lines[0]):
             continue
         if dash_shape(view.lines) == "single":
             yield Problem(view.index, "one speaker: remove the dash", fixable=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from subkit.counting import INVISIBLE
 from subkit.markup import TAG, tag_name
 from subkit.qc.context import Context
-from subkit.qc.glyphs import outside
+from subkit.qc.glyphs import outside, outside_any
 from subkit.qc.registry import Problem, rule
 
 
@@ -29,6 +29,9 @@ def _shown(ch: str) -> str:
 def forbidden_tags_in(markup: str, forbidden: tuple[str, ...]) -> list[str]:
     if "<" not in markup or not forbidden:
         return []
+    lower = markup.lower()
+    if not any(name == "timestamp" or f"<{name}" in lower or f"</{name}" in lower for name in forbidden):
+        return []  # a tag is written with its name: none of them is here
     return sorted({tag_name(m) for m in TAG.finditer(markup) if not m.group(0).startswith("{")} & set(forbidden))
 
 
@@ -49,6 +52,8 @@ def forbidden_tag(context: Context) -> Iterator[Problem]:
     if not forbidden:
         return
     for view in context.views:
+        if "<" not in view.cue.text:
+            continue
         names = forbidden_tags_in(view.cue.text, forbidden)
         if names:
             yield Problem(view.index, f"{', '.join(f'<{n}>' for n in names)} not accepted by profile {context.profile}",
@@ -105,8 +110,12 @@ def _decoded(run: str) -> str | None:
     return char if 0x80 <= code <= 0x24F or 0x2000 <= code <= 0x2122 else None
 
 
+#: the first character of every mojibake run: a text without one has none
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00df\u00e2]")
+
+
 def mojibake_runs(text: str) -> list[tuple[str, str]]:
-    if text.isascii():
+    if text.isascii() or not _MOJIBAKE_LEAD.search(text):
         return []
     return [(m.group(0), char) for m in _MOJIBAKE.finditer(text) if (char := _decoded(m.group(0)))]
 
@@ -146,6 +155,8 @@ def glyph(context: Context) -> Iterator[Problem]:
     for view in context.views:
         text = view.visible
         if text.isascii() and text.replace("\n", "").isprintable():
+            continue
+        if not outside_any(text, name):
             continue
         bad = [ch for ch in outside(text, name) if not INVISIBLE.match(ch)]
         if bad:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from subkit.counting import count_graphemes
-from subkit.linebreak import SOFT_FAULTS, bad_line_end, break_fault, must_not_end_line, wrap_markup
+from subkit.linebreak import SOFT_FAULTS, bad_line_end, break_fault, ends_clause, must_not_end_line, wrap_markup
 from subkit.markup import visible_text
 from subkit.qc.context import Context, CueView
 from subkit.qc.registry import Problem, rule
@@ -18,7 +18,8 @@ _DASH = re.compile(r"^\s*[-–—]")
 def is_dialogue(lines: list[str]) -> bool:
     """Two or more lines that start with a speaker dash, or a later line that does ("Tu viens ?" /
     "- Oui."): each line is one speaker, not one sentence, and must not be merged."""
-    return sum(1 for line in lines if _DASH.match(line)) >= 2 or any(_DASH.match(line) for line in lines[1:])
+    # two dashed lines include a later one, so a dash on a line after the first decides both cases
+    return any(_DASH.match(line) for line in lines[1:])
 
 
 @lru_cache(maxsize=2048)
@@ -47,6 +48,8 @@ def line_length(context: Context) -> Iterator[Problem]:
     """
     maximum = context.thresholds.max_cpl
     for view in context.views:
+        if max(view.lengths) <= maximum:
+            continue
         over = [(number, length) for number, length in enumerate(view.lengths, 1) if length > maximum]
         if over:
             shown = ", ".join(f"line {number} has {length}" for number, length in over)
@@ -81,8 +84,11 @@ def line_break(context: Context) -> Iterator[Problem]:
         if len(view.lines) < 2 or is_dialogue(view.lines):
             continue
         for number, (line, after) in enumerate(zip(view.lines, view.lines[1:]), 1):
-            words = line.replace("\u00a0", " ").replace("\u202f", " ").split()
-            following = after.replace("\u00a0", " ").replace("\u202f", " ").split()
+            if ends_clause(line):
+                continue
+            # split() breaks at U+00A0 and U+202F too; break_fault looks at three words at most
+            words = line.rsplit(None, 3)[-3:]
+            following = after.split(None, 1)
             fault = break_fault(words, following[0], context.lang) if words and following else None
             if fault and fault not in SOFT_FAULTS:
                 what = (f"ends with {words[-1]!r}, which belongs with the next word"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from subkit.counting import strip_invisible
+from subkit.counting import INVISIBLE, strip_invisible
 from subkit.markup import KNOWN_TAGS, TAG
 from subkit.qc.context import Context
 from subkit.qc.registry import Problem, rule
@@ -80,7 +80,9 @@ def empty_cue(context: Context) -> Iterator[Problem]:
     FAIL: `<i> </i>`.   PASS: `Bonjour.`
     """
     for view in context.views:
-        if not strip_invisible("".join(view.lines)).strip():
+        shown = view.visible.strip()
+        # stripped text that starts with a visible character is visible
+        if not shown or (INVISIBLE.match(shown) and not strip_invisible(shown).strip()):
             yield Problem(view.index, "no visible text", fixable=True)
 
 
@@ -154,6 +156,8 @@ def markup(context: Context) -> Iterator[Problem]:
         text = view.cue.text
         if "<" not in text:
             continue
+        if text.startswith("<i>") and text.endswith("</i>") and text.count("<") == 2:
+            continue  # one italic span, the commonest markup: balanced
         problems, repairable = tag_problems(text)
         if problems:
             yield Problem(view.index, "; ".join(problems), fixable=repairable)

@@ -192,7 +192,20 @@ def frame_grid(context: Context) -> Iterator[Problem]:
     FAIL (25 fps): 00:00:01,010.   PASS: 00:00:01,040 (frame 26).
     """
     fps = context.fps
+    # From 0 up the grid repeats every 1000 x q ms (fps = p/q): at 25 fps every second, so the
+    # answer for a time is that of its remainder, remembered (when the period is short enough).
+    period = 1000 * fps.denominator
+    remembered: dict[int, bool] | None = {} if period <= 10_000 else None
     for index, cue in enumerate(context.track.cues):
-        off = [name for name, ms in (("start", cue.start), ("end", cue.end)) if not on_grid(ms, fps)]
+        off = []
+        for name, ms in (("start", cue.start), ("end", cue.end)):
+            if remembered is not None and ms >= 0:
+                known = remembered.get(ms % period)
+                if known is None:
+                    known = remembered[ms % period] = on_grid(ms % period, fps)
+            else:
+                known = on_grid(ms, fps)
+            if not known:
+                off.append(name)
         if off:
             yield Problem(index, f"{' and '.join(off)} not on the {float(fps):g} fps frame grid")

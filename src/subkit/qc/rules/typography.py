@@ -26,6 +26,8 @@ _TAGS = re.compile(f"[{PLACEHOLDERS}]")
 _NO_SPACE_NEEDED_AFTER = set(";:!?…«([-—–'’\"\n" + _HARD_SPACES)
 #: the signs French spacing is about (the rest of a line is only looked at around them)
 _FRENCH_MARK = re.compile("[;:!?«»]")
+#: a sign without a hard space on its side (only where one is, can `_french_edits` find something)
+_FRENCH_SUSPECT = re.compile(f"[;:!?»](?<![{_HARD_SPACES}][;:!?»])|«(?![{_HARD_SPACES}])")
 
 
 def _opaque(markup: str) -> tuple[str, list[str]]:
@@ -120,6 +122,8 @@ def fr_punctuation(context: Context) -> Iterator[Problem]:
     if context.lang != "fr":
         return
     for view in context.views:
+        if not _FRENCH_SUSPECT.search(view.visible):
+            continue  # every sign has its hard space: nothing for _french_edits to find
         edits = _french_edits(view.visible)
         if edits:
             descriptions = sorted({description for _, _, description in edits})
