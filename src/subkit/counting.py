@@ -72,7 +72,7 @@ def line_counts(visible: str, lines: list[str]) -> list[int]:
     """`count_graphemes` of each of `lines` (`visible` split at line breaks), with one scan of the
     whole text when no line can hold an invisible character or a cluster: the usual case."""
     if _INVISIBLE_OR_JOINING.search(visible) is None:
-        return [len(line) for line in lines]
+        return list(map(len, lines))
     return [count_graphemes(line) for line in lines]
 
 

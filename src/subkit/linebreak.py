@@ -177,11 +177,12 @@ def break_fault(before: list[str], after: str, lang: str | None) -> str | None:
         return None
     last = before[-1]
     code = base_language(lang)
-    if must_not_end_line(last, code):
-        return "a word from the one it introduces"
     if last[-1] in _CLAUSE_END:
-        return None
-    bare_last, bare_next = _bare(last), _bare(after)
+        return None  # must_not_end_line is False too
+    bare_last = _bare(last)
+    if last[-1] != "'" and bare_last in NO_BREAK_AFTER.get(code, frozenset()):  # must_not_end_line(last, code)
+        return "a word from the one it introduces"
+    bare_next = _bare(after)
     if last[-1] in "’'":
         return "an elided word from the next"
     if bare_last in _CLITICS.get(code, frozenset()):

@@ -53,10 +53,30 @@ class Context:
     duration_ms: int | None = None
     source: Track | None = None
     views: list[CueView] = field(default_factory=list)
+    _all_visible: str | None = field(default=None, repr=False)
+    _all_markup: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.views:
             self.views = [view_of(cue, index) for index, cue in enumerate(self.track.cues)]
+
+    @property
+    def all_visible(self) -> str:
+        """Every cue's visible text, one after the other with a line break between two cues.
+
+        One scan of it tells a rule that no cue holds what it looks for (no odd dash, no glyph
+        outside the list, ...), so most rules need not look at clean tracks cue by cue.
+        """
+        if self._all_visible is None:
+            self._all_visible = "\n".join(view.visible for view in self.views)
+        return self._all_visible
+
+    @property
+    def all_markup(self) -> str:
+        """Every cue's text as markup, joined the same way (`all_visible`)."""
+        if self._all_markup is None:
+            self._all_markup = "\n".join(cue.text for cue in self.track.cues)
+        return self._all_markup
 
     @property
     def min_gap_ms(self) -> int:

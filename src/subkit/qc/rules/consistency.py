@@ -100,7 +100,12 @@ def comma_spacing(context: Context) -> Iterator[Problem]:
 
     FAIL: "Oui , bien sûr.", "Oui,bien sûr.", "Oui\\tbien.".   PASS: "Oui, bien sûr.", "3,5 millions".
     """
+    whole = context.all_visible
+    if "\t" not in whole and " ," not in whole and not _VISIBLE_NO_SPACE_AFTER.search(whole):
+        return  # neither a match nor a tab can span two cues
     for view in context.views:
+        if "," not in view.visible and "\t" not in view.visible:
+            continue
         issues = comma_issues(view.visible)
         if issues:
             yield Problem(view.index, ", ".join(issues), fixable=True)
@@ -119,8 +124,11 @@ def _track_styles(context: Context) -> tuple[str | None, str | None]:
     """(the track's apostrophe, its quotation style) by majority; None when it has no majority."""
     # Counted over the whole track at once: a match never spans the line break between two cues.
     whole = "\n".join(view.visible for view in context.views)
-    straight = len(_STRAIGHT_APOSTROPHE.findall(whole)) if "'" in whole else 0
-    curly = len(_CURLY_APOSTROPHE.findall(whole)) if "\u2019" in whole else 0
+    # the counts decide only when both kinds are there; otherwise one match is enough
+    has_straight = "'" in whole and _STRAIGHT_APOSTROPHE.search(whole) is not None
+    has_curly = "\u2019" in whole and _CURLY_APOSTROPHE.search(whole) is not None
+    straight = len(_STRAIGHT_APOSTROPHE.findall(whole)) if has_straight and has_curly else int(has_straight)
+    curly = len(_CURLY_APOSTROPHE.findall(whole)) if has_straight and has_curly else int(has_curly)
     guillemets = whole.count("«")
     curly_quotes = whole.count("\u201c") + whole.count("\u201e")
     straight_quotes = sum(view.visible.count('"') // 2 for view in context.views) if '"' in whole else 0
@@ -186,6 +194,8 @@ def quote_consistency(context: Context) -> Iterator[Problem]:
     # the characters `quote_issues` can object to in this track's style: a cue with none is fine
     wrong = re.compile("[" + re.escape({"\u2019": "'", "'": "\u2019"}.get(apostrophe or "", "") + {
         "«": '"\u201c', "\u201c": '"', '"': "\u201c"}.get(quotes or "", "")) + "]")
+    if not wrong.search(context.all_visible):
+        return
     for view in context.views:
         text = view.visible
         if not wrong.search(text):
@@ -215,7 +225,7 @@ def capitals(context: Context) -> Iterator[Problem]:
         return
     for view in context.views:
         for number, line in enumerate(view.lines, 1):
-            if capital_line(line):
+            if line.isupper() and capital_line(line):
                 yield Problem(view.index, f"line {number} is in capitals")
                 break
 
@@ -316,20 +326,20 @@ def sentence_case_problems(context: Context) -> Iterator[tuple[int, bool]]:
     inside_cues = _cues_with_lowercase_starts(context.views)
     for view in context.views:
         text = view.visible
-        line = view.cue.line
-        while next_skipped < len(skipped) and line is not None and skipped[next_skipped] < line:
-            next_skipped += 1
-            previous = None
+        if next_skipped < len(skipped):
+            line = view.cue.line
+            while next_skipped < len(skipped) and line is not None and skipped[next_skipped] < line:
+                next_skipped += 1
+                previous = None
         starts_lower = False
         # a cue that starts with a capital starts with its first letter, which is not lower case
         if (previous is not None and not text[:1].isupper() and (m := _CUE_START_LOWER.match(text))
                 and m.group(1).islower()):
-            starts_lower = previous_ends_sentence(previous)
+            starts_lower = previous_ends_sentence(previous.strip())
         if starts_lower or view.index in inside_cues:
             yield view.index, starts_lower
-        stripped = text.strip()
-        if stripped:
-            previous = stripped
+        if text and not text.isspace():
+            previous = text
 
 
 @rule("Y011", "sentence-capital", "warning")

@@ -96,6 +96,8 @@ def dash_form(context: Context) -> Iterator[Problem]:
 
     FAIL: "– Tu viens ?" / "– Non.", "—Oui.".   PASS: "- Tu viens ?" / "- Non."
     """
+    if "--" not in context.all_visible and not _ODD_DASH_CHARACTER.search(context.all_visible):
+        return
     for view in context.views:
         text = view.visible
         if "--" not in text and not _ODD_DASH_CHARACTER.search(text):
@@ -110,6 +112,8 @@ def dash_missing(context: Context) -> Iterator[Problem]:
 
     FAIL: "Tu viens ?" / "- Oui.".   PASS: "- Tu viens ?" / "- Oui."
     """
+    if not _ANY_DASH.search(context.all_visible):
+        return
     for view in context.views:
         if len(view.lines) < 2 or not _ANY_DASH.search(view.visible):
             continue
@@ -130,6 +134,8 @@ def dash_single_speaker(context: Context) -> Iterator[Problem]:
 
     FAIL: "- Je reviens demain.", "- Je reviens" / "demain matin.".   PASS: "Je reviens demain."
     """
+    if not _ANY_DASH.search(context.all_visible):
+        return
     for view in context.views:
         if not _SPEAKER.match(view.lines[0]):
             continue

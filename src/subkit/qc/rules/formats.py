@@ -76,6 +76,8 @@ def override_tags(context: Context) -> Iterator[Problem]:
 
     PASS: `{\\an8}Text` (a position every format holds).   FAIL (info): `{\\k20}ka{\\k30}ra`.
     """
+    if "{\\" not in context.all_markup:
+        return
     from subkit.formats.styled import strip_overrides  # noqa: PLC0415
 
     for index, cue in enumerate(context.track.cues):

@@ -51,8 +51,13 @@ def forbidden_tag(context: Context) -> Iterator[Problem]:
     forbidden = context.thresholds.forbidden_tags
     if not forbidden:
         return
+    # a tag is written with its name (ASCII letters): a cue without any of the names has none
+    names = None if "timestamp" in forbidden else re.compile(
+        "</?(?:" + "|".join(re.escape(name) for name in forbidden) + ")", re.IGNORECASE | re.ASCII)
+    if names is not None and not names.search(context.all_markup):
+        return
     for view in context.views:
-        if "<" not in view.cue.text:
+        if "<" not in view.cue.text or (names is not None and not names.search(view.cue.text)):
             continue
         names = forbidden_tags_in(view.cue.text, forbidden)
         if names:
@@ -78,10 +83,10 @@ def invisible_character(context: Context) -> Iterator[Problem]:
     FAIL: "Bonjour\\u200b." , "Oui\\x07".   PASS: "Bonjour." (U+00A0 and U+202F are visible spaces).
     """
     search = INVISIBLE.search
+    if not search(context.all_markup):
+        return
     for view in context.views:
         text = view.cue.text
-        if text.isascii() and text.replace("\n", "").isprintable():
-            continue
         if search(text):
             found = list(dict.fromkeys(INVISIBLE.findall(text)))
             yield Problem(view.index, ", ".join(_shown(ch) for ch in found[:3]) + (" ..." if len(found) > 3 else ""),
@@ -133,7 +138,12 @@ def mojibake(context: Context) -> Iterator[Problem]:
 
     FAIL: "Ã‰tÃ© Ã  Kaboul".   PASS: "Été à Kaboul", "Fuß“" (a real ß before a quotation mark).
     """
+    if not _MOJIBAKE.search(context.all_visible):
+        return  # a run never spans two cues: a line break is neither of its characters
+    lead = _MOJIBAKE_LEAD.search
     for view in context.views:
+        if not lead(view.visible):
+            continue
         runs = mojibake_runs(view.visible)
         if runs:
             shown = ", ".join(f"{bad!r} for {good!r}" for bad, good in dict.fromkeys(runs))
@@ -150,12 +160,10 @@ def glyph(context: Context) -> Iterator[Problem]:
     FAIL (teletext-latin): "On a gagné 🎉", "Kaboul → Bagram".   PASS: "On a gagné ! «\\u00a0Oui\\u00a0» 3\\u00a0€"
     """
     name = context.thresholds.glyphs
-    if name is None:
+    if name is None or not outside_any(context.all_visible, name):
         return
     for view in context.views:
         text = view.visible
-        if text.isascii() and text.replace("\n", "").isprintable():
-            continue
         if not outside_any(text, name):
             continue
         bad = [ch for ch in outside(text, name) if not INVISIBLE.match(ch)]

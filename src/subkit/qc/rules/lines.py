@@ -19,7 +19,10 @@ def is_dialogue(lines: list[str]) -> bool:
     """Two or more lines that start with a speaker dash, or a later line that does ("Tu viens ?" /
     "- Oui."): each line is one speaker, not one sentence, and must not be merged."""
     # two dashed lines include a later one, so a dash on a line after the first decides both cases
-    return any(_DASH.match(line) for line in lines[1:])
+    for line in lines[1:]:
+        if _DASH.match(line):
+            return True
+    return False
 
 
 @lru_cache(maxsize=2048)

@@ -152,6 +152,8 @@ def markup(context: Context) -> Iterator[Problem]:
     FAIL: `<i>Il est parti.` (never closed), `<blink>Non</blink>` (unknown).
     PASS: `<i>Il est parti.</i>`
     """
+    if "<" not in context.all_markup:
+        return
     for view in context.views:
         text = view.cue.text
         if "<" not in text:

@@ -196,16 +196,18 @@ def frame_grid(context: Context) -> Iterator[Problem]:
     # answer for a time is that of its remainder, remembered (when the period is short enough).
     period = 1000 * fps.denominator
     remembered: dict[int, bool] | None = {} if period <= 10_000 else None
+    def grid(ms: int) -> bool:
+        if remembered is None or ms < 0:
+            return on_grid(ms, fps)
+        known = remembered.get(ms % period)
+        if known is None:
+            known = remembered[ms % period] = on_grid(ms % period, fps)
+        return known
+
     for index, cue in enumerate(context.track.cues):
-        off = []
-        for name, ms in (("start", cue.start), ("end", cue.end)):
-            if remembered is not None and ms >= 0:
-                known = remembered.get(ms % period)
-                if known is None:
-                    known = remembered[ms % period] = on_grid(ms % period, fps)
-            else:
-                known = on_grid(ms, fps)
-            if not known:
-                off.append(name)
+        start_on, end_on = grid(cue.start), grid(cue.end)
+        if start_on and end_on:
+            continue
+        off = [name for name, on in (("start", start_on), ("end", end_on)) if not on]
         if off:
             yield Problem(index, f"{' and '.join(off)} not on the {float(fps):g} fps frame grid")

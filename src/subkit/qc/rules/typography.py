@@ -26,8 +26,9 @@ _TAGS = re.compile(f"[{PLACEHOLDERS}]")
 _NO_SPACE_NEEDED_AFTER = set(";:!?…«([-—–'’\"\n" + _HARD_SPACES)
 #: the signs French spacing is about (the rest of a line is only looked at around them)
 _FRENCH_MARK = re.compile("[;:!?«»]")
-#: a sign without a hard space on its side (only where one is, can `_french_edits` find something)
-_FRENCH_SUSPECT = re.compile(f"[;:!?»](?<![{_HARD_SPACES}][;:!?»])|«(?![{_HARD_SPACES}])")
+#: a sign without a hard space on its side (only where one is, can `_french_edits` find something);
+#: one character class first, so a search jumps from sign to sign
+_FRENCH_SUSPECT = re.compile(f"[;:!?»«](?:(?<=[;:!?»])(?<![{_HARD_SPACES}].)|(?<=«)(?![{_HARD_SPACES}]))")
 
 
 def _opaque(markup: str) -> tuple[str, list[str]]:
@@ -119,7 +120,7 @@ def fr_punctuation(context: Context) -> Iterator[Problem]:
     An ordinary space lets the line break before the sign and fails Netflix's white-space check.
     FAIL: "Vraiment ?" (ordinary space), "Vraiment?".   PASS: "Vraiment\\u00a0?", "«\\u00a0Non\\u00a0»".
     """
-    if context.lang != "fr":
+    if context.lang != "fr" or not _FRENCH_SUSPECT.search(context.all_visible):
         return
     for view in context.views:
         if not _FRENCH_SUSPECT.search(view.visible):
@@ -169,6 +170,10 @@ def whitespace(context: Context) -> Iterator[Problem]:
 
     FAIL: "Il est  parti." / " Il est parti." / "Il est parti. ".   PASS: "Il est parti."
     """
+    whole = context.all_visible
+    if ("  " not in whole and "\t" not in whole and " \n" not in whole and "\n " not in whole
+            and not whole.startswith(" ") and not whole.endswith(" ")):
+        return  # no cue has any of the three (a line break separates two cues in `whole`)
     for view in context.views:
         visible = view.visible
         if ("  " not in visible and "\t" not in visible and " \n" not in visible and "\n " not in visible
@@ -196,7 +201,7 @@ def ellipsis(context: Context) -> Iterator[Problem]:
 
     FAIL: "Je ne sais pas...".   PASS: "Je ne sais pas…".
     """
-    if not context.thresholds.ellipsis:
+    if not context.thresholds.ellipsis or "..." not in context.all_visible:
         return
     for view in context.views:
         if "..." in view.visible:
@@ -237,6 +242,8 @@ def dialogue_dash(context: Context) -> Iterator[Problem]:
     if lang not in DASH_WITH_SPACE and lang not in DASH_WITHOUT_SPACE:
         return
     wanted = '"- " (dash and space)' if lang in DASH_WITH_SPACE else '"-" with no space'
+    if "-" not in context.all_visible:
+        return
     for view in context.views:
         if "-" not in view.visible:
             continue
