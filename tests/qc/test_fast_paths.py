@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import unicodedata
 from fractions import Fraction
 
@@ -14,8 +15,16 @@ from subkit import language
 from subkit.counting import MAY_JOIN, count_graphemes
 from subkit.formats import parse_text
 from subkit.qc import check_track
+from subkit.qc.context import Context
+from subkit.qc.rules.consistency import (
+    _CURLY_APOSTROPHE,
+    _ENDS_SENTENCE,
+    _STRAIGHT_APOSTROPHE,
+    _VISIBLE_NO_SPACE_AFTER,
+    _ends_sentence,
+)
 from subkit.qc.rules.timing import on_grid
-from subkit.qc.rules.typography import whitespace_issues
+from subkit.qc.rules.typography import _FRENCH_SUSPECT, _french_edits, whitespace_issues
 from subkit.timecode import format_srt, frames_to_ms, parse_fps, round_half_up, round_ratio
 from subkit.model import Track
 from subkit.qc.rules.language import detector_languages
@@ -112,3 +121,47 @@ def test_a_correctly_declared_track_loads_only_the_delivery_languages_profiles()
     language._factories.clear()
     assert check_track(_track_in(french, "fr"), select=["G"]) == []
     assert list(language._factories) == [tuple(detector_languages("fr"))]  # not None: not all 55
+
+
+# --- the merged rules' prechecks hide nothing ---------------------------------------------------
+
+#: a text in which every whole-track precheck finds what it looks for, so none skips anything
+EVERYTHING = ("  \t , a,b -- \u2013 ... - < <font {\\k1} \u00c3\u00a9 \U0001f389 \u200b a? « a' a\u2019 \" \u201c "
+              "x. y")
+#: characters the rules react to: spaces, punctuation, dashes, quotes, apostrophes, capitals
+TRICKY = st.lists(st.sampled_from(list("ab AB.,;:!?…-–—'’\"«»“\u00a0\t\u200bÃ©\U0001f389") + ["<i>", "</i>", "<font>"]),
+                  min_size=1, max_size=25).map("".join)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=6), st.sampled_from(["netflix", "broadcast-fr", "bbc"]))
+def test_whole_track_prechecks_hide_no_finding(texts: list[str], profile: str) -> None:
+    track = track_of([(index * 3000, index * 3000 + 2000, text.strip() or "a") for index, text in enumerate(texts)])
+    expected = check_track(track, ignore=["G"], profile=profile)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Context, "all_visible", property(lambda self: EVERYTHING))
+        patch.setattr(Context, "all_markup", property(lambda self: EVERYTHING))
+        assert check_track(track, ignore=["G"], profile=profile) == expected
+
+
+@FAST
+@given(st.text(alphabet=list("ab.!?…\"»”’) \u00a0\n\t"), max_size=10))
+def test_sentence_end_read_from_the_end_is_the_pattern(text: str) -> None:
+    assert _ends_sentence(text) == bool(_ENDS_SENTENCE.search(text))
+
+
+@FAST
+@given(st.text(alphabet=list("a ;:!?«»\u00a0\u202f\n19/'"), max_size=12))
+def test_french_spacing_precheck_misses_nothing(text: str) -> None:
+    if not _FRENCH_SUSPECT.search(text):
+        assert _french_edits(text) == []
+
+
+@FAST
+@given(st.text(alphabet=list("ab1_'’ éÉ\n-,"), max_size=12))
+def test_apostrophe_and_comma_patterns_match_where_their_definitions_do(text: str) -> None:
+    letter = "[^\\W\\d_]"
+    for pattern, definition in ((_STRAIGHT_APOSTROPHE, f"(?<={letter})'(?={letter})"),
+                                (_CURLY_APOSTROPHE, f"(?<={letter})\u2019(?={letter})"),
+                                (_VISIBLE_NO_SPACE_AFTER, f"(?<={letter}),(?={letter})")):
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(definition, text)]

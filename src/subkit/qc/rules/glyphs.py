@@ -52,12 +52,12 @@ def forbidden_tag(context: Context) -> Iterator[Problem]:
     if not forbidden:
         return
     # a tag is written with its name (ASCII letters): a cue without any of the names has none
-    names = None if "timestamp" in forbidden else re.compile(
+    written = None if "timestamp" in forbidden else re.compile(
         "</?(?:" + "|".join(re.escape(name) for name in forbidden) + ")", re.IGNORECASE | re.ASCII)
-    if names is not None and not names.search(context.all_markup):
+    if written is not None and not written.search(context.all_markup):
         return
     for view in context.views:
-        if "<" not in view.cue.text or (names is not None and not names.search(view.cue.text)):
+        if "<" not in view.cue.text or (written is not None and not written.search(view.cue.text)):
             continue
         names = forbidden_tags_in(view.cue.text, forbidden)
         if names:
