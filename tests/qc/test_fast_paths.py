@@ -134,7 +134,7 @@ TRICKY = st.lists(st.sampled_from(list("ab AB.,;:!?…-–—'’\"«»“\u00a0
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.lists(TRICKY, min_size=1, max_size=6), st.sampled_from(["netflix", "broadcast-fr", "bbc"]))
+@given(st.lists(TRICKY, min_size=1, max_size=6), st.sampled_from(["netflix", "broadcast-fr", "bbc", "arte", "netflix-sdh"]))
 def test_whole_track_prechecks_hide_no_finding(texts: list[str], profile: str) -> None:
     track = track_of([(index * 3000, index * 3000 + 2000, text.strip() or "a") for index, text in enumerate(texts)])
     expected = check_track(track, ignore=["G"], profile=profile)
