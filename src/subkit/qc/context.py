@@ -53,6 +53,8 @@ class Context:
     duration_ms: int | None = None
     source: Track | None = None
     views: list[CueView] = field(default_factory=list)
+    #: answers rules share about a cue within one check, by (question, cue index)
+    memo: dict[tuple[str, int], object] = field(default_factory=dict, repr=False)
     _all_visible: str | None = field(default=None, repr=False)
     _all_markup: str | None = field(default=None, repr=False)
 

@@ -31,7 +31,17 @@ def rewrap(markup: str, max_cpl: int, max_lines: int, lang: str | None) -> str:
 
 
 def rewrap_fixes(view: CueView, context: Context) -> bool:
-    """True when re-wrapping gives lines within the limits, with no bad line ends."""
+    """True when re-wrapping gives lines within the limits, with no bad line ends.
+
+    Asked by L001, L002 and L003 about the same cues: answered once per cue and check.
+    """
+    key = ("rewrap_fixes", view.index)
+    if key not in context.memo:
+        context.memo[key] = _rewrap_fixes(view, context)
+    return bool(context.memo[key])
+
+
+def _rewrap_fixes(view: CueView, context: Context) -> bool:
     limits = context.thresholds
     wrapped = rewrap(view.cue.text, limits.max_cpl, limits.max_lines, context.lang)
     lines = visible_text(wrapped).split("\n")
