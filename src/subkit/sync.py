@@ -32,6 +32,7 @@ result is applied with the exact `retime.transform`: times x ratio + offset, rou
 
 from __future__ import annotations
 
+import math
 import statistics
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -44,19 +45,31 @@ from subkit.model import Track
 from subkit.retime import Retimed, TimeMap, transform
 
 BIN_MS = 100
-#: half-width of the offset search window around 0 (and around the median-start guess)
-SEARCH_MS = 300_000
+#: half-width of the offset search window around 0 (and around the median-start guess): +-15 min
+SEARCH_MS = 900_000
 #: a cue start within this distance of a reference start counts as matched
 MATCH_MS = 250
 #: the Viterbi score of a cue falls linearly from 1 (same time) to 0 at this distance
 SCORE_MS = 500
 #: score (roughly: well-matched cues) a split must gain to be worth making
-SPLIT_PENALTY = 6.0
+SPLIT_PENALTY = 3.0
 MAX_CANDIDATES = 8
+#: starts (evenly spread) on which every candidate ratio is screened
+SCREEN_SAMPLE = 120
+#: a stretch of at least this many cues that no candidate explains is searched on its own
+MIN_STRETCH = 6
+#: half-width of that local search, around the offset the stretch was given
+LOCAL_SEARCH_MS = 900_000
+#: a segment besides the largest must match at least this many cues...
+MIN_SEGMENT_MATCHES = 5
+#: ...and at least this share of the largest segment's match rate, or it joins a neighbour
+MIN_SEGMENT_RATE = 0.5
 #: candidate offsets closer than this are the same peak
 PEAK_SEPARATION_MS = 1000
 #: default refusal threshold of `subkit sync` (see the module docstring for the scale)
 MIN_CONFIDENCE = 0.3
+#: standard deviations below the matched share at which confidence is read (Wilson bound)
+CONFIDENCE_Z = 2.5
 #: offsets at which nothing should match, to measure the chance level
 _CHANCE_SHIFTS = (-29_300, -13_700, -7_100, 7_100, 13_700, 29_300)
 
@@ -113,6 +126,11 @@ class Alignment:
     matched: int
     chance: float
     confidence: float
+    #: reference events inside the span the aligned track covers, and how many have a cue start
+    #: within MATCH_MS; with the chance level of that share (the reference's side of confidence)
+    reference_events: int = 0
+    reference_matched: int = 0
+    reference_chance: float = 0.0
 
     @property
     def offset(self) -> int:
@@ -126,7 +144,11 @@ class Alignment:
 
 def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: bool = True,
                 ratios: dict[Fraction, str] | None = None) -> Alignment:
-    """Align cue start times (input order) to reference start times; see the module docstring."""
+    """Align cue start times (input order) to reference event times; see the module docstring.
+
+    The reference events are cue starts of another track or speech onsets found in a film's
+    sound: the aligner does not care where they came from.
+    """
     if len(starts) < 3 or len(set(reference_starts)) < 3:
         raise SyncError("too few cues to align (need at least 3 in each track)")
     order = sorted(range(len(starts)), key=lambda index: (starts[index], index))
@@ -138,15 +160,17 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
     candidates = _candidate_offsets(histogram, windows, len(track))
     ratio_value = float(best_ratio)
     choice = _choose_offsets(track, reference, ratio_value, candidates, splits)
+    if splits:
+        # Stretches that no candidate explains may be short segments with their own offset,
+        # too small to stand out in the histogram of the whole track: look at them alone.
+        extra = _local_candidates(track, reference, ratio_value, candidates, choice)
+        if extra:
+            candidates = candidates + extra
+            choice = _choose_offsets(track, reference, ratio_value, candidates, splits)
 
-    # Runs of one offset become segments; each offset is then refined on its own cues.
-    runs: list[list[int]] = []
-    for position, candidate in enumerate(choice):
-        if runs and choice[runs[-1][0]] == candidate:
-            runs[-1].append(position)
-        else:
-            runs.append([position])
+    runs = _runs(choice)
     offsets = [_refine(track, reference, ratio_value, run, candidates[choice[run[0]]]) for run in runs]
+    runs, offsets = _drop_weak(track, reference, ratio_value, runs, offsets)
     runs, offsets = _merge_close(track, reference, ratio_value, runs, offsets)
 
     segments = []
@@ -159,10 +183,40 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
             assignment[order[position]] = number
         segments.append(Segment(order[run[0]] + 1, order[run[-1]] + 1, int(track[run[0]]), offset, len(run), matched))
     chance = _chance(track, reference, ratio_value, runs, offsets)
-    share = matched_total / len(track)
-    confidence = max(0.0, (share - chance) / (1 - chance)) if chance < 1 else 0.0
+    confidence = _corrected(matched_total, len(track), chance)
+    # A sparse reference (a forced-narrative track, a few speech onsets) is judged from its side:
+    # nearly every one of its events should have a cue start beside it.
+    aligned = sorted(ratio_value * track[position] + offset for run, offset in zip(runs, offsets) for position in run)
+    covered = [time for time in reference if aligned[0] - MATCH_MS <= time <= aligned[-1] + MATCH_MS]
+    reference_matched = sum(1 for time in covered if abs(_nearest(aligned, time)) <= MATCH_MS)
+    reference_chance = _reference_chance(aligned, covered)
+    confidence = max(confidence, _corrected(reference_matched, len(covered), reference_chance))
     return Alignment(best_ratio, ratios[best_ratio], tuple(segments), tuple(assignment), len(track),
-                     matched_total, round(chance, 4), round(confidence, 4))
+                     matched_total, round(chance, 4), round(confidence, 4), len(covered), reference_matched,
+                     round(reference_chance, 4))
+
+
+def _corrected(matched: int, total: int, chance: float) -> float:
+    """The matched share on the scale where chance is 0 and a perfect match 1, taken at its
+    lower confidence bound: the offsets were chosen among thousands to match as many events as
+    possible, so a few dozen events can match well above chance level by luck alone."""
+    if total == 0 or chance >= 1:
+        return 0.0
+    share = matched / total
+    z = CONFIDENCE_Z
+    bound = (share + z * z / (2 * total) - z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))) / (1 + z * z / total)
+    return max(0.0, (bound - chance) / (1 - chance))
+
+
+def _runs(choice: list[int]) -> list[list[int]]:
+    """Positions grouped into runs of one candidate."""
+    runs: list[list[int]] = []
+    for position, candidate in enumerate(choice):
+        if runs and choice[runs[-1][0]] == candidate:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return runs
 
 
 def align(track: Track, reference: Track, splits: bool = True) -> Alignment:
@@ -233,9 +287,9 @@ def _smoothed(counts: Counter[int]) -> dict[int, int]:
 
 def _best_ratio(track: list[float], reference: list[float],
                 ratios: dict[Fraction, str]) -> tuple[Fraction, Counter[int], list[tuple[float, float]]]:
-    # Screening every ratio on an evenly spread sample of ~250 starts is as decisive (the right
-    # ratio collects ~80% of them, a wrong one a few percent) and 3x cheaper on a full programme.
-    sample = track[:: max(1, len(track) // 250)]
+    # Screening every ratio on an evenly spread sample of ~120 starts is as decisive (the right
+    # ratio collects ~80% of them, a wrong one a few percent) and 6x cheaper on a full programme.
+    sample = track[:: max(1, len(track) // SCREEN_SAMPLE)]
     scored = []
     for ratio in ratios:
         windows = _windows(track, reference, float(ratio))
@@ -266,12 +320,103 @@ def _candidate_offsets(counts: Counter[int], windows: list[tuple[float, float]],
             break
         if all(abs(b - other) > separation for other in chosen):
             chosen.append(b)
-    offsets = []
-    for b in chosen:
-        weight = sum(counts.get(b + delta, 0) for delta in (-1, 0, 1))
-        centre = sum(counts.get(b + delta, 0) * (b + delta + 0.5) for delta in (-1, 0, 1))
-        offsets.append(centre / weight * BIN_MS if weight else (b + 0.5) * BIN_MS)
-    return offsets
+    return [_centroid(counts, b) for b in chosen]
+
+
+def _poisson_threshold(mean: float, trials: float, risk: float = 0.01) -> int:
+    """The smallest count v that chance (Poisson votes of this mean per window) reaches in one of
+    `trials` windows with probability under `risk`: a peak at least this high is not chance."""
+    term = total = math.exp(-mean)
+    votes = 1
+    while trials * (1 - total) >= risk and votes < 10_000:
+        term *= mean / votes
+        total += term
+        votes += 1
+    return votes
+
+
+def _unexplained(matched: list[bool]) -> list[tuple[int, int]]:
+    """(first, last + 1) of stretches of unmatched cues, allowing two chance matches in a row."""
+    stretches: list[tuple[int, int]] = []
+    first = None
+    last_miss = -10
+    for position, hit in enumerate(matched):
+        if hit:
+            if first is not None and position - last_miss > 2:
+                stretches.append((first, last_miss + 1))
+                first = None
+            continue
+        if first is None:
+            first = position
+        last_miss = position
+    if first is not None:
+        stretches.append((first, last_miss + 1))
+    return [(a, b) for a, b in stretches if b - a >= MIN_STRETCH]
+
+
+def _local_candidates(track: list[float], reference: list[float], ratio: float, candidates: list[float],
+                      choice: list[int]) -> list[float]:
+    """Offsets of short segments: the histogram of each unexplained stretch on its own, searched
+    around the offset the stretch was given, where a peak must be unlikely by chance."""
+    matched = [abs(_nearest(reference, ratio * start + candidates[k])) <= MATCH_MS for start, k in zip(track, choice)]
+    found: list[float] = []
+    separation = PEAK_SEPARATION_MS
+    bins = 2 * LOCAL_SEARCH_MS / BIN_MS
+    for first, last in _unexplained(matched):
+        centre = candidates[choice[first]]
+        windows = [(centre - LOCAL_SEARCH_MS, centre + LOCAL_SEARCH_MS)]
+        counts = _histogram(track[first:last], reference, ratio, windows)
+        needed = max(MIN_SEGMENT_MATCHES, 0.6 * (last - first), _poisson_threshold(3 * sum(counts.values()) / bins, bins))
+        for offset, votes in _peaks(counts, 2):
+            if votes >= needed and all(abs(offset - other) > separation for other in candidates + found):
+                found.append(offset)
+    return found
+
+
+def _peaks(counts: Counter[int], limit: int) -> list[tuple[float, int]]:
+    """The strongest smoothed peaks (offset at the centroid of its three bins, votes), separated."""
+    smoothed = _smoothed(counts)
+    separation = PEAK_SEPARATION_MS // BIN_MS
+    chosen: list[tuple[int, int]] = []
+    for b, votes in sorted(smoothed.items(), key=lambda item: (-item[1], item[0])):
+        if len(chosen) >= limit:
+            break
+        if all(abs(b - other) > separation for other, _ in chosen):
+            chosen.append((b, votes))
+    return [(_centroid(counts, b), votes) for b, votes in chosen]
+
+
+def _centroid(counts: Counter[int], b: int) -> float:
+    weight = sum(counts.get(b + delta, 0) for delta in (-1, 0, 1))
+    centre = sum(counts.get(b + delta, 0) * (b + delta + 0.5) for delta in (-1, 0, 1))
+    return centre / weight * BIN_MS if weight else (b + 0.5) * BIN_MS
+
+
+def _drop_weak(track: list[float], reference: list[float], ratio: float, runs: list[list[int]],
+               offsets: list[int]) -> tuple[list[list[int]], list[int]]:
+    """Segments that match too few cues join the neighbour that explains them better.
+
+    Where the reference has nothing to offer (credits it lacks, a scene only the track has),
+    some offset always collects a few chance matches; a real segment matches most of its cues.
+    """
+    runs, offsets = list(runs), list(offsets)
+
+    def matches(run: list[int], offset: float) -> int:
+        return sum(1 for p in run if abs(_nearest(reference, ratio * track[p] + offset)) <= MATCH_MS)
+
+    while len(runs) > 1:
+        main = max(range(len(runs)), key=lambda i: len(runs[i]))
+        main_rate = matches(runs[main], offsets[main]) / len(runs[main])
+        weak = [(matches(run, offset) / len(run), i) for i, (run, offset) in enumerate(zip(runs, offsets)) if i != main]
+        rate, index = min(weak)
+        if rate * len(runs[index]) >= MIN_SEGMENT_MATCHES and rate >= MIN_SEGMENT_RATE * main_rate:
+            break
+        neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(runs)]
+        target = max(neighbours, key=lambda i: matches(runs[index], offsets[i]))
+        low, high = sorted((index, target))
+        runs[low:high + 1] = [runs[low] + runs[high]]
+        offsets[low:high + 1] = [offsets[target]]
+    return runs, offsets
 
 
 def _nearest(reference: list[float], time: float) -> float:
@@ -344,6 +489,17 @@ def _merge_close(track: list[float], reference: list[float], ratio: float, runs:
             merged_runs.append(run)
             merged_offsets.append(offset)
     return merged_runs, merged_offsets
+
+
+def _reference_chance(aligned: list[float], events: list[float]) -> float:
+    """Share of reference events that find a cue start when every cue is moved several seconds."""
+    if not events:
+        return 0.0
+    shares = []
+    for shift in _CHANCE_SHIFTS:
+        moved = [time + shift for time in aligned]
+        shares.append(sum(1 for time in events if abs(_nearest(moved, time)) <= MATCH_MS) / len(events))
+    return statistics.mean(shares)
 
 
 def _chance(track: list[float], reference: list[float], ratio: float, runs: list[list[int]],
