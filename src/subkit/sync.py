@@ -32,6 +32,7 @@ result is applied with the exact `retime.transform`: times x ratio + offset, rou
 
 from __future__ import annotations
 
+import heapq
 import math
 import statistics
 from bisect import bisect_left, bisect_right
@@ -39,10 +40,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from subkit.errors import SubkitError
 from subkit.model import Track
 from subkit.retime import Retimed, TimeMap, transform
+
+if TYPE_CHECKING:
+    from subkit.media.speech import Speech
 
 BIN_MS = 100
 #: half-width of the offset search window around 0 (and around the median-start guess): +-15 min
@@ -64,6 +69,8 @@ LOCAL_SEARCH_MS = 900_000
 MIN_SEGMENT_MATCHES = 5
 #: ...and at least this share of the largest segment's match rate, or it joins a neighbour
 MIN_SEGMENT_RATE = 0.5
+#: ...and be this unlikely to come from chance matches alone
+SEGMENT_RISK = 1e-4
 #: candidate offsets closer than this are the same peak
 PEAK_SEPARATION_MS = 1000
 #: default refusal threshold of `subkit sync` (see the module docstring for the scale)
@@ -131,6 +138,8 @@ class Alignment:
     reference_events: int = 0
     reference_matched: int = 0
     reference_chance: float = 0.0
+    #: which side the confidence was read from: "track" (its cue starts) or "reference"
+    judged_by: str = "track"
 
     @property
     def offset(self) -> int:
@@ -190,10 +199,11 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
     covered = [time for time in reference if aligned[0] - MATCH_MS <= time <= aligned[-1] + MATCH_MS]
     reference_matched = sum(1 for time in covered if abs(_nearest(aligned, time)) <= MATCH_MS)
     reference_chance = _reference_chance(aligned, covered)
-    confidence = max(confidence, _corrected(reference_matched, len(covered), reference_chance))
+    from_reference = _corrected(reference_matched, len(covered), reference_chance)
+    judged_by = "reference" if from_reference > confidence else "track"
     return Alignment(best_ratio, ratios[best_ratio], tuple(segments), tuple(assignment), len(track),
-                     matched_total, round(chance, 4), round(confidence, 4), len(covered), reference_matched,
-                     round(reference_chance, 4))
+                     matched_total, round(chance, 4), round(max(confidence, from_reference), 4), len(covered),
+                     reference_matched, round(reference_chance, 4), judged_by)
 
 
 def _corrected(matched: int, total: int, chance: float) -> float:
@@ -222,6 +232,17 @@ def _runs(choice: list[int]) -> list[list[int]]:
 def align(track: Track, reference: Track, splits: bool = True) -> Alignment:
     """Align `track` to `reference` (cue starts only: language and segmentation may differ)."""
     return align_times([cue.start for cue in track.cues], [cue.start for cue in reference.cues], splits)
+
+
+def align_to_media(track: Track, path: str, audio_track: int = 1, splits: bool = True) -> tuple[Alignment, Speech]:
+    """Align `track` to the speech heard in a film or sound file: its speech onsets are the
+    reference events (ffmpeg decodes the sound; see `subkit.media.speech`)."""
+    from subkit.media.speech import find_speech  # noqa: PLC0415
+
+    speech = find_speech(path, audio_track)
+    if len(speech.segments) < 3:
+        raise SyncError(f"no speech heard in audio track {speech.stream.number} (fewer than 3 speech onsets)", path)
+    return align_times([cue.start for cue in track.cues], speech.onsets, splits), speech
 
 
 def apply_alignment(track: Track, alignment: Alignment) -> Retimed:
@@ -285,18 +306,29 @@ def _smoothed(counts: Counter[int]) -> dict[int, int]:
     return {b: counts.get(b - 1, 0) + counts.get(b, 0) + counts.get(b + 1, 0) for b in bins}
 
 
+def _peak(counts: Counter[int]) -> int:
+    """The most votes in a 300 ms window: around the busiest bins only (one of them is in it)."""
+    get = counts.get
+    best = 0
+    for b, _ in heapq.nlargest(32, counts.items(), key=lambda item: item[1]):
+        for centre in (b - 1, b, b + 1):
+            best = max(best, get(centre - 1, 0) + get(centre, 0) + get(centre + 1, 0))
+    return best
+
+
 def _best_ratio(track: list[float], reference: list[float],
                 ratios: dict[Fraction, str]) -> tuple[Fraction, Counter[int], list[tuple[float, float]]]:
     # Screening every ratio on an evenly spread sample of ~120 starts is as decisive (the right
     # ratio collects ~80% of them, a wrong one a few percent) and 6x cheaper on a full programme.
-    sample = track[:: max(1, len(track) // SCREEN_SAMPLE)]
+    # Against a sparser reference a start finds a partner less often: screen on more starts
+    # (which costs no more, as each one meets fewer reference events).
+    wanted = SCREEN_SAMPLE * max(1.0, len(track) / len(reference))
+    sample = track[:: max(1, int(len(track) // wanted))]
     scored = []
     for ratio in ratios:
         windows = _windows(track, reference, float(ratio))
         counts = _histogram(sample, reference, float(ratio), windows)
-        get = counts.get
-        peak = max((get(b - 1, 0) + votes + get(b + 1, 0) for b, votes in counts.items()), default=0)
-        scored.append((peak, ratio, windows))
+        scored.append((_peak(counts), ratio, windows))
     scored.sort(key=lambda item: item[0], reverse=True)
     best = scored[0]
     unity = next(item for item in scored if item[1] == 1)
@@ -397,19 +429,31 @@ def _drop_weak(track: list[float], reference: list[float], ratio: float, runs: l
     """Segments that match too few cues join the neighbour that explains them better.
 
     Where the reference has nothing to offer (credits it lacks, a scene only the track has),
-    some offset always collects a few chance matches; a real segment matches most of its cues.
+    some offset always collects a few chance matches, and against dense events (speech onsets)
+    any offset matches a quarter of the cues. A segment besides the largest is kept only if it
+    matches at least MIN_SEGMENT_MATCHES cues, half the largest segment's rate, and more than
+    chance could: the binomial tail of its matches at its own chance rate (measured, as for
+    confidence) must be under SEGMENT_RISK.
     """
     runs, offsets = list(runs), list(offsets)
 
     def matches(run: list[int], offset: float) -> int:
         return sum(1 for p in run if abs(_nearest(reference, ratio * track[p] + offset)) <= MATCH_MS)
 
+    def doubt(run: list[int], offset: float, main_rate: float) -> float:
+        """0 for a segment worth keeping, else how likely chance alone explains it (up to 2)."""
+        matched = matches(run, offset)
+        chance = statistics.mean(matches(run, offset + shift) for shift in _CHANCE_SHIFTS) / len(run)
+        tail = _binomial_tail(matched, len(run), min(max(chance, 0.01), 0.99))
+        weak = matched < MIN_SEGMENT_MATCHES or matched / len(run) < MIN_SEGMENT_RATE * main_rate or tail > SEGMENT_RISK
+        return 1 + tail if weak else 0.0
+
     while len(runs) > 1:
         main = max(range(len(runs)), key=lambda i: len(runs[i]))
         main_rate = matches(runs[main], offsets[main]) / len(runs[main])
-        weak = [(matches(run, offset) / len(run), i) for i, (run, offset) in enumerate(zip(runs, offsets)) if i != main]
-        rate, index = min(weak)
-        if rate * len(runs[index]) >= MIN_SEGMENT_MATCHES and rate >= MIN_SEGMENT_RATE * main_rate:
+        worst, index = max((doubt(run, offset, main_rate), i) for i, (run, offset) in enumerate(zip(runs, offsets))
+                           if i != main)
+        if not worst:
             break
         neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(runs)]
         target = max(neighbours, key=lambda i: matches(runs[index], offsets[i]))
@@ -417,6 +461,18 @@ def _drop_weak(track: list[float], reference: list[float], ratio: float, runs: l
         runs[low:high + 1] = [runs[low] + runs[high]]
         offsets[low:high + 1] = [offsets[target]]
     return runs, offsets
+
+
+def _binomial_tail(successes: int, trials: int, rate: float) -> float:
+    """P(X >= successes) for X ~ Binomial(trials, rate), summed in logs (no overflow)."""
+    if successes <= 0:
+        return 1.0
+    log_rate, log_miss = math.log(rate), math.log1p(-rate)
+    total = 0.0
+    for k in range(successes, trials + 1):
+        total += math.exp(math.lgamma(trials + 1) - math.lgamma(k + 1) - math.lgamma(trials - k + 1)
+                          + k * log_rate + (trials - k) * log_miss)
+    return min(total, 1.0)
 
 
 def _nearest(reference: list[float], time: float) -> float:

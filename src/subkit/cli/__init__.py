@@ -22,7 +22,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fix": ("subkit.cli.fix", "fix", "Apply the safe automatic repairs, then report."),
     "convert": ("subkit.cli.convert", "convert", "Convert SRT/WebVTT files or folders to SRT, WebVTT or text."),
     "retime": ("subkit.cli.retime", "retime", "Shift, change frame rate, map or snap a track's times."),
-    "sync": ("subkit.cli.sync", "sync", "Align a track to a reference track automatically."),
+    "sync": ("subkit.cli.sync", "sync", "Align a track to a reference track or to a film's speech."),
+    "shots": ("subkit.cli.shots", "shots", "List the hard cuts (shot changes) of a video."),
     "translate": ("subkit.cli.translate", "translate", "Draft translations that keep timing, tags and limits."),
 }
 

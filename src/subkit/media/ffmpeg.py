@@ -156,9 +156,10 @@ def probe(path: str) -> MediaInfo:
         start = (_ms(stream.get("start_time")) or origin) - origin
         if kind == "audio":
             tags = stream.get("tags") or {}
+            language = tags.get("language")
             audio.append(AudioStream(int(stream.get("index", 0)), len(audio) + 1, str(stream.get("codec_name", "?")),
                                      int(stream.get("channels") or 0), int(stream.get("sample_rate") or 0),
-                                     tags.get("language"), start))
+                                     None if language in (None, "", "und") else language, start))
         elif kind == "video" and not (stream.get("disposition") or {}).get("attached_pic"):
             fps = _rate(stream.get("avg_frame_rate")) or _rate(stream.get("r_frame_rate"))
             video.append(VideoStream(int(stream.get("index", 0)), str(stream.get("codec_name", "?")),

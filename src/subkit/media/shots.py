@@ -197,3 +197,12 @@ def format_shot_list(times: Sequence[int], fmt: str = "seconds", fps: Fraction |
         seconds, frames = divmod(frame, nominal_rate(fps))
         lines.append(f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{frames:02d}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def load_shot_changes(path: str, fps: Fraction) -> ShotChanges:
+    """Shot changes from a list file, or detected in the video itself when `path` is media."""
+    from subkit.media.ffmpeg import looks_like_media  # noqa: PLC0415
+
+    if path != "-" and looks_like_media(path):
+        return find_shot_changes(path)
+    return read_shot_list(path, fps)

@@ -36,6 +36,9 @@ MIN_SPEECH_MS = 50
 HANGOVER_MS = 200
 #: energy (dB, 16-bit sample units) given to digital silence, so that log(0) never happens
 SILENCE_DB = -30.0
+#: how late the energy rule fires after speech begins, measured on espeak-ng speech over noise
+#: and music (median +20 ms, docs/sync.md): onsets are moved back by it
+ONSET_LAG_MS = 20
 
 
 @dataclass(slots=True)
@@ -127,5 +130,5 @@ def find_speech(path: str, audio_track: int = 1) -> Speech:
     for chunk in pcm_chunks(path, stream, RATE, BAND_FILTER):
         detector.feed(chunk)
     segments = detector.finish()
-    moved = tuple((start + stream.start_ms, end + stream.start_ms) for start, end in segments)
+    moved = tuple((max(0, start - ONSET_LAG_MS) + stream.start_ms, end + stream.start_ms) for start, end in segments)
     return Speech(path, stream, moved, detector._frame * FRAME_MS)

@@ -45,6 +45,14 @@ class Thresholds:
     min_gap_frames: int = 2
     #: True: "..." should be the single character … (rule Y003)
     ellipsis: bool = True
+    #: in- and out-times closer than this to a shot change (frames) must sit on it (T009, T010);
+    #: 0: the profile has no shot-change rule
+    shot_window_frames: int = 0
+    #: `fix --shots` moves in- and out-times onto shot changes (T009, T010)
+    shot_snap: bool = False
+    #: gaps from min-gap-frames + 1 to this many frames are closed to the minimum gap (T011,
+    #: opt-in: Netflix's chaining); 0: the profile has no chaining rule
+    chain_gap_frames: int = 0
 
 
 #: TOML key -> (attribute, kind); kind "int", "number", "number?" (number or false), "bool"
@@ -57,6 +65,9 @@ THRESHOLD_KEYS: dict[str, tuple[str, str]] = {
     "max-duration": ("max_duration", "int"),
     "min-gap-frames": ("min_gap_frames", "int"),
     "ellipsis": ("ellipsis", "bool"),
+    "shot-window-frames": ("shot_window_frames", "int"),
+    "shot-snap": ("shot_snap", "bool"),
+    "chain-gap-frames": ("chain_gap_frames", "int"),
 }
 _ATTRIBUTE_TO_KEY = {attribute: key for key, (attribute, _) in THRESHOLD_KEYS.items()}
 

@@ -53,6 +53,8 @@ class Context:
     duration_ms: int | None = None
     source: Track | None = None
     views: list[CueView] = field(default_factory=list)
+    #: shot changes of the video (ms, sorted), when given: T009/T010 need them
+    shots: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if not self.views:
