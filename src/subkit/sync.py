@@ -75,6 +75,10 @@ SEGMENT_RISK = 1e-4
 PEAK_SEPARATION_MS = 1000
 #: default refusal threshold of `subkit sync` (see the module docstring for the scale)
 MIN_CONFIDENCE = 0.3
+#: ratios closer than this (relative) are told apart by the closer fit, not by the vote
+SIBLING_RATIO = 0.0015
+#: ...and a fit must be better than no speed change at all (ratio 1) by this share to win
+SIBLING_MARGIN = 0.02
 #: standard deviations below the matched share at which confidence is read (Wilson bound)
 CONFIDENCE_Z = 2.5
 #: offsets at which nothing should match, to measure the chance level
@@ -166,21 +170,19 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
     ratios = ratios or candidate_ratios()
 
     best_ratio, histogram, windows = _best_ratio(track, reference, ratios)
-    candidates = _candidate_offsets(histogram, windows, len(track))
+    runs, offsets, quality = _fit(track, reference, float(best_ratio), histogram, windows, splits)
+    # Over a short track, ratios 0.1% apart (25:24 and 25:23.976) drift apart by less than the
+    # voting window, so screening cannot tell them apart: the closer fit decides.
+    span = track[-1] - track[0]
+    for sibling in ratios:
+        if sibling == best_ratio or abs(sibling / best_ratio - 1) > SIBLING_RATIO or span * abs(float(sibling - best_ratio)) > 1000:
+            continue
+        sibling_windows = _windows(track, reference, float(sibling))
+        sibling_histogram = _histogram(track, reference, float(sibling), sibling_windows)
+        fitted = _fit(track, reference, float(sibling), sibling_histogram, sibling_windows, splits)
+        if fitted[2] > quality * (1 + (SIBLING_MARGIN if best_ratio == 1 else 0)):
+            best_ratio, (runs, offsets, quality) = sibling, fitted
     ratio_value = float(best_ratio)
-    choice = _choose_offsets(track, reference, ratio_value, candidates, splits)
-    if splits:
-        # Stretches that no candidate explains may be short segments with their own offset,
-        # too small to stand out in the histogram of the whole track: look at them alone.
-        extra = _local_candidates(track, reference, ratio_value, candidates, choice)
-        if extra:
-            candidates = candidates + extra
-            choice = _choose_offsets(track, reference, ratio_value, candidates, splits)
-
-    runs = _runs(choice)
-    offsets = [_refine(track, reference, ratio_value, run, candidates[choice[run[0]]]) for run in runs]
-    runs, offsets = _drop_weak(track, reference, ratio_value, runs, offsets)
-    runs, offsets = _merge_close(track, reference, ratio_value, runs, offsets)
 
     segments = []
     assignment = [0] * len(starts)
@@ -204,6 +206,28 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
     return Alignment(best_ratio, ratios[best_ratio], tuple(segments), tuple(assignment), len(track),
                      matched_total, round(chance, 4), round(max(confidence, from_reference), 4), len(covered),
                      reference_matched, round(reference_chance, 4), judged_by)
+
+
+def _fit(track: list[float], reference: list[float], ratio: float, histogram: Counter[int],
+         windows: list[tuple[float, float]], splits: bool) -> tuple[list[list[int]], list[int], float]:
+    """Segments (runs of positions) with their refined offsets for one ratio, and how closely
+    the starts then fall on reference events (the sum of the Viterbi scores)."""
+    candidates = _candidate_offsets(histogram, windows, len(track))
+    choice = _choose_offsets(track, reference, ratio, candidates, splits)
+    if splits:
+        # Stretches that no candidate explains may be short segments with their own offset,
+        # too small to stand out in the histogram of the whole track: look at them alone.
+        extra = _local_candidates(track, reference, ratio, candidates, choice)
+        if extra:
+            candidates = candidates + extra
+            choice = _choose_offsets(track, reference, ratio, candidates, splits)
+    runs = _runs(choice)
+    offsets = [_refine(track, reference, ratio, run, candidates[choice[run[0]]]) for run in runs]
+    runs, offsets = _drop_weak(track, reference, ratio, runs, offsets)
+    runs, offsets = _merge_close(track, reference, ratio, runs, offsets)
+    quality = sum(max(0.0, 1.0 - abs(_nearest(reference, ratio * track[p] + offset)) / SCORE_MS)
+                  for run, offset in zip(runs, offsets) for p in run)
+    return runs, offsets, quality
 
 
 def _corrected(matched: int, total: int, chance: float) -> float:

@@ -14,9 +14,12 @@ import shutil
 import subprocess
 import wave
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+
+from subkit.timecode import frames_to_ms
 
 ESPEAK_RATE = 22050
 
@@ -209,7 +212,7 @@ def shot_video(path: Path, shots: Sequence[tuple[str, float, str]], fps: int = 2
             if into == "black":
                 fades.append((round((length - 0.5) * 1000), round((length + 0.5) * 1000)))
             else:
-                cuts.append(round(length * fps) * 1000 // fps)
+                cuts.append(frames_to_ms(round(length * fps), Fraction(fps)))
             length += seconds
         label = joined
     command += ["-filter_complex", ";".join(graph), "-map", f"[{label}]"]
