@@ -285,9 +285,13 @@ def synchronise(track: Track, reference: Track, splits: bool = True,
 
 
 def refusal_message(alignment: Alignment, min_confidence: float) -> str:
+    if alignment.judged_by == "reference":
+        counted = (f"{alignment.reference_matched} of {alignment.reference_events} reference events match, "
+                   f"chance level {alignment.reference_chance:.2f}")
+    else:
+        counted = f"{alignment.matched} of {alignment.cues} cues match, chance level {alignment.chance:.2f}"
     return (f"no trustworthy alignment with the reference: confidence {alignment.confidence:.2f} is below "
-            f"{min_confidence:.2f} ({alignment.matched} of {alignment.cues} cues match, chance level "
-            f"{alignment.chance:.2f}); nothing written")
+            f"{min_confidence:.2f} ({counted}); nothing written")
 
 
 # --- the steps -------------------------------------------------------------------------------

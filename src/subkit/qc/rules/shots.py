@@ -177,7 +177,8 @@ def shot_in(context: Context) -> Iterator[Problem]:
     if not shots or limits.window <= 0:
         return
     cues = context.track.cues
-    _, _, fixable = snap_to_shots(cues, shots, limits, ends=False) if context.thresholds.shot_snap else ([], set(), set())
+    # out-times move first in a repair, which can make room for an in-time: judge after them
+    _, _, fixable = snap_to_shots(cues, shots, limits) if context.thresholds.shot_snap else ([], set(), set())
     for index, cue in enumerate(cues):
         shot = nearest_shot(shots, cue.start)
         assert shot is not None
