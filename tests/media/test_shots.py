@@ -39,7 +39,7 @@ def test_a_cut_stands_out_from_its_neighbours_a_fade_does_not() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 200_000), max_size=30), st.sampled_from(RATES), st.sampled_from(["seconds", "timecode", "frames"]))
+@given(st.lists(st.integers(0, 200_000), max_size=30), st.sampled_from(RATES), st.sampled_from(["seconds", "timecode"]))
 def test_lists_round_trip_within_a_frame(frames: list[int], fps: Fraction, fmt: str) -> None:
     times = sorted({frames_to_ms(frame, fps) for frame in frames})
     back = parse_shot_list(format_shot_list(times, fmt, fps), fps).times
@@ -47,8 +47,8 @@ def test_lists_round_trip_within_a_frame(frames: list[int], fps: Fraction, fmt: 
 
 
 def test_every_documented_line_form_is_read() -> None:
-    text = "\ufeff# shot changes\n12.48\n00:00:13.000\n00:00:14,040\n00:00:15:05\n400\n\n"
-    assert parse_shot_list(text, Fraction(25)).times == (12_480, 13_000, 14_040, 15_200, 16_000)
+    text = "\ufeff# shot changes\n12.48\n00:00:13.000 # a comment\n00:00:14,040; exterior\n00:00:15:05\n20\n525f\n\n"
+    assert parse_shot_list(text, Fraction(25)).times == (12_480, 13_000, 14_040, 15_200, 20_000, 21_000)
 
 
 def test_a_bad_line_is_an_error_with_its_number() -> None:

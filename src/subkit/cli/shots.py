@@ -15,7 +15,7 @@ from subkit.media.shots import LIST_FORMATS
 @click.option("-o", "--output", metavar="OUT", default=None,
               help="Write the list here (- for stdout).  [default: stdout]")
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="seconds", show_default=True,
-              help="One time per line: seconds (Subtitle Edit's list), HH:MM:SS:FF timecode, or frame numbers.")
+              help="One time per line: seconds (Subtitle Edit's list) or HH:MM:SS:FF timecodes.")
 @guarded
 def shots(film: str, output: str | None, fmt: str) -> None:
     """Find the hard cuts of FILM (any video ffmpeg reads) and list them, one per line.
@@ -35,7 +35,7 @@ def shots(film: str, output: str | None, fmt: str) -> None:
     from subkit.media.shots import find_shot_changes, format_shot_list  # noqa: PLC0415
 
     found = find_shot_changes(film)
-    if fmt != "seconds" and found.fps is None:
+    if fmt == "timecode" and found.fps is None:
         raise UsageError(f"the frame rate of {film} is unknown: use --format seconds")
     text = format_shot_list(found.times, fmt, found.fps)
     target = output or "-"

@@ -15,9 +15,9 @@ their frame and reports nothing else, for any ratio from 2.5 to 3.5 and minimum 
 77 at best); PySceneDetect 0.7 (OpenCV) finds 76 with 86 false cuts (ContentDetector) or 72 with
 15 (AdaptiveDetector).
 
-Shot-change lists are plain text, one time per line, as Subtitle Edit keeps them (seconds with a
-decimal point) and as editors export them: seconds (`12.48`), `HH:MM:SS.mmm` or `HH:MM:SS,mmm`,
-`HH:MM:SS:FF` timecodes and bare frame numbers (both at the video's frame rate).
+Shot-change lists are plain text, one time per line, as Subtitle Edit keeps them (seconds, `12.48`
+or `20`) and as editors export them: `HH:MM:SS.mmm` or `HH:MM:SS,mmm`, `HH:MM:SS:FF` timecodes
+at the video's frame rate, frames as `312f`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from subkit.errors import InputError
-from subkit.timecode import frames_to_ms, ms_to_frames, round_half_up
+from subkit.timecode import TimecodeError, frames_to_ms, ms_to_frames, parse_time, round_half_up
 
 MIN_SCORE = 0.22
 RATIO = 3.0
@@ -42,7 +42,7 @@ NEIGHBOURS = 3
 WIDTH, HEIGHT = 64, 36
 #: frames compared per numpy batch
 BATCH = 256
-LIST_FORMATS = ("seconds", "timecode", "frames")
+LIST_FORMATS = ("seconds", "timecode")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,40 +158,30 @@ def find_shot_changes(path: str) -> ShotChanges:
 # --- lists ---------------------------------------------------------------------------------------
 
 _TIMECODE_FRAMES = re.compile(r"^(\d+):(\d{1,2}):(\d{1,2})[:;](\d{1,3})$")
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
-_SECONDS = re.compile(r"^\d+(?:\.\d*)?$|^\.\d+$")
-_FRAMES = re.compile(r"^\d+$")
 
 
 def parse_shot_list(text: str, fps: Fraction, path: str = "<shots>") -> ShotChanges:
-    """Times from a shot-change list; bare whole numbers are frames (Subtitle Edit's and
-    EZTitles' default), numbers with a decimal point seconds. A line that is none of the
-    documented forms is an `InputError` with its line number: a silently skipped shot change
-    would let a bad in-time through."""
+    """Times from a shot-change list: the first word of each line, `#` comments and blank lines
+    skipped. `HH:MM:SS:FF` is a timecode at `fps`; anything else is read as a time on the command
+    line is (`12.48` and `20` are seconds, as Subtitle Edit writes them; `00:00:12,480`,
+    `00:12.48`, `312f`, `1500ms`). A line that is none of these is an `InputError` with its line
+    number: a silently skipped shot change would let a bad in-time through."""
     times: list[int] = []
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip().lstrip("\ufeff")
-        if not line or line.startswith("#"):
+        words = raw.split("#", 1)[0].strip().lstrip("\ufeff").split()
+        if not words:
             continue
-        match = _TIMECODE_FRAMES.match(line)
+        word = words[0].rstrip(",;")
+        match = _TIMECODE_FRAMES.match(word)
         if match:
             hours, minutes, seconds, frames = (int(part) for part in match.groups())
             times.append(frames_to_ms((hours * 3600 + minutes * 60 + seconds) * nominal_rate(fps) + frames, fps))
             continue
-        if _FRAMES.match(line):
-            times.append(frames_to_ms(int(line), fps))
-            continue
-        if _SECONDS.match(line):
-            times.append(round_half_up(Fraction(line) * 1000))
-            continue
-        match = _CLOCK.match(line)
-        if match:
-            hours, minutes, seconds = (int(part or 0) for part in match.groups()[:3])
-            fraction = (match.group(4) or "0").ljust(3, "0")
-            times.append((hours * 3600 + minutes * 60 + seconds) * 1000 + int(fraction))
-            continue
-        raise InputError(f"not a shot-change time: {line[:40]!r} (expected seconds, HH:MM:SS.mmm, HH:MM:SS:FF or frames)",
-                         path, number)
+        try:
+            times.append(parse_time(word, fps))
+        except TimecodeError:
+            raise InputError(f"not a shot-change time: {word[:40]!r} (expected seconds, HH:MM:SS.mmm or "
+                             "HH:MM:SS:FF)", path, number) from None
     return ShotChanges(tuple(sorted(set(times))), fps)
 
 
@@ -207,7 +197,7 @@ def nominal_rate(fps: Fraction) -> int:
 
 
 def format_shot_list(times: Sequence[int], fmt: str = "seconds", fps: Fraction | None = None) -> str:
-    """One time per line: `seconds` (Subtitle Edit's own list), `timecode` (HH:MM:SS:FF) or `frames`."""
+    """One time per line: `seconds` (Subtitle Edit's own list) or `timecode` (HH:MM:SS:FF)."""
     if fmt not in LIST_FORMATS:
         raise ValueError(f"unknown shot list format {fmt!r}")
     lines = []
@@ -215,11 +205,8 @@ def format_shot_list(times: Sequence[int], fmt: str = "seconds", fps: Fraction |
         if fmt == "seconds":
             lines.append(f"{time / 1000:.3f}")
             continue
-        assert fps is not None, "frames and timecodes need a frame rate"
+        assert fps is not None, "timecodes need a frame rate"
         frame = round_half_up(ms_to_frames(time, fps))
-        if fmt == "frames":
-            lines.append(str(frame))
-            continue
         seconds, frames = divmod(frame, nominal_rate(fps))
         lines.append(f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{frames:02d}")
     return "\n".join(lines) + ("\n" if lines else "")

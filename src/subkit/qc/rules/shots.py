@@ -37,8 +37,12 @@ class Limits:
     gap_ms: int
     gap_frames: int
     min_duration: int
-    max_duration: int
+    #: None: the profile sets no maximum
+    max_duration: int | None
     chain_frames: int
+
+    def too_long(self, duration: int) -> bool:
+        return self.max_duration is not None and duration > self.max_duration
 
     @classmethod
     def of(cls, context: Context) -> Limits:
@@ -104,7 +108,7 @@ def snap_to_shots(cues: list[Cue], shots: Sequence[int], limits: Limits, ends: b
                 continue
             target = shot - limits.gap_ms
             following = result[index + 1] if index + 1 < len(result) else None
-            if target <= cue.start or target - cue.start > limits.max_duration:
+            if target <= cue.start or limits.too_long(target - cue.start):
                 continue
             if target > cue.end and following is not None and following.start < target + limits.gap_ms:
                 continue
@@ -124,7 +128,7 @@ def snap_to_shots(cues: list[Cue], shots: Sequence[int], limits: Limits, ends: b
             previous = result[index - 1] if index else None
             if target < cue.start and previous is not None and previous.end + limits.gap_ms > target:
                 continue
-            if target < 0 or cue.end - target > limits.max_duration:
+            if target < 0 or limits.too_long(cue.end - target):
                 continue
             if target > cue.start and cue.end - target < min(cue.duration, limits.min_duration):
                 continue
@@ -158,7 +162,7 @@ def chain_gaps(cues: list[Cue], limits: Limits, shots: Sequence[int] | None = No
         if not limits.gap_frames < frames_apart(gap, limits.fps) <= limits.chain_frames:
             continue
         target = following.start - limits.gap_ms
-        if target <= cue.end or target - cue.start > limits.max_duration or _cut_inside(shots, cue.end, following.start):
+        if target <= cue.end or limits.too_long(target - cue.start) or _cut_inside(shots, cue.end, following.start):
             continue
         result[index] = cue.copy(end=target)
         moved.add(index)
