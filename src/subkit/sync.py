@@ -175,7 +175,8 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
     # voting window, so screening cannot tell them apart: the closer fit decides.
     span = track[-1] - track[0]
     for sibling in ratios:
-        if sibling == best_ratio or abs(sibling / best_ratio - 1) > SIBLING_RATIO or span * abs(float(sibling - best_ratio)) > 1000:
+        apart = abs(sibling / best_ratio - 1)
+        if sibling == best_ratio or apart > SIBLING_RATIO or span * abs(float(sibling - best_ratio)) > 1000:
             continue
         sibling_windows = _windows(track, reference, float(sibling))
         sibling_histogram = _histogram(track, reference, float(sibling), sibling_windows)
@@ -238,7 +239,8 @@ def _corrected(matched: int, total: int, chance: float) -> float:
         return 0.0
     share = matched / total
     z = CONFIDENCE_Z
-    bound = (share + z * z / (2 * total) - z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))) / (1 + z * z / total)
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    bound = (share + z * z / (2 * total) - spread) / (1 + z * z / total)
     return max(0.0, (bound - chance) / (1 - chance))
 
 

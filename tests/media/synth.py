@@ -91,7 +91,7 @@ def speech_mix(cues: Sequence[tuple[int, int, str]], duration_ms: int, rate: int
     speech = np.zeros(count, dtype=np.float32)
     talking = np.zeros(count, dtype=bool)
     ordered = sorted(cues)
-    for index, (start, end, text) in enumerate(ordered):
+    for index, (start, _, text) in enumerate(ordered):
         said = _resample(speak(" ".join(visible_text(text).split()) or "euh", voice), ESPEAK_RATE, rate)
         begin = start * rate // 1000
         limit = count if index + 1 == len(ordered) else ordered[index + 1][0] * rate // 1000 - rate // 50
@@ -193,7 +193,8 @@ def shot_video(path: Path, shots: Sequence[tuple[str, float, str]], fps: int = 2
         # a few frames more than needed, dropped at the start: some sources jump after frame 0
         command += ["-f", "lavfi", "-t", f"{seconds + 3 / fps:.6f}", "-i", text]
         clip = f"s{number}"
-        shaped = f"[{number}:v]trim=start_frame=3:end_frame={frames + 3},setpts=PTS-STARTPTS,format=yuv420p,setsar=1,settb=1/{fps}"
+        shaped = (f"[{number}:v]trim=start_frame=3:end_frame={frames + 3},setpts=PTS-STARTPTS,"
+                  f"format=yuv420p,setsar=1,settb=1/{fps}")
         if into == "black" and number:
             shaped += ",fade=t=in:st=0:d=0.5"
         if number + 1 < len(shots) and shots[number + 1][2] == "black":

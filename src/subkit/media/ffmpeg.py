@@ -177,23 +177,30 @@ def pcm_chunks(path: str, stream: AudioStream, rate: int, filters: str | None = 
                chunk_ms: int = 20_000) -> Iterator[bytes]:
     """The stream's sound as mono signed 16-bit samples at `rate`, a few seconds at a time.
 
-    ffmpeg mixes the channels down, resamples and applies `filters` (an -af chain); the pipe is
-    read as ffmpeg writes, so memory stays at one chunk whatever the film's length. Closing the
-    generator early stops ffmpeg. A decoding failure is an `InputError` with ffmpeg's reason.
+    ffmpeg mixes the channels down, resamples and applies `filters` (an -af chain).
     """
-    command = [program("ffmpeg", path), *_input_arguments(path), "-map", f"0:{stream.index}", "-vn", "-sn", "-dn",
-               "-ac", "1", "-ar", str(rate)]
+    arguments = ["-map", f"0:{stream.index}", "-vn", "-sn", "-dn", "-ac", "1", "-ar", str(rate)]
     if filters:
-        command += ["-af", filters]
-    command += ["-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"]
-    size = rate * 2 * chunk_ms // 1000
+        arguments += ["-af", filters]
+    arguments += ["-f", "s16le", "-acodec", "pcm_s16le"]
+    return ffmpeg_output(path, arguments, rate * 2 * chunk_ms // 1000, "sound")
+
+
+def ffmpeg_output(path: str, arguments: list[str], chunk_bytes: int, what: str) -> Iterator[bytes]:
+    """What ffmpeg writes for `path` with these output `arguments`, `chunk_bytes` at a time.
+
+    The pipe is read as ffmpeg writes, so memory stays at one chunk whatever the film's length;
+    closing the generator early stops ffmpeg. A failure is an `InputError` that quotes ffmpeg
+    ("cannot decode the `what`: ...").
+    """
+    command = [program("ffmpeg", path), *_input_arguments(path), *arguments, "pipe:1"]
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
         assert process.stdout is not None
         finished = False
         try:
             while True:
-                data = process.stdout.read(size)
+                data = process.stdout.read(chunk_bytes)
                 if not data:
                     break
                 yield data
@@ -205,4 +212,4 @@ def pcm_chunks(path: str, stream: AudioStream, rate: int, filters: str | None = 
             code = process.wait()
         if code != 0:
             errors.seek(0)
-            raise InputError(f"cannot decode the sound: {_last_words(errors.read().decode('utf-8', 'replace'))}", path)
+            raise InputError(f"cannot decode the {what}: {_last_words(errors.read().decode('utf-8', 'replace'))}", path)

@@ -23,8 +23,6 @@ at the video's frame rate, frames as `312f`.
 from __future__ import annotations
 
 import re
-import subprocess
-import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -109,29 +107,11 @@ def frame_scores(frames: Iterable[bytes], size: int = WIDTH * HEIGHT * 3) -> Ite
 
 def _picture(path: str, fps: Fraction) -> Iterator[bytes]:
     """The first video stream as 64x36 RGB frames at a constant `fps`, BATCH frames at a time."""
-    from subkit.media.ffmpeg import _input_arguments, _last_words, program  # noqa: PLC0415
+    from subkit.media.ffmpeg import ffmpeg_output  # noqa: PLC0415
 
-    command = [program("ffmpeg", path), *_input_arguments(path), "-map", "0:v:0", "-an", "-sn", "-dn",
-               "-vf", f"fps={fps},scale={WIDTH}:{HEIGHT}:flags=area,format=rgb24", "-f", "rawvideo", "pipe:1"]
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
-        assert process.stdout is not None
-        finished = False
-        try:
-            while True:
-                data = process.stdout.read(BATCH * WIDTH * HEIGHT * 3)
-                if not data:
-                    break
-                yield data
-            finished = True
-        finally:
-            if not finished:
-                process.kill()
-            process.stdout.close()
-            code = process.wait()
-        if code != 0:
-            errors.seek(0)
-            raise InputError(f"cannot decode the picture: {_last_words(errors.read().decode('utf-8', 'replace'))}", path)
+    arguments = ["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", f"fps={fps},scale={WIDTH}:{HEIGHT}:flags=area,format=rgb24",
+                 "-f", "rawvideo"]
+    return ffmpeg_output(path, arguments, BATCH * WIDTH * HEIGHT * 3, "picture")
 
 
 def find_shot_changes(path: str) -> ShotChanges:
