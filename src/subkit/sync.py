@@ -1,30 +1,39 @@
-"""Automatic alignment of a track to a reference track: offset, frame-rate ratio, differing cuts.
+"""Automatic alignment of a track to reference events: offset, frame-rate ratio, differing cuts.
 
-The reference may be in another language and cut into cues differently, so the only thing the
-two tracks are trusted to share is *when speech starts*: most cue starts of one track have a
-cue start of the other within a few hundred milliseconds. Everything works on those start times.
+The reference is another track (in another language, cut into cues differently) or a film's
+sound, so the only thing trusted to be shared is *when speech starts*: most cue starts have a
+reference event (a cue start of the other track, a speech onset heard in the film) within a few
+hundred milliseconds. Everything works on those times; `subkit.media.speech` turns sound into
+onsets, and nothing here knows where the events came from.
 
-The algorithm (n cues in the track, m in the reference, k reference starts within the search
-window of one track start, K candidate offsets, 17 candidate ratios):
+The algorithm (n cues in the track, m reference events, k events within the search window of one
+track start, K candidate offsets, 17 candidate ratios):
 
-1. **Offset voting**, for each candidate ratio r: every pair (track start s, reference start t)
-   with t - r*s inside the search window (+-5 minutes around 0, and around the offset that lines
-   up the two tracks' median starts, for timecodes such as 10:00:00:00) votes for the offset
-   t - r*s in a 100 ms histogram, found with bisect on the sorted reference: O(n log m + n*k).
-   The right offset collects a vote from nearly every cue; a wrong one collects chance votes.
-   The ratio whose best 300 ms window collects the most votes wins (ratio 1 unless another is
-   clearly better). Ratios are the quotients of the usual rates 23.976/24/25/29.97/30.
+1. **Offset voting**, for each candidate ratio r: every pair (track start s, reference event t)
+   with t - r*s inside the search window (+-15 minutes around 0, and around the offset that
+   lines up the two medians, for timecodes such as 10:00:00:00) votes for the offset t - r*s in
+   a 100 ms histogram, found with bisect on the sorted reference: O(n log m + n*k). The right
+   offset collects a vote from nearly every cue; a wrong one collects chance votes. The ratio
+   whose best 300 ms window collects the most votes, on ~120 evenly spread starts, wins (ratio 1
+   unless another is clearly better; over a short track, ratios 0.1% apart are told apart by the
+   closer fit). Ratios are the quotients of the usual rates 23.976/24/25/29.97/30.
 2. **Segmentation**, like alass: the strongest histogram peaks (at most K=8, each clearly above
    the chance level) are candidate offsets. A Viterbi pass over the track's cues in time order
    chooses an offset for every cue, scoring how close its shifted start falls to the nearest
-   reference start (bisect, O(log m)) and paying `SPLIT_PENALTY` for every change of offset, so
+   reference event (bisect, O(log m)) and paying `SPLIT_PENALTY` for every change of offset, so
    a scene added or removed, or an ad break, becomes a split and noise does not: O(n*K log m).
+   Stretches no candidate explains are then searched on their own (short segments, 10 cues,
+   do not stand out in the whole track's histogram), and the pass runs again with what they
+   offer. Segments that match too few cues, or no more than chance could, rejoin a neighbour.
 3. **Refinement**: each segment's offset moves by the median distance from its cues' starts to
-   the nearest reference starts, which makes it precise to a few milliseconds.
-4. **Confidence**: the share of cues whose start lands within 250 ms of a reference start,
-   corrected for chance. Chance is measured, not assumed: the same count with every offset moved
-   by several seconds (where nothing should match). `(matched - chance) / (1 - chance)`: about
-   0.8-0.95 for a re-segmented copy of the same programme, under 0.15 for an unrelated track.
+   the nearest reference events, which makes it precise to a few milliseconds.
+4. **Confidence**: the share of cues whose start lands within 250 ms of a reference event,
+   corrected for chance: `(matched - chance) / (1 - chance)`, the share taken at its lower
+   confidence bound. Chance is measured, not assumed: the same count with every offset moved by
+   several seconds (where nothing should match). The same is measured from the reference's side
+   and the higher counts, so a sparse reference (a forced-narrative track) is judged by its own
+   events. About 0.8-0.99 for a re-segmented copy of the same programme, under 0.2 for an
+   unrelated track.
 
 In total O((n + m) log m + 17*n*k): linear in the programme length for a bounded window. The
 result is applied with the exact `retime.transform`: times x ratio + offset, rounded once.
