@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "retime": ("subkit.cli.retime", "retime", "Shift, change frame rate, map or snap a track's times."),
     "sync": ("subkit.cli.sync", "sync", "Align a track to a reference track automatically."),
     "translate": ("subkit.cli.translate", "translate", "Draft translations that keep timing, tags and limits."),
+    "segment": ("subkit.cli.segment", "segment", "Cut a speech-recognition transcript into cues that pass QC."),
 }
 
 

@@ -45,6 +45,8 @@ class Thresholds:
     min_gap_frames: int = 2
     #: True: "..." should be the single character … (rule Y003)
     ellipsis: bool = True
+    #: True: two speakers may share a cue, one line each opened by a dash (`subkit segment`)
+    dialogue_cues: bool = True
 
 
 #: TOML key -> (attribute, kind); kind "int", "number", "number?" (number or false), "bool"
@@ -57,6 +59,7 @@ THRESHOLD_KEYS: dict[str, tuple[str, str]] = {
     "max-duration": ("max_duration", "int"),
     "min-gap-frames": ("min_gap_frames", "int"),
     "ellipsis": ("ellipsis", "bool"),
+    "dialogue-cues": ("dialogue_cues", "bool"),
 }
 _ATTRIBUTE_TO_KEY = {attribute: key for key, (attribute, _) in THRESHOLD_KEYS.items()}
 

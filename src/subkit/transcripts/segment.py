@@ -1,0 +1,342 @@
+"""Timed words -> cues a delivery profile accepts: where to cut, how to lay out, when to show.
+
+Cutting is one dynamic programme over the words (O(words x words-per-cue), so linear in the
+transcript). A cue may end after any word; what it costs says what a subtitler weighs:
+
+- where it ends: a sentence end costs nothing, a clause end a little, the middle of a phrase
+  more, and inside a protected group (article+noun, first+last name, auxiliary+participle:
+  `subkit.transcripts.groups`) so much that it happens only when nothing else fits;
+- what it holds: a fixed price per cue (fewer, fuller cues), a price for each pause kept inside
+  it (silence is where subtitlers cut), and a heavy price per millisecond of reading time it
+  cannot get (minimum duration, characters per second, words per minute) before the next
+  speech starts;
+- what cannot be: more lines than the profile allows at its line length (the lines are checked
+  the way `subkit.linebreak` lays them out, preferring breaks outside protected groups), more
+  speech than the maximum duration, or two speakers in one cue, except as a dialogue cue (one
+  line per speaker, each opened by the language's dash) when the profile allows those.
+
+Lines are then laid out by `subkit.linebreak.wrap_markup` (balanced, bottom-heavy, the same
+code `fix` uses), and times are put on the frame grid: a cue starts on the frame of its first
+word, ends when its words are spoken or later if reading needs it (into the silence before the
+next speech, at most a few frames late for the next cue when speech is too fast), is chained
+to the next cue when the gap would be under half a second, and keeps the profile's minimum gap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from subkit.counting import char_count, count_graphemes
+from subkit.linebreak import wrap_markup
+from subkit.markup import visible_text
+from subkit.model import Cue, Track
+from subkit.qc.config import Thresholds
+from subkit.timecode import frames_to_ms, ms_to_frames, round_half_up
+from subkit.transcripts.groups import keeps_together, opens_clause
+from subkit.transcripts.model import Word
+from subkit.transcripts.typography import typeset
+from subkit.translate.segment import dash_text
+
+#: costs of ending a cue after a word, by what the word ends
+SENTENCE, CLAUSE, PHRASE, PROTECTED = 0.0, 20.0, 60.0, 1000.0
+#: the price of one more cue
+CUE = 50.0
+#: the price of a pause kept inside a cue, per ms beyond a breath
+PAUSE_PER_MS, BREATH_MS = 0.4, 150
+#: the price per ms of reading time a cue cannot get
+DEFICIT_PER_MS = 1.0
+#: a two-line layout that must break inside a protected group (rule L003, a warning)
+LOOSE_LINES = 150.0
+#: a cue holding two speakers, one line each
+DIALOGUE = 20.0
+#: the price of a full cue (times the square of its share of the profile's capacity): when a
+#: sentence must be cut, cut it into even parts rather than a full cue and a scrap
+FILL = 100.0
+#: a cue this short (characters) that is only a piece of a sentence is an orphan
+ORPHAN_CHARS, ORPHAN = 16, 80.0
+#: how late a cue may start after its first word when the cue before needs reading time
+MAX_LAG_MS = 400
+#: gaps under this are closed to the minimum gap (Netflix: chain when 12 frames or fewer at 24 fps)
+CHAIN_MS = 500
+
+_SENTENCE_END = ".!?…"
+_CLAUSE_END = ",;:—–"
+_CLOSERS = "»\"”’')]\u00a0\u202f"
+_ABBREVIATIONS = frozenset("m mm mme mlle dr mr mrs ms st me pr prof etc".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The profile's numbers as the segmenter uses them (ms on the given frame grid)."""
+
+    thresholds: Thresholds
+    fps: Fraction
+    lang: str | None
+
+    @property
+    def dialogue(self) -> bool:
+        """May two speakers share a cue (one line each, with dialogue dashes)."""
+        return self.thresholds.dialogue_cues
+
+    @property
+    def gap_ms(self) -> int:
+        return frames_to_ms(self.thresholds.min_gap_frames, self.fps)
+
+
+@dataclass(slots=True)
+class LowConfidence:
+    """A word the recogniser was unsure of: kept in the track, listed for a person to check."""
+
+    cue: int
+    word: str
+    confidence: float
+    start: int
+    where: str
+
+
+@dataclass(slots=True)
+class Segmented:
+    track: Track
+    #: for each cue, the words it shows: indices [first, stop) into the input words
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    low_confidence: list[LowConfidence] = field(default_factory=list)
+
+
+def _ending(text: str) -> str:
+    return visible_text(text).rstrip(_CLOSERS)
+
+
+def _kind(visible: str, next_visible: str, lang: str | None) -> float:
+    """The cost of ending a cue after a word (given its visible text and the next word's)."""
+    tail = visible.rstrip(_CLOSERS)
+    if tail.endswith(_SENTENCE_END):
+        stem = tail.rstrip(".").lower()
+        if tail.endswith(".") and not tail.endswith("..") and (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha())):
+            return PROTECTED  # M. Massoud, J. Smith
+        return SENTENCE
+    if tail.endswith(tuple(_CLAUSE_END)) or visible.endswith(("»", "\"", "”", ")")):
+        return CLAUSE
+    if keeps_together(visible, next_visible, lang):
+        return PROTECTED
+    if opens_clause(next_visible, lang):
+        return CLAUSE
+    return PHRASE
+
+
+class _Layout:
+    """Fast checks of whether words i..j-1 fit in the profile's lines (prefix sums, bisect)."""
+
+    def __init__(self, widths: list[int], protected: list[bool], max_chars: int, max_lines: int) -> None:
+        self.prefix = [0]
+        for width in widths:
+            self.prefix.append(self.prefix[-1] + width + 1)  # each word and the space after it
+        self.max_chars = max_chars
+        self.max_lines = max_lines
+        count = len(widths)
+        # lines may start before word k (k >= 1) when the break after k-1 is allowed
+        self.strict_starts = [k for k in range(1, count) if not protected[k - 1]]
+
+    def width(self, i: int, j: int) -> int:
+        return self.prefix[j] - self.prefix[i] - 1
+
+    def _furthest(self, i: int, j: int) -> int:
+        """The first word after the longest line from i (within j): a position k in (i, j]."""
+        limit = self.prefix[i] + self.max_chars + 1
+        return max(i + 1, min(j, bisect.bisect_right(self.prefix, limit) - 1))
+
+    def lines(self, i: int, j: int, strict: bool) -> int:
+        """How many lines words i..j-1 need at best (greedy longest lines, which is optimal)."""
+        count = 0
+        while i < j:
+            count += 1
+            if count > self.max_lines:
+                return count
+            k = self._furthest(i, j)
+            if k < j and strict:
+                position = bisect.bisect_right(self.strict_starts, k) - 1
+                if position < 0 or self.strict_starts[position] <= i:
+                    return self.max_lines + 1
+                k = self.strict_starts[position]
+            i = k
+        return count
+
+
+def segment_words(words: list[Word], limits: Limits, min_confidence: float = 0.5) -> Segmented:
+    """Cues for `words` (in spoken order, times checked) under `limits`; every word in exactly one cue."""
+    if not words:
+        return Segmented(Track([], language=limits.lang))
+    lang = limits.lang
+    rules = limits.thresholds
+    texts = [typeset(word.text, lang, rules.ellipsis) for word in words]
+    visible = [visible_text(text) for text in texts]
+    widths = [count_graphemes(text) for text in visible]
+    count = len(words)
+    ends = [_kind(visible[k], visible[k + 1], lang) for k in range(count - 1)] + [SENTENCE]
+    protected = [cost >= PROTECTED for cost in ends]
+    layout = _Layout(widths, protected, rules.max_cpl, rules.max_lines)
+    spans = _cut(words, widths, ends, layout, limits)
+    cues = _timed_cues(words, texts, spans, limits)
+    low = [LowConfidence(number, words[k].text, words[k].confidence, words[k].start, words[k].where)  # type: ignore[arg-type]
+           for number, (first, stop) in enumerate(spans, 1) for k in range(first, stop)
+           if words[k].confidence is not None and words[k].confidence < min_confidence]
+    return Segmented(Track(cues, language=lang), spans, low)
+
+
+def _speaker_change(words: list[Word], k: int) -> bool:
+    """True when word k+1 is said by someone else than word k (both labelled)."""
+    a, b = words[k].speaker, words[k + 1].speaker
+    return a is not None and b is not None and a != b
+
+
+def _reading_ms(chars: int, word_count: int, rules: Thresholds) -> int:
+    """The shortest time a cue of `chars` characters and `word_count` words may be shown."""
+    need = rules.min_duration
+    if rules.max_cps:
+        need = max(need, math.ceil(chars * 1000 / rules.max_cps))
+    if rules.max_wpm:
+        need = max(need, math.ceil(word_count * 60000 / rules.max_wpm))
+    return need
+
+
+def _cut(words: list[Word], widths: list[int], ends: list[float], layout: _Layout, limits: Limits) -> list[tuple[int, int]]:
+    """The cheapest way to cut the words into cues (dynamic programming over cue ends)."""
+    rules = limits.thresholds
+    count = len(words)
+    gap = limits.gap_ms
+    capacity = rules.max_cpl * rules.max_lines
+    starts = [w.start for w in words]
+    finishes = [w.end for w in words]
+    changes = [_speaker_change(words, k) for k in range(count - 1)] + [False]
+    #: does word k start a sentence (or a speaker's turn)
+    whole = [True] + [ends[k] == SENTENCE or changes[k] for k in range(count - 1)]
+    pauses = [max(0, starts[k + 1] - finishes[k] - BREATH_MS) for k in range(count - 1)] + [0]
+    pause_prefix = [0.0]
+    for value in pauses:
+        pause_prefix.append(pause_prefix[-1] + value)
+    inf = float("inf")
+    best = [inf] * (count + 1)
+    back = [0] * (count + 1)
+    best[0] = 0.0
+    for j in range(1, count + 1):
+        next_start = starts[j] if j < count else None
+        available_limit = next_start - gap if next_start is not None else None
+        end_cost = ends[j - 1] if j < count else 0.0
+        if j < count and changes[j - 1]:
+            end_cost = min(end_cost, CLAUSE)  # a new speaker is a natural place to cut
+        speakers = 0
+        for i in range(j - 1, -1, -1):
+            if i < j - 1 and changes[i]:
+                speakers += 1
+                if speakers > 1 or not limits.dialogue or rules.max_lines < 2:
+                    break
+            width = layout.width(i, j)
+            if i < j - 1 and width > capacity:
+                break
+            if i < j - 1 and finishes[j - 1] - starts[i] > rules.max_duration:
+                break
+            if best[i] == inf:
+                continue
+            cost = best[i] + CUE + end_cost + PAUSE_PER_MS * (pause_prefix[j - 1] - pause_prefix[i])
+            cost += FILL * (width / capacity) ** 2
+            if width < ORPHAN_CHARS and not (whole[i] and ends[j - 1] == SENTENCE):
+                cost += ORPHAN * (1 - width / ORPHAN_CHARS)
+            if speakers:
+                turn = next(k for k in range(i, j - 1) if changes[k]) + 1
+                dash = len(dash_text(limits.lang or ""))
+                if layout.width(i, turn) + dash > rules.max_cpl or layout.width(turn, j) + dash > rules.max_cpl:
+                    continue
+                lines = 2
+                width += 2 * dash
+                cost += DIALOGUE
+            elif width <= rules.max_cpl or j - i == 1:
+                lines = 1
+            else:
+                lines = layout.lines(i, j, True)
+                if lines > rules.max_lines:
+                    lines = layout.lines(i, j, False)
+                    if lines > rules.max_lines:
+                        continue
+                    cost += LOOSE_LINES
+            need = _reading_ms(width - (lines - 1), j - i, rules)
+            room = min(rules.max_duration, available_limit - starts[i]) if available_limit is not None else rules.max_duration
+            if need > room:
+                cost += DEFICIT_PER_MS * (need - room)
+            if cost < best[j]:
+                best[j] = cost
+                back[j] = i
+    spans: list[tuple[int, int]] = []
+    j = count
+    while j > 0:
+        spans.append((back[j], j))
+        j = back[j]
+    spans.reverse()
+    return spans
+
+
+def _cue_text(words: list[Word], texts: list[str], first: int, stop: int, limits: Limits) -> str:
+    rules = limits.thresholds
+    turn = next((k + 1 for k in range(first, stop - 1) if _speaker_change(words, k)), None)
+    if turn is not None:
+        dash = dash_text(limits.lang or "")
+        return "\n".join(dash + _joined(words, texts, a, b) for a, b in ((first, turn), (turn, stop)))
+    return wrap_markup(_joined(words, texts, first, stop), rules.max_cpl, rules.max_lines, limits.lang)
+
+
+def _joined(words: list[Word], texts: list[str], first: int, stop: int) -> str:
+    """Words joined by spaces, each run of italic words inside one `<i>...</i>`."""
+    parts: list[str] = []
+    for k in range(first, stop):
+        text = texts[k]
+        if words[k].italic and (k == first or not words[k - 1].italic):
+            text = "<i>" + text
+        if words[k].italic and (k == stop - 1 or not words[k + 1].italic):
+            text += "</i>"
+        parts.append(text)
+    return " ".join(parts)
+
+
+def _timed_cues(words: list[Word], texts: list[str], spans: list[tuple[int, int]], limits: Limits) -> list[Cue]:
+    """Cue times on the frame grid: from the first word, as long as reading needs, with legal gaps."""
+    rules = limits.thresholds
+    fps = limits.fps
+    gap_frames = rules.min_gap_frames
+    max_frames = int(ms_to_frames(rules.max_duration, fps))
+    lag_frames = int(ms_to_frames(MAX_LAG_MS, fps))
+    chain_frames = int(ms_to_frames(CHAIN_MS, fps))
+
+    def frame(ms: int) -> int:
+        return round_half_up(ms_to_frames(ms, fps))
+
+    def ms(frames: int) -> int:
+        return frames_to_ms(frames, fps)
+
+    cues: list[Cue] = []
+    previous_end: int | None = None
+    for number, (first, stop) in enumerate(spans):
+        text = _cue_text(words, texts, first, stop, limits)
+        start = frame(words[first].start)
+        if previous_end is not None:
+            start = max(start, previous_end + gap_frames)
+        need = _reading_ms(char_count(text), stop - first, rules)
+        shortest = start + math.ceil(ms_to_frames(need, fps))
+        while ms(shortest) - ms(start) < need:
+            shortest += 1
+        spoken = math.ceil(ms_to_frames(words[stop - 1].end, fps))
+        end = max(spoken, shortest, start + 1)
+        longest = start + max_frames
+        while ms(longest) - ms(start) > rules.max_duration:
+            longest -= 1
+        if number + 1 < len(spans):
+            next_start = frame(words[spans[number + 1][0]].start)
+            limit = next_start - gap_frames
+            if end > limit:
+                end = max(limit, min(end, limit + lag_frames) if shortest > limit else limit)
+            elif limit - end <= chain_frames:
+                end = limit
+        end = max(start + 1, min(end, max(longest, start + 1)))
+        cues.append(Cue(ms(start), ms(end), text, str(number + 1)))
+        previous_end = end
+    return cues
