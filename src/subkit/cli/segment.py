@@ -63,8 +63,7 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
     from subkit.formats import render, write_track  # noqa: PLC0415
     from subkit.qc import check_track, load_config, settings_for  # noqa: PLC0415
     from subkit.qc.findings import at_or_above  # noqa: PLC0415
-    from subkit.transcripts import limits_for, read_transcript  # noqa: PLC0415
-    from subkit.transcripts import segment as cut  # noqa: PLC0415
+    from subkit.transcripts import limits_for, read_transcript, segment_transcript  # noqa: PLC0415
     from subkit.transcripts.report import SegmentReport  # noqa: PLC0415
 
     config = load_config(config_path)
@@ -76,7 +75,7 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
             raise click.BadParameter(f"{profile!r} is not one of {', '.join(profile_names())}", param_hint="--profile")
     words = read_transcript(transcript, from_format, encoding)
     limits = limits_for(words, profile, lang, frame_rate, config)
-    result = cut(words, min_confidence=min_confidence, limits=limits)
+    result = segment_transcript(words, min_confidence=min_confidence, limits=limits)
     track = result.track
     fmt = to_format or ("srt" if output == "-" else None)
     protect = {os.path.realpath(transcript)} if transcript != "-" else set()

@@ -1,20 +1,20 @@
 """Transcripts: speech-recognition outputs read as timed words, and timed words cut into cues.
 
->>> from subkit.transcripts import parse_transcript, segment
+>>> from subkit.transcripts import parse_transcript, segment_transcript
 >>> transcript = parse_transcript('{"segments": [{"start": 1.0, "end": 2.2, "text": " Bonjour à tous.",'
 ...     ' "words": [{"word": " Bonjour", "start": 1.0, "end": 1.5, "probability": 0.98},'
 ...     ' {"word": " à", "start": 1.5, "end": 1.6, "probability": 0.9},'
 ...     ' {"word": " tous.", "start": 1.6, "end": 2.2, "probability": 0.95}]}]}', "film.fr.json")
 >>> transcript.format, [w.text for w in transcript.words]
 ('whisper', ['Bonjour', 'à', 'tous.'])
->>> result = segment(transcript)
+>>> result = segment_transcript(transcript)
 >>> [(c.start, c.end, c.text) for c in result.track.cues]
 [(1000, 2200, 'Bonjour à tous.')]
 
 Inputs (sniffed from the content, or named): `whisper` (openai-whisper, faster-whisper; with
 `words` or segment-only), `whisperx` (`word_segments`, speakers), `aws` (Amazon Transcribe),
 `vtt` (word timestamps inside cues, as in YouTube's automatic captions, else cue times), `srt`
-(cue times). `segment` cuts under a QC profile (`subkit.qc`), so the result is checked by the
+(cue times). `segment_transcript` cuts under a QC profile (`subkit.qc`), so the result is checked by the
 same rules and thresholds as `validate`.
 """
 
@@ -42,7 +42,7 @@ __all__ = [
     "limits_for",
     "parse_transcript",
     "read_transcript",
-    "segment",
+    "segment_transcript",
     "sniff",
     "transcript_from_track",
 ]
@@ -188,7 +188,7 @@ def limits_for(transcript: Transcript | None = None, profile: str | None = None,
     return Limits(settings.thresholds, settings.fps, settings.lang)
 
 
-def segment(transcript: Transcript, profile: str | None = None, lang: str | None = None,
+def segment_transcript(transcript: Transcript, profile: str | None = None, lang: str | None = None,
             fps: Fraction | None = None, config: Any = None, min_confidence: float = 0.5,
             limits: Limits | None = None) -> Segmented:
     """Cut a transcript into cues that follow `profile` (default: the configuration's, else netflix)."""

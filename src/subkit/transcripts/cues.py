@@ -29,10 +29,10 @@ def _normal(line: str) -> str:
     return _SPACE.sub(" ", line).strip()
 
 
-def _line_words(markup: str) -> list[tuple[str, bool, int | None]]:
-    """(word text, italic, start time from a timestamp tag right before it) for one line of markup."""
+def _line_words(markup: str, italic: int = 0) -> tuple[list[tuple[str, bool, int | None]], int]:
+    """(word text, italic, start time from a timestamp tag right before it) for one line of markup,
+    and how many `<i>` are still open at its end (italics run on over the cue's lines)."""
     words: list[tuple[str, bool, int | None]] = []
-    italic = 0
     pending: int | None = None
     current: list[str] = []
     current_italic = False
@@ -73,7 +73,7 @@ def _line_words(markup: str) -> list[tuple[str, bool, int | None]]:
             continue
     text(markup[last:])
     flush()
-    return words
+    return words, italic
 
 
 def _rolls_up(track: Track) -> bool:
@@ -115,11 +115,12 @@ def read_cues(track: Track) -> list[RawWord]:
         visible_lines = [_normal(visible_text(line)) for line in markup_lines]
         dialogue = is_dialogue(visible_lines)
         turn = 0
+        italic = 0
         for markup, visible in zip(markup_lines, visible_lines):
+            words, italic = _line_words(markup, italic)
             if skip_repeats and visible in recent:
                 continue
             recent = (recent + [visible])[-2:]
-            words = _line_words(markup)
             if dialogue and _DASH.match(visible):
                 turn += 1
                 words = _without_dash(words)

@@ -4,7 +4,9 @@ Netflix's list (docs/qc-reference.md §1.1) says never to separate a noun from i
 first name from a last name, a verb from its subject pronoun or its auxiliary. Function words
 (articles, prepositions, conjunctions, subject pronouns) are `subkit.linebreak`'s knowledge,
 shared with rule L003 and `fix`; this module adds only what needs the *pair* of words: a first
-and last name (two capitalised words), and an auxiliary followed by a participle.
+and last name (two capitalised words), an auxiliary followed by a participle, and a number
+followed by what it counts ("300 mètres": "numbers followed by a noun never end a subtitle",
+Pixelogic's Spanish guide, docs/qc-reference.md §1.4).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from subkit.linebreak import _BREAK_BEFORE, base_language, must_not_end_line
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _CLOSED = tuple(".,;:!?…»)\"”")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*%?")
 
 #: auxiliary verbs (lower case) and how a participle after them ends, per language
 _AUXILIARIES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
@@ -45,7 +48,7 @@ def _auxiliary_pair(word: str, next_word: str, lang: str) -> bool:
     auxiliaries, endings = table
     bare = _bare(word).lower().split("'")[-1].split("’")[-1]  # n'a, j'ai, s'est
     following = _bare(next_word).lower()
-    if bare not in auxiliaries or len(following) < 2:
+    if bare not in auxiliaries or len(following) < 2 or not following.isalpha():
         return False
     if lang == "de":
         return following.startswith("ge") and following.endswith(endings)
@@ -63,14 +66,15 @@ def keeps_together(word: str, next_word: str, lang: str | None) -> bool:
     """True when a cue (or a line) must not end between `word` and `next_word` (visible text).
 
     PASS (may end): "montagne." | "Pour"; "Aigle," | "ils".
-    FAIL (kept together): "la" | "vallée"; "Ahmad" | "Massoud"; "avait" | "appris".
+    FAIL (kept together): "la" | "vallée"; "Ahmad" | "Massoud"; "avait" | "appris"; "300" | "mètres".
     """
     if not word or word.endswith(_CLOSED):
         return False
     if must_not_end_line(word, lang):
         return True
     language = base_language(lang)
-    return _name_pair(word, next_word) or _auxiliary_pair(word, next_word, language)
+    return (_name_pair(word, next_word) or _auxiliary_pair(word, next_word, language)
+            or (_NUMBER.fullmatch(word) is not None and _bare(next_word)[:1].isalpha()))
 
 
 def opens_clause(word: str, lang: str | None) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from subkit.counting import char_count, count_graphemes
-from subkit.linebreak import wrap_markup
+from subkit.linebreak import base_language, wrap_markup
 from subkit.markup import visible_text
 from subkit.model import Cue, Track
 from subkit.qc.config import Thresholds
@@ -62,9 +62,11 @@ MAX_LAG_MS = 400
 #: gaps under this are closed to the minimum gap (Netflix: chain when 12 frames or fewer at 24 fps)
 CHAIN_MS = 500
 
-_SENTENCE_END = ".!?…"
-_CLAUSE_END = ",;:—–"
+_SENTENCE_END = tuple(".!?…")
+_CLAUSE_END = tuple(",;:—–")
 _CLOSERS = "»\"”’')]\u00a0\u202f"
+#: punctuation that belongs to the word before it
+_ATTACHED = frozenset(".,;:!?…»)]\"”’'")
 _ABBREVIATIONS = frozenset("m mm mme mlle dr mr mrs ms st me pr prof etc".split())
 
 
@@ -117,7 +119,7 @@ def _kind(visible: str, next_visible: str, lang: str | None) -> float:
         if tail.endswith(".") and not tail.endswith("..") and (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha())):
             return PROTECTED  # M. Massoud, J. Smith
         return SENTENCE
-    if tail.endswith(tuple(_CLAUSE_END)) or visible.endswith(("»", "\"", "”", ")")):
+    if tail.endswith(_CLAUSE_END) or visible.endswith(("»", "\"", "”", ")")):
         return CLAUSE
     if keeps_together(visible, next_visible, lang):
         return PROTECTED
@@ -174,15 +176,33 @@ def segment_words(words: list[Word], limits: Limits, min_confidence: float = 0.5
     visible = [visible_text(text) for text in texts]
     widths = [count_graphemes(text) for text in visible]
     count = len(words)
-    ends = [_kind(visible[k], visible[k + 1], lang) for k in range(count - 1)] + [SENTENCE]
+    separators = _separators(visible, lang)
+    ends = [PROTECTED if separators[k + 1] != " " else _kind(visible[k], visible[k + 1], lang)
+            for k in range(count - 1)] + [SENTENCE]
     protected = [cost >= PROTECTED for cost in ends]
     layout = _Layout(widths, protected, rules.max_cpl, rules.max_lines)
-    spans = _cut(words, widths, ends, layout, limits)
-    cues = _timed_cues(words, texts, spans, limits)
+    spans = _cut(words, ends, layout, limits)
+    cues = _timed_cues(words, texts, separators, spans, limits)
     low = [LowConfidence(number, words[k].text, words[k].confidence, words[k].start, words[k].where)  # type: ignore[arg-type]
            for number, (first, stop) in enumerate(spans, 1) for k in range(first, stop)
            if words[k].confidence is not None and words[k].confidence < min_confidence]
     return Segmented(Track(cues, language=lang), spans, low)
+
+
+def _separators(visible: list[str], lang: str | None) -> list[str]:
+    """What goes before each word when a cue is written: a space, or for punctuation given as a
+    word of its own ("nous" "?"), nothing or the language's non-breaking space."""
+    french = bool(lang) and base_language(lang) == "fr"
+    out = [""]
+    for k in range(1, len(visible)):
+        word, previous = visible[k], visible[k - 1]
+        if word and not any(ch.isalnum() for ch in word) and word[0] in _ATTACHED:
+            out.append("\u00a0" if french and word[0] in ";:!?»" else "")
+        elif previous and not any(ch.isalnum() for ch in previous) and previous[-1] in "«“(¿¡":
+            out.append("\u00a0" if french and previous[-1] == "«" else "")
+        else:
+            out.append(" ")
+    return out
 
 
 def _speaker_change(words: list[Word], k: int) -> bool:
@@ -201,69 +221,100 @@ def _reading_ms(chars: int, word_count: int, rules: Thresholds) -> int:
     return need
 
 
-def _cut(words: list[Word], widths: list[int], ends: list[float], layout: _Layout, limits: Limits) -> list[tuple[int, int]]:
+class _Costs:
+    """What ending a cue after a word, and showing words i..j-1 as one cue, cost (see the module doc)."""
+
+    def __init__(self, words: list[Word], ends: list[float], layout: _Layout, limits: Limits) -> None:
+        self.rules = rules = limits.thresholds
+        self.limits = limits
+        self.layout = layout
+        self.ends = ends
+        count = len(words)
+        self.count = count
+        self.gap = limits.gap_ms
+        self.capacity = rules.max_cpl * rules.max_lines
+        self.dash = len(dash_text(limits.lang or ""))
+        self.starts = [w.start for w in words]
+        self.finishes = [w.end for w in words]
+        self.changes = [_speaker_change(words, k) for k in range(count - 1)] + [False]
+        #: does word k start a sentence (or a speaker's turn)
+        self.whole = [True] + [ends[k] == SENTENCE or self.changes[k] for k in range(count - 1)]
+        self.pause_prefix = [0.0]
+        for k in range(count - 1):
+            pause = max(0, self.starts[k + 1] - self.finishes[k] - BREATH_MS)
+            self.pause_prefix.append(self.pause_prefix[-1] + pause)
+        self.pause_prefix.append(self.pause_prefix[-1])
+
+    def end(self, j: int) -> float:
+        """The price of a cue ending before word j."""
+        if j >= self.count:
+            return 0.0
+        if self.changes[j - 1]:
+            return min(self.ends[j - 1], CLAUSE)  # a new speaker is a natural place to cut
+        return self.ends[j - 1]
+
+    def cue(self, i: int, j: int, turn: int | None) -> float | None:
+        """The price of words i..j-1 as one cue (`turn`: where a second speaker starts), None if impossible."""
+        rules = self.rules
+        layout = self.layout
+        width = layout.width(i, j)
+        cost = CUE + PAUSE_PER_MS * (self.pause_prefix[j - 1] - self.pause_prefix[i])
+        cost += FILL * (width / self.capacity) ** 2
+        if width < ORPHAN_CHARS and not (self.whole[i] and self.ends[j - 1] == SENTENCE):
+            cost += ORPHAN * (1 - width / ORPHAN_CHARS)
+        if turn is not None:
+            if layout.width(i, turn) + self.dash > rules.max_cpl or layout.width(turn, j) + self.dash > rules.max_cpl:
+                return None
+            lines = 2
+            width += 2 * self.dash
+            cost += DIALOGUE
+        elif width <= rules.max_cpl or j - i == 1:
+            lines = 1
+        else:
+            lines = layout.lines(i, j, True)
+            if lines > rules.max_lines:
+                lines = layout.lines(i, j, False)
+                if lines > rules.max_lines:
+                    return None
+                cost += LOOSE_LINES
+        need = _reading_ms(width - (lines - 1), j - i, rules)
+        room = rules.max_duration
+        if j < self.count:
+            room = min(room, self.starts[j] - self.gap - self.starts[i])
+        if need > room:
+            cost += DEFICIT_PER_MS * (need - room)
+        return cost
+
+
+def _cut(words: list[Word], ends: list[float], layout: _Layout, limits: Limits) -> list[tuple[int, int]]:
     """The cheapest way to cut the words into cues (dynamic programming over cue ends)."""
+    costs = _Costs(words, ends, layout, limits)
     rules = limits.thresholds
     count = len(words)
-    gap = limits.gap_ms
-    capacity = rules.max_cpl * rules.max_lines
-    starts = [w.start for w in words]
-    finishes = [w.end for w in words]
-    changes = [_speaker_change(words, k) for k in range(count - 1)] + [False]
-    #: does word k start a sentence (or a speaker's turn)
-    whole = [True] + [ends[k] == SENTENCE or changes[k] for k in range(count - 1)]
-    pauses = [max(0, starts[k + 1] - finishes[k] - BREATH_MS) for k in range(count - 1)] + [0]
-    pause_prefix = [0.0]
-    for value in pauses:
-        pause_prefix.append(pause_prefix[-1] + value)
+    changes = costs.changes
+    starts, finishes = costs.starts, costs.finishes
+    dialogue = limits.dialogue and rules.max_lines >= 2
     inf = float("inf")
     best = [inf] * (count + 1)
     back = [0] * (count + 1)
     best[0] = 0.0
     for j in range(1, count + 1):
-        next_start = starts[j] if j < count else None
-        available_limit = next_start - gap if next_start is not None else None
-        end_cost = ends[j - 1] if j < count else 0.0
-        if j < count and changes[j - 1]:
-            end_cost = min(end_cost, CLAUSE)  # a new speaker is a natural place to cut
-        speakers = 0
+        end_cost = costs.end(j)
+        turn: int | None = None
         for i in range(j - 1, -1, -1):
-            if i < j - 1 and changes[i]:
-                speakers += 1
-                if speakers > 1 or not limits.dialogue or rules.max_lines < 2:
+            if i < j - 1:
+                if changes[i]:
+                    if turn is not None or not dialogue:
+                        break
+                    turn = i + 1
+                if layout.width(i, j) > costs.capacity or finishes[j - 1] - starts[i] > rules.max_duration:
                     break
-            width = layout.width(i, j)
-            if i < j - 1 and width > capacity:
-                break
-            if i < j - 1 and finishes[j - 1] - starts[i] > rules.max_duration:
-                break
             if best[i] == inf:
                 continue
-            cost = best[i] + CUE + end_cost + PAUSE_PER_MS * (pause_prefix[j - 1] - pause_prefix[i])
-            cost += FILL * (width / capacity) ** 2
-            if width < ORPHAN_CHARS and not (whole[i] and ends[j - 1] == SENTENCE):
-                cost += ORPHAN * (1 - width / ORPHAN_CHARS)
-            if speakers:
-                turn = next(k for k in range(i, j - 1) if changes[k]) + 1
-                dash = len(dash_text(limits.lang or ""))
-                if layout.width(i, turn) + dash > rules.max_cpl or layout.width(turn, j) + dash > rules.max_cpl:
-                    continue
-                lines = 2
-                width += 2 * dash
-                cost += DIALOGUE
-            elif width <= rules.max_cpl or j - i == 1:
-                lines = 1
-            else:
-                lines = layout.lines(i, j, True)
-                if lines > rules.max_lines:
-                    lines = layout.lines(i, j, False)
-                    if lines > rules.max_lines:
-                        continue
-                    cost += LOOSE_LINES
-            need = _reading_ms(width - (lines - 1), j - i, rules)
-            room = min(rules.max_duration, available_limit - starts[i]) if available_limit is not None else rules.max_duration
-            if need > room:
-                cost += DEFICIT_PER_MS * (need - room)
+            cost = costs.cue(i, j, turn)
+            if cost is None:
+                continue
+            cost += best[i] + end_cost
             if cost < best[j]:
                 best[j] = cost
                 back[j] = i
@@ -276,17 +327,18 @@ def _cut(words: list[Word], widths: list[int], ends: list[float], layout: _Layou
     return spans
 
 
-def _cue_text(words: list[Word], texts: list[str], first: int, stop: int, limits: Limits) -> str:
+def _cue_text(words: list[Word], texts: list[str], separators: list[str], first: int, stop: int,
+              limits: Limits) -> str:
     rules = limits.thresholds
     turn = next((k + 1 for k in range(first, stop - 1) if _speaker_change(words, k)), None)
     if turn is not None:
         dash = dash_text(limits.lang or "")
-        return "\n".join(dash + _joined(words, texts, a, b) for a, b in ((first, turn), (turn, stop)))
-    return wrap_markup(_joined(words, texts, first, stop), rules.max_cpl, rules.max_lines, limits.lang)
+        return "\n".join(dash + _joined(words, texts, separators, a, b) for a, b in ((first, turn), (turn, stop)))
+    return wrap_markup(_joined(words, texts, separators, first, stop), rules.max_cpl, rules.max_lines, limits.lang)
 
 
-def _joined(words: list[Word], texts: list[str], first: int, stop: int) -> str:
-    """Words joined by spaces, each run of italic words inside one `<i>...</i>`."""
+def _joined(words: list[Word], texts: list[str], separators: list[str], first: int, stop: int) -> str:
+    """Words joined by their separators, each run of italic words inside one `<i>...</i>`."""
     parts: list[str] = []
     for k in range(first, stop):
         text = texts[k]
@@ -294,11 +346,12 @@ def _joined(words: list[Word], texts: list[str], first: int, stop: int) -> str:
             text = "<i>" + text
         if words[k].italic and (k == stop - 1 or not words[k + 1].italic):
             text += "</i>"
-        parts.append(text)
-    return " ".join(parts)
+        parts.append(text if k == first else separators[k] + text)
+    return "".join(parts)
 
 
-def _timed_cues(words: list[Word], texts: list[str], spans: list[tuple[int, int]], limits: Limits) -> list[Cue]:
+def _timed_cues(words: list[Word], texts: list[str], separators: list[str], spans: list[tuple[int, int]],
+                limits: Limits) -> list[Cue]:
     """Cue times on the frame grid: from the first word, as long as reading needs, with legal gaps."""
     rules = limits.thresholds
     fps = limits.fps
@@ -316,7 +369,7 @@ def _timed_cues(words: list[Word], texts: list[str], spans: list[tuple[int, int]
     cues: list[Cue] = []
     previous_end: int | None = None
     for number, (first, stop) in enumerate(spans):
-        text = _cue_text(words, texts, first, stop, limits)
+        text = _cue_text(words, texts, separators, first, stop, limits)
         start = frame(words[first].start)
         if previous_end is not None:
             start = max(start, previous_end + gap_frames)
