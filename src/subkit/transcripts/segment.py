@@ -356,6 +356,7 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
     rules = limits.thresholds
     fps = limits.fps
     gap_frames = rules.min_gap_frames
+    gap_ms = limits.gap_ms
     max_frames = int(ms_to_frames(rules.max_duration, fps))
     lag_frames = int(ms_to_frames(MAX_LAG_MS, fps))
     chain_frames = int(ms_to_frames(CHAIN_MS, fps))
@@ -373,6 +374,8 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
         start = frame(words[first].start)
         if previous_end is not None:
             start = max(start, previous_end + gap_frames)
+            while ms(start) - ms(previous_end) < gap_ms:  # 2 frames at 30 fps are 66 or 67 ms
+                start += 1
         need = _reading_ms(char_count(text), stop - first, rules)
         shortest = start + math.ceil(ms_to_frames(need, fps))
         while ms(shortest) - ms(start) < need:
@@ -385,6 +388,8 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
         if number + 1 < len(spans):
             next_start = frame(words[spans[number + 1][0]].start)
             limit = next_start - gap_frames
+            while ms(next_start) - ms(limit) < gap_ms:
+                limit -= 1
             if end > limit:
                 end = max(limit, min(end, limit + lag_frames) if shortest > limit else limit)
             elif limit - end <= chain_frames:

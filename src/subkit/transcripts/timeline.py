@@ -72,7 +72,7 @@ def _merge_pieces(raws: list[RawWord]) -> list[RawWord]:
         if not _has_word_character(text):
             opening = text[0] in _OPENING or (text == '"' and quotes % 2 == 0)
             quotes += text.count('"')
-            if opening or not merged:
+            if opening or not merged or prefix is not None:  # never reorder: after a pending "«", all waits
                 prefix = _prefixed(prefix, raw, text)
             else:
                 _append(merged[-1], raw, text)
