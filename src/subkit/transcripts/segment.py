@@ -24,7 +24,6 @@ to the next cue when the gap would be under half a second, and keeps the profile
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -34,7 +33,7 @@ from subkit.linebreak import base_language, wrap_markup
 from subkit.markup import visible_text
 from subkit.model import Cue, Track
 from subkit.qc.config import Thresholds
-from subkit.timecode import frames_to_ms, ms_to_frames, round_half_up
+from subkit.timecode import frames_to_ms, ms_to_frames
 from subkit.transcripts.groups import keeps_together, opens_clause
 from subkit.transcripts.model import Word
 from subkit.transcripts.typography import typeset
@@ -129,40 +128,54 @@ def _kind(visible: str, next_visible: str, lang: str | None) -> float:
 
 
 class _Layout:
-    """Fast checks of whether words i..j-1 fit in the profile's lines (prefix sums, bisect)."""
+    """Whether words i..j-1 fit in the profile's lines, in O(lines): prefix sums of widths and,
+    for each word, where the next line starts when a line starts at it."""
 
     def __init__(self, widths: list[int], protected: list[bool], max_chars: int, max_lines: int) -> None:
-        self.prefix = [0]
+        count = len(widths)
+        prefix = [0]
         for width in widths:
-            self.prefix.append(self.prefix[-1] + width + 1)  # each word and the space after it
+            prefix.append(prefix[-1] + width + 1)  # each word and the space after it
+        self.prefix = prefix
         self.max_chars = max_chars
         self.max_lines = max_lines
-        count = len(widths)
-        # lines may start before word k (k >= 1) when the break after k-1 is allowed
-        self.strict_starts = [k for k in range(1, count) if not protected[k - 1]]
+        #: the first word after the longest line that starts at word i (a word too long for a line
+        #: is a line of its own)
+        self.loose = [0] * count
+        furthest = 0
+        for i in range(count):
+            furthest = max(furthest, i + 1)
+            while furthest < count and prefix[furthest + 1] - prefix[i] - 1 <= max_chars:
+                furthest += 1
+            self.loose[i] = furthest
+        #: the same, but the line may only end where a break is allowed (-1: nowhere)
+        allowed_before = [0] * (count + 1)
+        last = 0
+        for k in range(count + 1):
+            if 0 < k < count and not protected[k - 1]:
+                last = k
+            allowed_before[k] = last
+        self.strict = [allowed_before[k] if allowed_before[k] > i else -1 for i, k in enumerate(self.loose)]
 
     def width(self, i: int, j: int) -> int:
         return self.prefix[j] - self.prefix[i] - 1
 
-    def _furthest(self, i: int, j: int) -> int:
-        """The first word after the longest line from i (within j): a position k in (i, j]."""
-        limit = self.prefix[i] + self.max_chars + 1
-        return max(i + 1, min(j, bisect.bisect_right(self.prefix, limit) - 1))
-
     def lines(self, i: int, j: int, strict: bool) -> int:
-        """How many lines words i..j-1 need at best (greedy longest lines, which is optimal)."""
+        """How many lines words i..j-1 need at best (greedy longest lines, which is optimal);
+        more than the maximum when they cannot fit."""
+        prefix, max_chars, max_lines = self.prefix, self.max_chars, self.max_lines
+        starts = self.strict if strict else self.loose
         count = 0
         while i < j:
             count += 1
-            if count > self.max_lines:
+            if prefix[j] - prefix[i] - 1 <= max_chars:
                 return count
-            k = self._furthest(i, j)
-            if k < j and strict:
-                position = bisect.bisect_right(self.strict_starts, k) - 1
-                if position < 0 or self.strict_starts[position] <= i:
-                    return self.max_lines + 1
-                k = self.strict_starts[position]
-            i = k
+            if count >= max_lines:
+                return max_lines + 1
+            following = starts[i]
+            if following <= i:
+                return max_lines + 1
+            i = following
         return count
 
 
@@ -234,6 +247,9 @@ class _Costs:
         self.gap = limits.gap_ms
         self.capacity = rules.max_cpl * rules.max_lines
         self.dash = len(dash_text(limits.lang or ""))
+        self.min_duration = rules.min_duration
+        self.ms_per_char = 1000 / rules.max_cps if rules.max_cps else 0.0
+        self.ms_per_word = 60000 / rules.max_wpm if rules.max_wpm else 0.0
         self.starts = [w.start for w in words]
         self.finishes = [w.end for w in words]
         self.changes = [_speaker_change(words, k) for k in range(count - 1)] + [False]
@@ -277,7 +293,8 @@ class _Costs:
                 if lines > rules.max_lines:
                     return None
                 cost += LOOSE_LINES
-        need = _reading_ms(width - (lines - 1), j - i, rules)
+        chars = width - lines + 1
+        need = max(self.min_duration, chars * self.ms_per_char, (j - i) * self.ms_per_word)
         room = rules.max_duration
         if j < self.count:
             room = min(room, self.starts[j] - self.gap - self.starts[i])
@@ -360,12 +377,19 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
     max_frames = int(ms_to_frames(rules.max_duration, fps))
     lag_frames = int(ms_to_frames(MAX_LAG_MS, fps))
     chain_frames = int(ms_to_frames(CHAIN_MS, fps))
+    # timecode.frames_to_ms and round_half_up(ms_to_frames), exactly, in integers (Fractions cost a
+    # third of the whole segmentation on a one-hour transcript)
+    num, den = fps.numerator, fps.denominator
 
     def frame(ms: int) -> int:
-        return round_half_up(ms_to_frames(ms, fps))
+        """The nearest frame (halves up)."""
+        return (2 * ms * num + 1000 * den) // (2000 * den)
+
+    def frame_up(ms: int) -> int:
+        return -(-ms * num // (1000 * den))
 
     def ms(frames: int) -> int:
-        return frames_to_ms(frames, fps)
+        return (2000 * frames * den + num) // (2 * num)
 
     cues: list[Cue] = []
     previous_end: int | None = None
@@ -377,10 +401,10 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
             while ms(start) - ms(previous_end) < gap_ms:  # 2 frames at 30 fps are 66 or 67 ms
                 start += 1
         need = _reading_ms(char_count(text), stop - first, rules)
-        shortest = start + math.ceil(ms_to_frames(need, fps))
+        shortest = start + frame_up(need)
         while ms(shortest) - ms(start) < need:
             shortest += 1
-        spoken = math.ceil(ms_to_frames(words[stop - 1].end, fps))
+        spoken = frame_up(words[stop - 1].end)
         end = max(spoken, shortest, start + 1)
         longest = start + max_frames
         while ms(longest) - ms(start) > rules.max_duration:
