@@ -10,6 +10,7 @@ import click
 from subkit.cli.common import guarded, warn
 from subkit.cli.validate import FAIL_LEVELS, parse_fps_option
 from subkit.errors import OutputError
+from subkit.qc.config import profile_names
 
 _FROM_FORMATS = ("whisper", "whisperx", "aws", "vtt", "srt")
 
@@ -22,7 +23,7 @@ _FROM_FORMATS = ("whisper", "whisperx", "aws", "vtt", "srt")
               help="Output format when the extension does not say (any format `convert --to` takes).  [default: srt]")
 @click.option("--from-format", "from_format", type=click.Choice(_FROM_FORMATS), default=None,
               help="Read TRANSCRIPT as this format instead of recognising it from its content.")
-@click.option("--profile", metavar="NAME", default=None,
+@click.option("--profile", type=click.Choice(profile_names()), default=None,
               help="Delivery profile whose limits the cues follow (as in validate).  [default: from the configuration, else netflix]")
 @click.option("--lang", metavar="CODE", default=None,
               help="Language of the speech.  [default: the transcript's, the file's .xx. suffix, else detected]")
@@ -68,11 +69,6 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
-    if profile is not None:
-        from subkit.qc.config import profile_names  # noqa: PLC0415
-
-        if profile not in profile_names():
-            raise click.BadParameter(f"{profile!r} is not one of {', '.join(profile_names())}", param_hint="--profile")
     words = read_transcript(transcript, from_format, encoding)
     limits = limits_for(words, profile, lang, frame_rate, config)
     result = segment_transcript(words, min_confidence=min_confidence, limits=limits)

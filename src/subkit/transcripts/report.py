@@ -65,7 +65,7 @@ class SegmentReport:
         result = self.result
         placed = f", {transcript.untimed} placed by characters" if transcript.untimed else ""
         lines = [f"{transcript.path}: {transcript.format}, {self.limits.lang or 'language unknown'}, "
-                 f"{len(transcript.words)} words{placed} -> {len(result.track.cues)} cues "
+                 f"{_plural(len(transcript.words), 'word')}{placed} -> {_plural(len(result.track.cues), 'cue')} "
                  f"({self.profile}, {float(self.limits.fps):g} fps) -> {self.output}"]
         lines += [f"  note: {note}" for note in transcript.notes]
         for problem in transcript.problems[:SHOWN]:
@@ -76,12 +76,16 @@ class SegmentReport:
         if low:
             shown = ", ".join(f"cue {w.cue} {format_srt(w.start)} {w.word!r} ({w.confidence:.2f})" for w in low[:SHOWN])
             more = f", and {len(low) - SHOWN} more" if len(low) > SHOWN else ""
-            lines.append(f"  {len(low)} word{'s' if len(low) != 1 else ''} with confidence under "
+            lines.append(f"  {_plural(len(low), 'word')} with confidence under "
                          f"{self.min_confidence:g}, kept: {shown}{more}")
         for finding in [f for f in self.findings if f.severity != "info"][:SHOWN]:
             where = f"cue {finding.cue} {format_srt(finding.start)}" if finding.cue and finding.start is not None else "file"
             lines.append(f"  {finding.severity} {finding.code} {finding.name}: {where}: {finding.message}")
         counts = self.counts()
-        lines.append(f"  {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info "
+        lines.append(f"  {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, {counts['info']} info "
                      f"(profile {self.profile})")
         return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
