@@ -11,36 +11,25 @@ transcript of 10,000 words (and 20,000, to show it is linear), against parsing i
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from bench_io import _median_seconds  # noqa: E402
 PROFILES = ("netflix", "broadcast-fr")
 
 
 def _derivation() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_transcripts", ROOT / "tools" / "make_transcripts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_transcripts", module)
-    spec.loader.exec_module(module)
-    return module
+    sys.path.insert(0, str(ROOT / "tools"))
+    import make_transcripts  # noqa: PLC0415 - tools/ is a folder of scripts, not a package
 
-
-def _median(function: Any, repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+    return make_transcripts
 
 
 def _hour(words: list[Any], count: int) -> list[Any]:
@@ -102,8 +91,8 @@ def run(quick: bool = False) -> list[str]:
         limits = limits_for(hour, "netflix")
         hour_json = json.dumps({"segments": [{"start": 0, "end": 3600, "text": "", "words": [
             {"word": " " + w.text, "start": w.start / 1000, "end": w.end / 1000, "probability": w.confidence} for w in words]}]})
-        parse = _median(lambda: parse_transcript(hour_json, "hour.fr.json"), repeat)
-        cut = _median(lambda: segment_transcript(hour, limits=limits), repeat)
+        parse = _median_seconds(lambda: parse_transcript(hour_json, "hour.fr.json"), repeat)
+        cut = _median_seconds(lambda: segment_transcript(hour, limits=limits), repeat)
         out.append(f"| {count:,} | {parse * 1000:.0f} ms | {cut * 1000:.0f} ms | {count / cut:,.0f} |")
     return out
 

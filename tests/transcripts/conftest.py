@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -16,15 +15,12 @@ SAMPLE = REPO / "samples" / "panchir.fr.srt"
 
 
 def derivation() -> ModuleType:
-    """tools/make_transcripts.py as a module (tools/ is not a package)."""
-    if "make_transcripts" in sys.modules:
-        return sys.modules["make_transcripts"]
-    spec = importlib.util.spec_from_file_location("make_transcripts", REPO / "tools" / "make_transcripts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_transcripts"] = module
-    spec.loader.exec_module(module)
-    return module
+    """tools/make_transcripts.py (tools/ is a folder of scripts, not a package)."""
+    if str(REPO / "tools") not in sys.path:
+        sys.path.insert(0, str(REPO / "tools"))
+    import make_transcripts  # noqa: PLC0415
+
+    return make_transcripts
 
 
 @pytest.fixture(scope="session")
