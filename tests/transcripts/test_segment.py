@@ -10,7 +10,7 @@ from subkit.markup import visible_text
 from subkit.model import Track
 from subkit.qc import check_track
 from subkit.transcripts import Transcript, Word, limits_for, segment_transcript
-from subkit.transcripts.groups import keeps_together
+from subkit.linebreak import break_fault
 from subkit.transcripts.typography import typeset
 
 
@@ -81,7 +81,7 @@ def test_never_inside_a_protected_group_even_at_a_pause(pause_after: str, first_
     texts, _, spans = cut(words)
     assert len(texts) >= 2
     assert pause_after not in {words[stop - 1].text for _, stop in spans[:-1]}
-    assert keeps_together(pause_after, first_cue_ends, "fr")
+    assert break_fault(["dans", pause_after], first_cue_ends, "fr") is not None
 
 
 def test_french_typography_is_restored() -> None:

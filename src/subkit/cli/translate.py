@@ -19,7 +19,13 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--engine", type=click.Choice(_ENGINES, case_sensitive=False), default="google", show_default=True,
               help="deep-translator provider. Keys come from the environment (LIBRE_API_KEY, DEEPL_API_KEY, ...).")
 @click.option("--engine-url", metavar="URL", default=None, help="Server of the engine instead of the provider's (libre, google, deepl, mymemory): self-hosted, mirror or proxy.")
-@click.option("--glossary", metavar="FILE", default=None, help="CSV/TSV of terms: header of language codes, source first.")
+@click.option("--glossary", metavar="FILE", default=None, help="Terms: CSV/TSV (header of language codes, source first; xx:forbidden columns) or TBX.")
+@click.option("--memory", metavar="M", default=None,
+              help="Translation memory (SQLite, see `subkit tm`): exact and fuzzy matches first, the engine for the rest.")
+@click.option("--fuzzy", type=click.IntRange(50, 101), default=75, show_default=True,
+              help="Lowest similarity (percent) of a fuzzy memory match; 101 takes exact matches only.")
+@click.option("--review", type=click.Choice(["html", "csv"]), default=None,
+              help="Also write a bilingual review file beside each draft (film.fr-en.review.html).")
 @click.option("--cache", "cache_path", metavar="PATH", default=None, help="Translation cache file.  [default: in the user cache folder]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None, help="Output format.  [default: the input's]")
@@ -33,7 +39,7 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @guarded
 def translate(file: str, targets: str, source: str | None, engine: str, engine_url: str | None, glossary: str | None,
-              cache_path: str | None, no_cache: bool, fmt: str | None, output: str | None, profile: str | None,
+              memory: str | None, fuzzy: int, review: str | None, cache_path: str | None, no_cache: bool, fmt: str | None, output: str | None, profile: str | None,
               batch_chars: int, timeout: float, retries: int, retry_wait: float, encoding: str | None, quiet: bool) -> None:
     """Draft translations of FILE that keep every cue, its times, tags and speaker dashes.
 
@@ -48,6 +54,7 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
       subkit translate film.fr.srt --to en,de,es,it,pl         # film.en.srt, film.de.srt, ...
       subkit translate film.fr.srt --to en --engine libre --engine-url http://localhost:5000/
       subkit translate film.fr.srt --to de --glossary names.csv --format vtt -o drafts/
+      subkit translate film.fr.srt --to en --memory film.tm --review html  # film.fr-en.review.html
     """
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
@@ -63,7 +70,7 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
         path=file, targets=parse_languages(targets), source=source, engine=engine.lower(), engine_url=engine_url,
         glossary=glossary, cache_path=None if no_cache else (cache_path or default_cache_path()), fmt=fmt,
         output=output, batch_chars=batch_chars, policy=RetryPolicy(tries=retries + 1, base=retry_wait, timeout=timeout),
-        profile=profile, encoding=encoding,
+        profile=profile, encoding=encoding, memory=memory, fuzzy=fuzzy, review=review,
     )
     bars: list[Progress] = []
 
@@ -101,6 +108,15 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
                 f"{len(report.over_lines)} over {report.max_lines} lines; {report.requests} requests "
                 f"({report.cached} of {report.segments} texts cached) -> {report.output}")
         click.echo(line, err=to_stderr)
+        if memory:
+            click.echo(f"  memory: {report.memory_exact} exact, {report.memory_fuzzy} fuzzy, "
+                       f"{report.cues - report.memory_exact - report.memory_fuzzy} from the engine", err=to_stderr)
+        if report.term_issues:
+            shown = "; ".join(f"cue {issue.cue + 1}: {issue.message.removeprefix('glossary: ')}" for issue in report.term_issues[:5])
+            more = f" (+{len(report.term_issues) - 5} more)" if len(report.term_issues) > 5 else ""
+            click.echo(f"  glossary: {shown}{more}", err=to_stderr)
+        if report.review:
+            click.echo(f"  review: {report.review}", err=to_stderr)
         if report.over_cps:
             click.echo(f"  condense (reading speed): cues {cue_list(report.over_cps)}", err=to_stderr)
         if report.over_cpl or report.over_lines:

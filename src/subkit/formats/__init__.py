@@ -102,6 +102,9 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None) -
     track.source = Source(shown, fmt, decoded.encoding, decoded.bom, newline)
     track.language = track.language or language_from_name(shown)
     if fmt == "srt" and EXTENSIONS.get(Path(shown).suffix.lower()) == "vtt":
+        # A WebVTT file that lost its signature writes `.` before the milliseconds as WebVTT
+        # should: the missing signature is the defect, not the separator (S006).
+        track.diagnostics = [d for d in track.diagnostics if d.code != "S006"]
         track.diagnostics.append(
             Diagnostic("S001", "no WEBVTT signature on line 1: browsers reject this file; read as SRT-style cues", 1)
         )

@@ -72,6 +72,7 @@ def rule(code: str, name: str, severity: Severity, *, language: bool = False,
 
 def _load_rules() -> None:
     from subkit.qc.rules import language, lines, reading, structure, timing, typography  # noqa: F401, PLC0415
+    from subkit.qc.rules import consistency, dialogue, glyphs, pace  # noqa: F401, PLC0415
 
 
 def catalogue() -> list[Rule]:

@@ -3,9 +3,10 @@
 Cutting is one dynamic programme over the words (O(words x words-per-cue), so linear in the
 transcript). A cue may end after any word; what it costs says what a subtitler weighs:
 
-- where it ends: a sentence end costs nothing, a clause end a little, the middle of a phrase
-  more, and inside a protected group (article+noun, first+last name, auxiliary+participle:
-  `subkit.transcripts.groups`) so much that it happens only when nothing else fits;
+- where it ends: a sentence end costs nothing, a clause end (or before a conjunction) a little,
+  the middle of a phrase more, and inside a group the line-breaking rules protect (article+noun,
+  first+last name, auxiliary+participle, ne+pas, number+noun: `subkit.linebreak.break_fault`) so
+  much that it happens only when nothing else fits;
 - what it holds: a fixed price per cue (fewer, fuller cues), a price for each pause kept inside
   it (silence is where subtitlers cut), and a heavy price per millisecond of reading time it
   cannot get (minimum duration, characters per second, words per minute) before the next
@@ -25,16 +26,16 @@ to the next cue when the gap would be under half a second, and keeps the profile
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from subkit.counting import char_count, count_graphemes
-from subkit.linebreak import base_language, wrap_markup
+from subkit.counting import char_count, count_graphemes, word_count
+from subkit.linebreak import _BREAK_BEFORE, SOFT_FAULTS, base_language, break_fault, wrap_markup
 from subkit.markup import visible_text
 from subkit.model import Cue, Track
 from subkit.qc.config import Thresholds
 from subkit.timecode import frames_to_ms, ms_to_frames
-from subkit.transcripts.groups import keeps_together, opens_clause
 from subkit.transcripts.model import Word
 from subkit.transcripts.typography import typeset
 from subkit.translate.segment import dash_text
@@ -66,6 +67,9 @@ _CLAUSE_END = tuple(",;:—–")
 _CLOSERS = "»\"”’')]\u00a0\u202f"
 #: punctuation that belongs to the word before it
 _ATTACHED = frozenset(".,;:!?…»)]\"”’'")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+#: the longest any cue may last when the profile sets no maximum (BBC)
+UNBOUNDED = 1 << 40
 _ABBREVIATIONS = frozenset("m mm mme mlle dr mr mrs ms st me pr prof etc".split())
 
 
@@ -106,12 +110,9 @@ class Segmented:
     low_confidence: list[LowConfidence] = field(default_factory=list)
 
 
-def _ending(text: str) -> str:
-    return visible_text(text).rstrip(_CLOSERS)
-
-
-def _kind(visible: str, next_visible: str, lang: str | None) -> float:
-    """The cost of ending a cue after a word (given its visible text and the next word's)."""
+def _end_cost(before: list[str], following: str, lang: str | None) -> float:
+    """The cost of ending a cue after the last of `before` (visible words) when `following` comes next."""
+    visible = before[-1]
     tail = visible.rstrip(_CLOSERS)
     if tail.endswith(_SENTENCE_END):
         stem = tail.rstrip(".").lower()
@@ -120,11 +121,49 @@ def _kind(visible: str, next_visible: str, lang: str | None) -> float:
         return SENTENCE
     if tail.endswith(_CLAUSE_END) or visible.endswith(("»", "\"", "”", ")")):
         return CLAUSE
-    if keeps_together(visible, next_visible, lang):
-        return PROTECTED
-    if opens_clause(next_visible, lang):
-        return CLAUSE
+    fault = break_fault(before, following, lang)
+    if fault is not None:
+        return PHRASE * 2 if fault in SOFT_FAULTS else PROTECTED
+    if _bare(following) in _BREAK_BEFORE.get(base_language(lang), frozenset()):
+        return CLAUSE  # before a conjunction or a relative pronoun: where a clause starts
     return PHRASE
+
+
+def _bare(word: str) -> str:
+    return _EDGE.sub("", word).lower()
+
+
+class _Reading:
+    """The shortest time a cue may be shown: the profile's minimum duration, characters per second,
+    words per minute and reading-time table (rule R003), whichever asks most."""
+
+    def __init__(self, rules: Thresholds) -> None:
+        self.min_duration = rules.min_duration
+        self.ms_per_char = 1000 / rules.max_cps if rules.max_cps else 0.0
+        self.ms_per_word = 60000 / rules.max_wpm if rules.max_wpm else 0.0
+        self.table = tuple(sorted(rules.reading_table, key=lambda row: row[1]))
+        self.factor = (100 + rules.reading_tolerance) / 100
+        self._by_chars: list[float] = [self._chars_ms(chars) for chars in range(2 * rules.max_cpl * rules.max_lines + 8)]
+
+    def _chars_ms(self, chars: int) -> float:
+        need = max(self.min_duration, chars * self.ms_per_char)
+        if self.table:
+            need = max(need, self._table_ms(chars / self.factor))
+        return need
+
+    def _table_ms(self, chars: float) -> float:
+        """The inverse of `qc.rules.pace.allowed_characters` (linear between the table's points)."""
+        (first_chars, first_ms), (last_chars, last_ms) = self.table[0], self.table[-1]
+        if chars <= first_chars:
+            return chars * first_ms / first_chars
+        for (c0, t0), (c1, t1) in zip(self.table, self.table[1:]):
+            if c0 <= chars <= c1 and c1 > c0:
+                return t0 + (chars - c0) * (t1 - t0) / (c1 - c0)
+        return chars * last_ms / last_chars
+
+    def __call__(self, chars: int, words: int) -> float:
+        by_chars = self._by_chars[chars] if chars < len(self._by_chars) else self._chars_ms(chars)
+        return max(by_chars, words * self.ms_per_word)
 
 
 class _Layout:
@@ -190,7 +229,7 @@ def segment_words(words: list[Word], limits: Limits, min_confidence: float = 0.5
     widths = [count_graphemes(text) for text in visible]
     count = len(words)
     separators = _separators(visible, lang)
-    ends = [PROTECTED if separators[k + 1] != " " else _kind(visible[k], visible[k + 1], lang)
+    ends = [PROTECTED if separators[k + 1] != " " else _end_cost(visible[max(0, k - 3):k + 1], visible[k + 1], lang)
             for k in range(count - 1)] + [SENTENCE]
     protected = [cost >= PROTECTED for cost in ends]
     layout = _Layout(widths, protected, rules.max_cpl, rules.max_lines)
@@ -224,16 +263,6 @@ def _speaker_change(words: list[Word], k: int) -> bool:
     return a is not None and b is not None and a != b
 
 
-def _reading_ms(chars: int, word_count: int, rules: Thresholds) -> int:
-    """The shortest time a cue of `chars` characters and `word_count` words may be shown."""
-    need = rules.min_duration
-    if rules.max_cps:
-        need = max(need, math.ceil(chars * 1000 / rules.max_cps))
-    if rules.max_wpm:
-        need = max(need, math.ceil(word_count * 60000 / rules.max_wpm))
-    return need
-
-
 class _Costs:
     """What ending a cue after a word, and showing words i..j-1 as one cue, cost (see the module doc)."""
 
@@ -247,9 +276,8 @@ class _Costs:
         self.gap = limits.gap_ms
         self.capacity = rules.max_cpl * rules.max_lines
         self.dash = len(dash_text(limits.lang or ""))
-        self.min_duration = rules.min_duration
-        self.ms_per_char = 1000 / rules.max_cps if rules.max_cps else 0.0
-        self.ms_per_word = 60000 / rules.max_wpm if rules.max_wpm else 0.0
+        self.reading = _Reading(rules)
+        self.max_duration = rules.max_duration or UNBOUNDED
         self.starts = [w.start for w in words]
         self.finishes = [w.end for w in words]
         self.changes = [_speaker_change(words, k) for k in range(count - 1)] + [False]
@@ -294,8 +322,8 @@ class _Costs:
                     return None
                 cost += LOOSE_LINES
         chars = width - lines + 1
-        need = max(self.min_duration, chars * self.ms_per_char, (j - i) * self.ms_per_word)
-        room = rules.max_duration
+        need = self.reading(chars, j - i)
+        room = self.max_duration
         if j < self.count:
             room = min(room, self.starts[j] - self.gap - self.starts[i])
         if need > room:
@@ -324,7 +352,7 @@ def _cut(words: list[Word], ends: list[float], layout: _Layout, limits: Limits) 
                     if turn is not None or not dialogue:
                         break
                     turn = i + 1
-                if layout.width(i, j) > costs.capacity or finishes[j - 1] - starts[i] > rules.max_duration:
+                if layout.width(i, j) > costs.capacity or finishes[j - 1] - starts[i] > costs.max_duration:
                     break
             if best[i] == inf:
                 continue
@@ -372,9 +400,9 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
     """Cue times on the frame grid: from the first word, as long as reading needs, with legal gaps."""
     rules = limits.thresholds
     fps = limits.fps
+    reading = _Reading(rules)
     gap_frames = rules.min_gap_frames
     gap_ms = limits.gap_ms
-    max_frames = int(ms_to_frames(rules.max_duration, fps))
     lag_frames = int(ms_to_frames(MAX_LAG_MS, fps))
     chain_frames = int(ms_to_frames(CHAIN_MS, fps))
     # timecode.frames_to_ms and round_half_up(ms_to_frames), exactly, in integers (Fractions cost a
@@ -385,8 +413,8 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
         """The nearest frame (halves up)."""
         return (2 * ms * num + 1000 * den) // (2000 * den)
 
-    def frame_up(ms: int) -> int:
-        return -(-ms * num // (1000 * den))
+    def frame_up(ms: float) -> int:
+        return -(-math.ceil(ms) * num // (1000 * den))
 
     def ms(frames: int) -> int:
         return (2000 * frames * den + num) // (2 * num)
@@ -400,15 +428,11 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
             start = max(start, previous_end + gap_frames)
             while ms(start) - ms(previous_end) < gap_ms:  # 2 frames at 30 fps are 66 or 67 ms
                 start += 1
-        need = _reading_ms(char_count(text), stop - first, rules)
+        need = reading(char_count(text), word_count(text))
         shortest = start + frame_up(need)
         while ms(shortest) - ms(start) < need:
             shortest += 1
-        spoken = frame_up(words[stop - 1].end)
-        end = max(spoken, shortest, start + 1)
-        longest = start + max_frames
-        while ms(longest) - ms(start) > rules.max_duration:
-            longest -= 1
+        end = max(frame_up(words[stop - 1].end), shortest, start + 1)
         if number + 1 < len(spans):
             next_start = frame(words[spans[number + 1][0]].start)
             limit = next_start - gap_frames
@@ -416,9 +440,16 @@ def _timed_cues(words: list[Word], texts: list[str], separators: list[str], span
                 limit -= 1
             if end > limit:
                 end = max(limit, min(end, limit + lag_frames) if shortest > limit else limit)
+            elif rules.min_pause and ms(next_start) - ms(end) < rules.min_pause:
+                end = limit  # a gap is either a real pause or none (BBC: "a very jerky effect")
             elif limit - end <= chain_frames:
                 end = limit
-        end = max(start + 1, min(end, max(longest, start + 1)))
+        if rules.max_duration is not None:
+            longest = start + int(ms_to_frames(rules.max_duration, fps))
+            while ms(longest) - ms(start) > rules.max_duration:
+                longest -= 1
+            end = min(end, longest)
+        end = max(start + 1, end)
         cues.append(Cue(ms(start), ms(end), text, str(number + 1)))
         previous_end = end
     return cues

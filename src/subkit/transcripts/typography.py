@@ -8,11 +8,15 @@ characters they add are counted when lines and cues are sized.
 
 from __future__ import annotations
 
+import re
+
 from subkit.linebreak import base_language
 from subkit.markup import escape_plain
 from subkit.qc.rules.typography import fix_ellipsis, fix_french_spacing
 
 _FRENCH_QUOTES = str.maketrans({"“": "«", "”": "»"})
+#: a straight quote that opens: at the start of the word, or after an opening bracket
+_OPENING_QUOTE = re.compile(r'(?:(?<=^)|(?<=[(\[]))"')
 
 
 def typeset(text: str, lang: str | None, ellipsis: bool) -> str:
@@ -20,16 +24,14 @@ def typeset(text: str, lang: str | None, ellipsis: bool) -> str:
 
     >>> typeset('"Non?"', "fr", True)
     '«\\xa0Non\\xa0?\\xa0»'
+    >>> typeset('lions",', "fr", False)
+    'lions\xa0»,'
     >>> typeset("attends...", "en", True)
     'attends…'
     """
     markup = escape_plain(text)
     if base_language(lang) == "fr" and lang:
-        markup = markup.translate(_FRENCH_QUOTES)
-        if markup.startswith('"'):
-            markup = "«" + markup[1:]
-        if markup.endswith('"') and len(markup) > 1:
-            markup = markup[:-1] + "»"
+        markup = _OPENING_QUOTE.sub("«", markup.translate(_FRENCH_QUOTES)).replace('"', "»")
         markup = fix_french_spacing(markup)
     if ellipsis:
         markup = fix_ellipsis(markup)

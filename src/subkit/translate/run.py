@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from subkit.errors import SubkitError, UsageError
 from subkit.formats import language_from_name, read_track, write_track
@@ -46,6 +47,11 @@ class TranslateJob:
     profile: str | None = None
     encoding: str | None = None
     pause_ms: int = 2000
+    #: translation memory (subkit.translate.memory): looked up before the engine, filled after it
+    memory: str | None = None
+    fuzzy: int = 75
+    #: "html" or "csv": a bilingual review file beside each draft
+    review: str | None = None
 
 
 @dataclass(slots=True)
@@ -65,6 +71,12 @@ class LanguageReport:
     cached: int
     segments: int
     notes: list[str]
+    #: cues the memory answered: exact (human or machine) and fuzzy
+    memory_exact: int = 0
+    memory_fuzzy: int = 0
+    review: str | None = None
+    #: glossary problems of the draft: required terms missing, forbidden terms used
+    term_issues: list[Any] = field(default_factory=list)
 
 
 def parse_languages(value: str) -> list[str]:
@@ -145,7 +157,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         if target.lower() == source.lower():
             raise UsageError(f"--to {target}: that is the source language")
     config = load_config()
-    glossary = load_glossary(job.glossary) if job.glossary else None
+    glossary = load_glossary(job.glossary, source) if job.glossary else None
     if glossary is not None and glossary.source != source.lower():
         raise UsageError(f"the glossary's first column is {glossary.source}, the track is {source}", job.glossary)
     # every engine is set up before the first request: a missing key or an unsupported language
@@ -153,7 +165,9 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
     engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars)
                for target in job.targets}
     cache = TranslationCache(job.cache_path)
+    memory = _open_memory(job.memory)
     drafts: list[tuple[Draft, LanguageReport]] = []
+    matches: dict[str, list[Any]] = {}
     try:
         for target in job.targets:
             thresholds = resolve_thresholds(job.profile or config.profile or "netflix", config, target.split("-")[0].lower())
@@ -163,20 +177,48 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 glossary.for_target(target.lower()) if glossary else None,
                 layout, job.batch_chars, job.pause_ms, progress(target) if progress else None,
             )
-            draft = translator.translate(track)
+            if memory is not None:
+                from subkit.translate.memory import draft_with_memory  # noqa: PLC0415
+
+                draft, matches[target] = draft_with_memory(translator, track, memory, job.fuzzy)
+            else:
+                draft = translator.translate(track)
             over_cps, over_cpl, over_lines = _check(draft, job.profile, config)
             report = LanguageReport(
                 target, output_path(job.path, target, fmt, job.output), len(draft.track.cues), over_cps, over_cpl,
                 over_lines, thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
                 draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
             )
+            if glossary is not None:
+                from subkit.translate.glossary import check_terms  # noqa: PLC0415
+
+                report.term_issues = check_terms(track.cues, draft.track.cues, glossary, target)
+            if target in matches:
+                report.memory_exact = sum(1 for m in matches[target] if m is not None and m.kind == "exact")
+                report.memory_fuzzy = sum(1 for m in matches[target] if m is not None and m.kind == "fuzzy")
             drafts.append((draft, report))
     finally:
         cache.close()
+        if memory is not None:
+            memory.close()
     protect = {os.path.realpath(job.path)} if job.path != "-" else set()
     for draft, report in drafts:
         write_track(draft.track, report.output, fmt, protect=protect)
+        if job.review:
+            from subkit.translate.review import review_path, write_review  # noqa: PLC0415
+
+            report.review = review_path(job.path, source, report.language, job.review, job.output)
+            write_review(track, draft.track, report.review, source, report.language, job.profile, config,
+                         matches.get(report.language), glossary, protect=protect)
     return [report for _, report in drafts]
+
+
+def _open_memory(path: str | None) -> Any:
+    if path is None:
+        return None
+    from subkit.translate.memory import TranslationMemory  # noqa: PLC0415
+
+    return TranslationMemory(path)
 
 
 def cue_list(numbers: list[int], limit: int = 12) -> str:
