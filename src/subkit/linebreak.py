@@ -15,6 +15,7 @@ cannot break (U+00A0, U+202F, as in French `mot !`) are not break points.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from subkit.counting import count_graphemes
@@ -303,6 +304,32 @@ def _break_cost(last_word: str, next_word: str, lang: str, previous: str = "") -
     return 0.0
 
 
+def layout_breaks(count: int, lines: int, cost: Callable[[int, int, int], float]) -> list[int]:
+    """Where each of `lines` lines starts among `count` units, minimising the sum of
+    `cost(line, i, j)` (line number from 1; units i..j-1 on it, the break after it included):
+    dynamic programming, O(lines * count^2). Shared by the word wrapper here and the phrase
+    wrapper for scripts without spaces (`subkit.scripts`)."""
+    inf = float("inf")
+    best: list[list[float]] = [[inf] * (count + 1) for _ in range(lines + 1)]
+    back: list[list[int]] = [[0] * (count + 1) for _ in range(lines + 1)]
+    best[0][0] = 0.0
+    for line in range(1, lines + 1):
+        for j in range(line, count - (lines - line) + 1):
+            for i in range(line - 1, j):
+                if best[line - 1][i] == inf:
+                    continue
+                value = best[line - 1][i] + cost(line, i, j)
+                if value < best[line][j]:
+                    best[line][j] = value
+                    back[line][j] = i
+    starts: list[int] = []
+    j = count
+    for line in range(lines, 0, -1):
+        j = back[line][j]
+        starts.append(j)
+    return list(reversed(starts))
+
+
 @lru_cache(maxsize=4096)
 def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tuple[tuple[int, ...], bool]:
     """Best break positions for exactly `lines` lines (dynamic programming, O(lines * words^2)).
@@ -323,30 +350,15 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
     def span(i: int, j: int) -> int:  # words i..j-1 on one line
         return prefix[j] - prefix[i] + (j - i - 1)
 
-    inf = float("inf")
-    best: list[list[float]] = [[inf] * (count + 1) for _ in range(lines + 1)]
-    back: list[list[int]] = [[0] * (count + 1) for _ in range(lines + 1)]
-    best[0][0] = 0.0
-    for line in range(1, lines + 1):
-        for j in range(line, count - (lines - line) + 1):
-            for i in range(line - 1, j):
-                if best[line - 1][i] == inf:
-                    continue
-                width = span(i, j)
-                cost = best[line - 1][i] + _line_cost(width, target, max_chars)
-                if line < lines:
-                    cost += _break_cost(words[j - 1], words[j], lang, words[j - 2] if j >= 2 else "") \
-                        + 0.5 * width * (lines - line)
-                if cost < best[line][j]:
-                    best[line][j] = cost
-                    back[line][j] = i
-    starts: list[int] = []
-    j = count
-    for line in range(lines, 0, -1):
-        i = back[line][j]
-        starts.append(i)
-        j = i
-    starts.reverse()
+    def cost(line: int, i: int, j: int) -> float:
+        width = span(i, j)
+        value = _line_cost(width, target, max_chars)
+        if line < lines:
+            value += _break_cost(words[j - 1], words[j], lang, words[j - 2] if j >= 2 else "") \
+                + 0.5 * width * (lines - line)
+        return value
+
+    starts = layout_breaks(count, lines, cost)
     bounds = starts + [count]
     fits = all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
     return tuple(starts), fits
@@ -455,6 +467,10 @@ def wrap_markup(markup: str, max_chars: int, max_lines: int = 2, lang: str | Non
     '- Tu viens ?\\n- Non.'
     """
     language = base_language(lang)
+    from subkit import scripts  # noqa: PLC0415
+
+    if scripts.unspaced(language):  # Chinese, Japanese, Thai: breaks need a segmenter
+        return scripts.wrap_unspaced(markup, max_chars, max_lines, lang)
     protected, tags = _protect(markup)
     lines = protected.split("\n")
     visible_lines = [_visible(line) for line in lines]

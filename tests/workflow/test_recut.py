@@ -10,6 +10,7 @@ the requests carry the new scenes' text and nothing else.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def test_unchanged_merged_and_split_cues_come_from_the_memory_edited_ones_as_fuz
 
 def test_only_new_text_went_to_the_engine(approved: Approved, recut_run: tuple[Recut, Path, object, list[str], int]) -> None:
     cut, _, _, queries, requests = recut_run
-    sent = [" ".join(line.split()) for query in queries for line in query.split("\n")]
+    # a sentence over several cues goes out with a marker placeholder between its cues (issue 9)
+    sent = [" ".join(re.sub(r"\[\d+\]", " ", line).split()) for query in queries for line in query.split("\n")]
     new_text = " ".join(" ".join(scene) for scene in NEW_SCENES)
     assert requests >= 1
     assert " ".join(sent) == " ".join(new_text.split())

@@ -398,7 +398,6 @@ class MemoryIndex:
                 matches[index] = Match("fuzzy", "human", int(found[1]), target, source)
 
 
-_NOTE_CUE = re.compile(r"^cue (\d+):")
 
 
 def draft_with_memory(translator: TrackTranslator, track: Track, memory: TranslationMemory,
@@ -412,7 +411,7 @@ def draft_with_memory(translator: TrackTranslator, track: Track, memory: Transla
     """
     from subkit.linebreak import wrap_markup  # noqa: PLC0415
     from subkit.translate.batching import BatchStats  # noqa: PLC0415
-    from subkit.translate.pipeline import Draft  # noqa: PLC0415
+    from subkit.translate.pipeline import Draft, retarget  # noqa: PLC0415
 
     layout, language = translator.layout, translator.language
     index = memory.index(translator.source, translator.target)
@@ -420,19 +419,19 @@ def draft_with_memory(translator: TrackTranslator, track: Track, memory: Transla
                             lambda text: wrap_markup(text, layout.max_chars, layout.max_lines, language), language)
     rest = [position for position, match in enumerate(matches) if match is None]
     cues = [cue.copy(text=match.target) if match else cue for cue, match in zip(track.cues, matches)]
-    requests, stats, notes = 0, BatchStats(), []
+    draft = Draft(track.with_cues(cues), translator.target, 0, BatchStats())
     if rest:
         engine_draft = translator.translate(track.with_cues([track.cues[position] for position in rest]))
         for position, cue in zip(rest, engine_draft.track.cues):
             cues[position] = cue
-        requests, stats = engine_draft.requests, engine_draft.stats
-        notes = [_NOTE_CUE.sub(lambda m: f"cue {rest[int(m.group(1)) - 1] + 1}:", note) for note in engine_draft.notes]
-        memory.add([Pair(track.cues[position].text, cues[position].text) for position in rest],
+        draft = engine_draft.moved(rest, track.with_cues(cues))
+        # a cue left in the source language is no translation to remember
+        untranslated = {note.cue - 1 for note in draft.untranslated}
+        memory.add([Pair(track.cues[position].text, cues[position].text) for position in rest
+                    if position not in untranslated],
                    translator.source, translator.target, "machine", note="subkit translate")
-    result = track.with_cues(cues)
-    result.language = translator.target
-    result.diagnostics = []
-    return Draft(result, translator.target, requests, stats, notes), matches
+    draft.track = retarget(track.with_cues(cues), translator.target)
+    return draft, matches
 
 
 def add_tracks(memory: TranslationMemory, source_path: str, target_path: str, source_lang: str | None,

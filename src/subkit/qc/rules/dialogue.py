@@ -27,6 +27,9 @@ _SPEAKER = re.compile("^\\s*(?:--|[-\u2010\u2012\u2013\u2014\u2015\u2212])(?=[ \
 _LEADING_DASH = re.compile(f"^([{PLACEHOLDERS}]*)[-\u2010\u2012\u2013\u2014\u2015\u2212][ \t\u00a0]*", re.MULTILINE)
 _SENTENCE_END = re.compile("[.!?…»\"”)]\\s*$")
 _SECOND_SPEAKER_INLINE = re.compile(" [-\u2013\u2014] ?[^\\s\\d]")
+#: languages whose guides dash the second speaker only ("-Text" on the second line): Hebrew
+#: (Netflix Hebrew Timed Text Style Guide, docs/qc-reference.md §1.6)
+SECOND_SPEAKER_ONLY = frozenset({"he", "iw"})
 
 
 def _dash(lang: str | None) -> str:
@@ -77,7 +80,7 @@ def add_missing_dash(markup: str, lang: str | None) -> str:
     the first line has none and every later line has one (the unambiguous case)."""
     lines = visible_text(markup).split("\n")
     marks = dashed(lines)
-    if len(lines) < 2 or marks[0] or not all(marks[1:]):
+    if len(lines) < 2 or marks[0] or not all(marks[1:]) or (lang or "").split("-")[0] in SECOND_SPEAKER_ONLY:
         return markup
     prefix = _dash(lang)
     return repair(markup, lambda text: re.sub(f"^([{PLACEHOLDERS}]*)", lambda m: m.group(1) + prefix, text, count=1))
@@ -106,6 +109,9 @@ def dash_missing(context: Context) -> Iterator[Problem]:
     for view in context.views:
         if len(view.lines) < 2 or not any(dashed(view.lines)):
             continue
+        marks = dashed(view.lines)
+        if (context.lang or "").split("-")[0] in SECOND_SPEAKER_ONLY and not marks[0] and all(marks[1:]):
+            continue  # the Hebrew style: the second speaker only
         if dash_shape(view.lines) == "missing":
             fixed = visible_text(add_missing_dash(view.cue.text, context.lang)).split("\n")
             yield Problem(view.index, "a speaker dash on one line only: each speaker's line takes one",
