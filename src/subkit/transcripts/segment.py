@@ -8,9 +8,9 @@ transcript). A cue may end after any word; what it costs says what a subtitler w
   first+last name, auxiliary+participle, ne+pas, number+noun: `subkit.linebreak.break_fault`) so
   much that it happens only when nothing else fits;
 - what it holds: a fixed price per cue (fewer, fuller cues), a price for each pause kept inside
-  it (silence is where subtitlers cut), and a heavy price per millisecond of reading time it
-  cannot get (minimum duration, characters per second, words per minute) before the next
-  speech starts;
+  it (silence is where subtitlers cut), a price for a full cue and for a scrap of a sentence
+  alone, and a heavy price per millisecond of reading time it cannot get before the next speech
+  starts (minimum duration, characters per second, words per minute, reading-time table);
 - what cannot be: more lines than the profile allows at its line length (the lines are checked
   the way `subkit.linebreak` lays them out, preferring breaks outside protected groups), more
   speech than the maximum duration, or two speakers in one cue, except as a dialogue cue (one
@@ -19,8 +19,9 @@ transcript). A cue may end after any word; what it costs says what a subtitler w
 Lines are then laid out by `subkit.linebreak.wrap_markup` (balanced, bottom-heavy, the same
 code `fix` uses), and times are put on the frame grid: a cue starts on the frame of its first
 word, ends when its words are spoken or later if reading needs it (into the silence before the
-next speech, at most a few frames late for the next cue when speech is too fast), is chained
-to the next cue when the gap would be under half a second, and keeps the profile's minimum gap.
+next speech; the next cue may then start up to 400 ms after its first word when speech is too
+fast), is chained to the next cue when the gap would be under half a second (or under the
+profile's minimum pause, BBC), and keeps the profile's minimum gap.
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ class LowConfidence:
 
 @dataclass(slots=True)
 class Segmented:
+    """The track, which words each cue shows, and the words to check."""
+
     track: Track
     #: for each cue, the words it shows: indices [first, stop) into the input words
     spans: list[tuple[int, int]] = field(default_factory=list)
