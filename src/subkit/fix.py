@@ -60,17 +60,20 @@ def unreadable_blocks(track: Track) -> list[str]:
     return [f"line {d.line}: {d.message}" for d in track.diagnostics if d.code == "S001" and d.severity == "error"]
 
 
-def read_for_fix(path: str, encoding: str | None = None, mend_timings: bool = True) -> tuple[Track, int]:
+def read_for_fix(path: str, encoding: str | None = None, mend_timings: bool = True,
+                 options: object = None) -> tuple[Track, int]:
     """The track as `read_track` gives it, re-parsed with mended timing lines when the reader
     had to skip blocks (S001); returns the track and how many timing lines were mended.
     """
     from subkit.fileio import decode, read_bytes  # noqa: PLC0415
     from subkit.formats import parse_text, read_track  # noqa: PLC0415
 
-    track = read_track(path, encoding)
+    track = read_track(path, encoding, options=options)  # type: ignore[arg-type]
     if not mend_timings or not unreadable_blocks(track) or path == "-":
         return track, 0
     assert track.source is not None
+    if track.source.format not in ("srt", "vtt"):  # the timing-line repairs know SRT/VTT arrows only
+        return track, 0
     decoded = decode(read_bytes(path), track.source.path, encoding)
     text, mended = repair_timing_lines(decoded.text)
     if not mended:

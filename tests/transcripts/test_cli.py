@@ -53,7 +53,8 @@ def test_output_format_from_the_extension_or_to(tmp_path: Path) -> None:
     assert (tmp_path / "talk.fr.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
     result = run(str(source), "--to", "vtt", "-q")
     assert result.exit_code == 0 and result.stdout.startswith("WEBVTT") and result.stderr == ""
-    assert run(str(source), "--to", "ass").exit_code == 2
+    assert run(str(source), "--to", "docx").exit_code == 2
+    assert run(str(source), "--to", "ass", "-q").stdout.startswith("[Script Info]")
 
 
 def test_the_report_lists_problems_low_confidence_words_and_findings(tmp_path: Path) -> None:

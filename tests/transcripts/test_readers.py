@@ -225,3 +225,11 @@ def test_overlapping_speakers_are_reported_and_shown_one_after_the_other() -> No
 def test_a_small_overlap_between_words_is_trimmed_silently() -> None:
     transcript = parse_transcript(whisper([(" a", 0.0, 0.52), (" b", 0.5, 0.9)]), "x.json")
     assert not transcript.problems and transcript.words[1].start == 520
+
+
+def test_any_subtitle_format_is_evidence_youtube_sbv_included() -> None:
+    sbv = "0:00:01.000,0:00:02.500\nwe walked all night\n\n0:00:02.500,0:00:04.000\nin the mountains.\n"
+    transcript = parse_transcript(sbv, "auto.en.sbv")
+    assert transcript.format == "sbv" and transcript.language == "en"
+    assert [w.text for w in transcript.words] == ["we", "walked", "all", "night", "in", "the", "mountains."]
+    assert transcript.words[0].start == 1000 and transcript.words[-1].end == 4000

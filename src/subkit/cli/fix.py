@@ -71,7 +71,7 @@ def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
         raise click.UsageError("-o - (stdout) takes exactly one FILE")
     from subkit.errors import InputError  # noqa: PLC0415
     from subkit.fix import fix_track, read_for_fix, unreadable_blocks  # noqa: PLC0415
-    from subkit.formats import parse_text, read_track, render, write_track  # noqa: PLC0415
+    from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
     from subkit.model import Source  # noqa: PLC0415
     from subkit.qc import check_track, load_config, settings_for  # noqa: PLC0415
     from subkit.qc.registry import catalogue  # noqa: PLC0415
@@ -84,13 +84,14 @@ def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     several = len(files) > 1
     for path in files:
         try:
-            first = read_track(path, encoding)
+            first = read_track(path, encoding, options=ReadOptions(frame_rate))
         except InputError as error:
             click.echo(f"subkit: {error}", err=True)
             reports.append(FileReport(path=path, error=str(error)))
             continue
         settings = settings_for(first, profile, lang, frame_rate, _codes(select), _codes(ignore), config)
-        track, mended = read_for_fix(path, encoding, settings.selected("S001")) if path != "-" else (first, 0)
+        track, mended = (read_for_fix(path, encoding, settings.selected("S001"), ReadOptions(frame_rate))
+                         if path != "-" else (first, 0))
         source = track.source
         assert source is not None
         lost = unreadable_blocks(track)
@@ -110,14 +111,19 @@ def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
         protect = set() if in_place else ({os.path.realpath(path)} if path != "-" else set())
         newline = source.newline
         if target == "-":
-            text = render(result.track, source.format, newline).text
-            sys.stdout.write(text)
-            checked = parse_text(text, source.path, source.format)
+            rendered = render(result.track, source.format, newline, fps=frame_rate)
+            if rendered.data is not None:
+                sys.stdout.buffer.write(rendered.data)
+                sys.stdout.flush()
+                checked = parse_bytes(rendered.data, source.path, source.format)
+            else:
+                sys.stdout.write(rendered.text)
+                checked = parse_text(rendered.text, source.path, source.format, ReadOptions(frame_rate))
             checked.source = Source(source.path, source.format, result.encoding, False, newline)
             checked.language = track.language
         else:
-            write_track(result.track, target, source.format, result.encoding, newline, protect=protect)
-            checked = read_track(target)
+            write_track(result.track, target, source.format, result.encoding, newline, protect=protect, fps=frame_rate)
+            checked = read_track(target, options=ReadOptions(frame_rate))
             checked.language = track.language
         findings = check_track(checked, settings=settings, duration_ms=duration_ms)
         info = checked.source

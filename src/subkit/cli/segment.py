@@ -10,9 +10,11 @@ import click
 from subkit.cli.common import guarded, warn
 from subkit.cli.validate import FAIL_LEVELS, parse_fps_option
 from subkit.errors import OutputError
+from subkit.formats import READABLE
 from subkit.qc.config import profile_names
 
-_FROM_FORMATS = ("whisper", "whisperx", "aws", "vtt", "srt")
+#: the speech-recognition JSON formats, then every subtitle format subkit reads (as cue-time evidence)
+_FROM_FORMATS = ("whisper", "whisperx", "aws", *READABLE)
 
 
 @click.command()
@@ -47,8 +49,8 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
 
     TRANSCRIPT is Whisper or faster-whisper JSON (with word times, or segments only), WhisperX
     JSON (speakers), Amazon Transcribe JSON, WebVTT with word timestamps (YouTube's automatic
-    captions), or any SRT/WebVTT track to cut again (its cue times are the evidence); - reads
-    stdin. Cues end at sentence ends first, then clauses, never inside an article+noun, a first
+    captions), or a subtitle track in any format subkit reads (SRT, SBV, ASS, TTML...) to cut
+    again, its cue times being the evidence; - reads stdin. Cues end at sentence ends first, then clauses, never inside an article+noun, a first
     and last name or an auxiliary+participle; lines are balanced; line length, line count,
     reading speed, durations, gaps and the frame grid follow the profile; a new speaker starts a
     new cue (or a dialogue cue with dashes). Every word is kept; words with low confidence are
@@ -69,7 +71,7 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
-    words = read_transcript(transcript, from_format, encoding)
+    words = read_transcript(transcript, from_format, encoding, frame_rate)
     limits = limits_for(words, profile, lang, frame_rate, config)
     result = segment_transcript(words, min_confidence=min_confidence, limits=limits)
     track = result.track

@@ -51,7 +51,9 @@ def settings_for(track: Track | None = None, profile: str | None = None, lang: s
     profile_name = profile or config.profile or DEFAULT_PROFILE
     language = base_language(lang or (track.language if track is not None else None))
     thresholds = resolve_thresholds(profile_name, config, language)
-    frame_rate = fps or config.fps or profile_fps(profile_name)
+    # a frame-based file (SCC, EBU-STL, MicroDVD, TTML with ttp:frameRate) declares its own grid
+    declared = Fraction(track.properties["fps"]) if track is not None and "fps" in track.properties else None
+    frame_rate = fps or declared or config.fps or profile_fps(profile_name)
     chosen = check_code_prefixes(list(select), "--select") if select else config.select
     ignored = check_code_prefixes(list(ignore), "--ignore") if ignore else []
     return Settings(profile_name, language, thresholds, frame_rate, chosen, list(config.ignore) + ignored,
@@ -80,7 +82,7 @@ def check_track(track: Track, profile: str | None = None, lang: str | None = Non
 
 
 def _order(code: str) -> tuple[int, str]:
-    return ("STRLYG".find(code[0]), code)
+    return ("STRLYGF".find(code[0]), code)
 
 
 def _other_diagnostics(track: Track, settings: Settings, rules: dict[str, Rule]) -> list[Finding]:

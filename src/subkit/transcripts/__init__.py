@@ -13,8 +13,8 @@
 
 Inputs (sniffed from the content, or named): `whisper` (openai-whisper, faster-whisper; with
 `words` or segment-only), `whisperx` (`word_segments`, speakers), `aws` (Amazon Transcribe),
-`vtt` (word timestamps inside cues, as in YouTube's automatic captions, else cue times), `srt`
-(cue times). `segment_transcript` cuts under a QC profile (`subkit.qc`), so the result is checked by the
+`vtt` (word timestamps inside cues, as in YouTube's automatic captions, else cue times), and
+every other subtitle format subkit reads (`srt`, `sbv`, `ass`, `ttml`...: cue times). `segment_transcript` cuts under a QC profile (`subkit.qc`), so the result is checked by the
 same rules and thresholds as `validate`.
 """
 
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from subkit.errors import InputError, UsageError
+from subkit.formats import READABLE
 from subkit.transcripts.model import Problem, RawWord, Transcript, Word
 from subkit.transcripts.segment import Limits, LowConfidence, Segmented, segment_words
 
@@ -47,8 +48,10 @@ __all__ = [
     "transcript_from_track",
 ]
 
-#: what `--from-format` accepts
-FORMATS = ("whisper", "whisperx", "aws", "vtt", "srt")
+#: speech-recognition JSON; any subtitle format `subkit.formats` reads is a transcript too (its
+#: cue times are the evidence, or its word timestamps in WebVTT)
+JSON_FORMATS = ("whisper", "whisperx", "aws")
+FORMATS = JSON_FORMATS + READABLE
 _SHAPES = ("Whisper/faster-whisper (segments[].words[]), WhisperX (word_segments), "
            "Amazon Transcribe (results.items)")
 _NAME_LANGUAGE = re.compile(r"\.([a-z]{2}(?:[-_][A-Za-z]{2,4})?)(?=\.)")
@@ -69,18 +72,18 @@ def _json_shape(data: Any) -> str | None:
 
 
 def sniff(text: str, path: str) -> str:
-    """The input's format from its content: JSON shapes by their keys, WebVTT, SRT."""
-    head = text.lstrip("\ufeff \t\r\n")[:6]
-    if head[:1] in ("{", "["):
+    """The input's format from its content: JSON shapes by their keys, else a subtitle format."""
+    from subkit.formats import sniff as sniff_subtitles  # noqa: PLC0415
+
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         shape = _json_shape(_load_json(text, path))
         if shape is None:
             raise InputError(f"$: JSON of no transcript shape subkit reads; expected {_SHAPES}", path)
         return shape
-    if head.startswith("WEBVTT"):
-        return "vtt"
-    if "-->" in text[:5000]:
-        return "srt"
-    raise InputError(f"not a transcript: expected JSON ({_SHAPES}), WebVTT or SRT", path)
+    try:
+        return sniff_subtitles(text, path)
+    except InputError:
+        raise InputError(f"not a transcript: expected JSON ({_SHAPES}) or a subtitle file", path) from None
 
 
 def _load_json(text: str, path: str) -> Any:
@@ -98,21 +101,24 @@ def language_from_name(path: str) -> str | None:
     return found[-1].lower().replace("_", "-") if found else None
 
 
-def parse_transcript(text: str, path: str = "<string>", fmt: str | None = None) -> Transcript:
-    """A transcript from decoded text; the format is sniffed unless given (one of FORMATS)."""
+def parse_transcript(text: str, path: str = "<string>", fmt: str | None = None, fps: Fraction | None = None) -> Transcript:
+    """A transcript from decoded text; the format is sniffed unless given (one of FORMATS).
+
+    `fps` is for subtitle formats that count frames (MicroDVD).
+    """
     from subkit.transcripts.timeline import settle  # noqa: PLC0415
 
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown transcript format {fmt!r}; expected one of {', '.join(FORMATS)}")
     fmt = fmt or sniff(text, path)
-    problems: list[Problem] = []
-    notes: list[str] = []
-    if fmt in ("vtt", "srt"):
-        from subkit.formats import parse_text  # noqa: PLC0415
+    if fmt not in JSON_FORMATS:
+        from subkit.formats import ReadOptions, parse_text  # noqa: PLC0415
 
-        track = parse_text(text, path, fmt)
+        track = parse_text(text, path, fmt, ReadOptions(fps))
         track.language = track.language or language_from_name(path)
         return transcript_from_track(track, path)
+    problems: list[Problem] = []
+    notes: list[str] = []
     data = _load_json(text, path)
     raws = _read_json(fmt, data, path, problems, notes)
     words = settle(raws, path, problems)
@@ -155,14 +161,20 @@ def transcript_from_track(track: Any, path: str | None = None) -> Transcript:
     return Transcript(words, fmt, shown, language_of(track), problems, notes)
 
 
-def read_transcript(path: str, fmt: str | None = None, encoding: str | None = None) -> Transcript:
+def read_transcript(path: str, fmt: str | None = None, encoding: str | None = None,
+                    fps: Fraction | None = None) -> Transcript:
     """Read a transcript file (`-` for stdin). InputError (exit 3) when nothing usable is in it."""
     from subkit.fileio import decode, read_bytes  # noqa: PLC0415
+    from subkit.formats import FORMATS as SUBTITLE_FORMATS, ReadOptions, parse_bytes, sniff_bytes  # noqa: PLC0415
 
     data = read_bytes(path)
     shown = "<stdin>" if path == "-" else path
-    text = decode(data, shown, encoding).text
-    return parse_transcript(text, shown, fmt)
+    binary = fmt if fmt in SUBTITLE_FORMATS and SUBTITLE_FORMATS[fmt].binary else sniff_bytes(data) if fmt is None else None
+    if binary is not None:  # EBU-STL
+        track = parse_bytes(data, shown, binary, ReadOptions(fps))
+        track.language = track.language or language_from_name(shown)
+        return transcript_from_track(track, shown)
+    return parse_transcript(decode(data, shown, encoding).text, shown, fmt, fps)
 
 
 def guess_language(transcript: Transcript) -> str | None:
