@@ -58,6 +58,8 @@ class Thresholds:
     reading_table: tuple[tuple[int, int], ...] = ()
     #: percentage of extra characters the reading table tolerates (CSA: 20)
     reading_tolerance: int = 0
+    #: True: two speakers may share a cue, one line each opened by a dash (`subkit segment`)
+    dialogue_cues: bool = True
 
 
 #: TOML key -> (attribute, kind); kind "int", "number", "number?" (number or false), "bool"
@@ -76,6 +78,7 @@ THRESHOLD_KEYS: dict[str, tuple[str, str]] = {
     "min-pause": ("min_pause", "int"),
     "reading-table": ("reading_table", "table"),
     "reading-tolerance": ("reading_tolerance", "int"),
+    "dialogue-cues": ("dialogue_cues", "bool"),
 }
 _ATTRIBUTE_TO_KEY = {attribute: key for key, (attribute, _) in THRESHOLD_KEYS.items()}
 
