@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "sync": ("subkit.cli.sync", "sync", "Align a track to a reference track or to a film's speech."),
     "shots": ("subkit.cli.shots", "shots", "List the hard cuts (shot changes) of a video."),
     "translate": ("subkit.cli.translate", "translate", "Draft translations that keep timing, tags and limits."),
+    "segment": ("subkit.cli.segment", "segment", "Cut a speech-recognition transcript into cues that pass QC."),
     "tm": ("subkit.cli.tm", "tm", "Translation memory: store approved translations, export TMX."),
     "xliff": ("subkit.cli.xliff", "xliff", "Exchange a track with CAT tools as XLIFF 1.2 (export, import)."),
     "report": ("subkit.cli.report", "report", "One self-contained HTML QC report: timeline, findings, figures."),
