@@ -308,9 +308,11 @@ def _line_cost(width: int, target: float, max_chars: int) -> float:
     return (width - target) ** 2 + over * 10_000.0
 
 
-def _break_cost(last_word: str, next_word: str, lang: str, previous: str = "") -> float:
-    visible_last = _visible(last_word)
-    before = [_visible(previous), visible_last] if previous else [visible_last]
+def _break_cost(line_words: list[str], next_word: str, lang: str) -> float:
+    """`line_words`: the end of the line being closed (its last three words are enough for
+    `break_fault`, as L003 sees them: `ne se fait / pas` must cost here what L003 reports)."""
+    before = [_visible(word) for word in line_words]
+    visible_last = before[-1]
     fault = break_fault(before, _visible(next_word), lang)
     if fault:
         return 150.0 if fault in SOFT_FAULTS else 400.0
@@ -349,12 +351,14 @@ def layout_breaks(count: int, lines: int, cost: Callable[[int, int, int], float]
 
 
 @lru_cache(maxsize=1024)
-def _word_costs(words: tuple[str, ...], lang: str) -> tuple[list[int], list[float]]:
-    """Each word's width, and the cost of breaking before each word (which depends only on the
-    words around the break): the same for every limit and line count `_layout` is asked about."""
+def _word_costs(words: tuple[str, ...], lang: str) -> tuple[list[int], list[tuple[float, ...]]]:
+    """Each word's width, and the cost of breaking before word j when the line ends with its last
+    1, 2 or 3 words (all `_break_cost` looks at): the same for every limit and line count
+    `_layout` is asked about, so computed once per cue rather than once per pair of positions."""
     widths = [_width(w) for w in words]
-    break_costs = [0.0] + [_break_cost(words[j - 1], words[j], lang, words[j - 2] if j >= 2 else "")
-                           for j in range(1, len(words))]
+    break_costs: list[tuple[float, ...]] = [()] + [
+        tuple(_break_cost(words[j - k : j], words[j], lang) for k in range(1, min(3, j) + 1))
+        for j in range(1, len(words))]
     return widths, break_costs
 
 
@@ -382,7 +386,8 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
         width = span(i, j)
         value = _line_cost(width, target, max_chars)
         if line < lines:
-            value += break_costs[j] + 0.5 * width * (lines - line)
+            # the line's last words, up to three: words[max(i, j - 3) : j]
+            value += break_costs[j][j - max(i, j - 3) - 1] + 0.5 * width * (lines - line)
         return value
 
     starts = layout_breaks(count, lines, cost)

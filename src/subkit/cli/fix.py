@@ -13,6 +13,7 @@ from subkit.cli.validate import (
     FAIL_LEVELS,
     _codes,
     exit_code_for,
+    load_shots_option,
     parse_duration_option,
     parse_fps_option,
     qc_options,
@@ -46,7 +47,7 @@ def _output_for(path: str, output: str | None, in_place: bool, several: bool) ->
 @guarded
 def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: bool, profile: str | None,
         lang: str | None, fps: str | None, duration: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-        config_path: str | None, encoding: str | None, fail_on: str | None, fmt: str, report_path: str | None,
+        config_path: str | None, encoding: str | None, shots_path: str | None, fail_on: str | None, fmt: str, report_path: str | None,
         color: bool | None) -> None:
     """Apply the safe automatic repairs to each FILE, then report what is left.
 
@@ -55,13 +56,17 @@ def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     Y001 French non-breaking spaces, Y003 ellipsis, Y004 dialogue dash, L001-L004 re-wrap to the
     profile's line length, T002 end overlaps and T006 widen short gaps by moving out-times
     earlier, T004 extend short cues into free time. Start times never move and no text is
-    dropped; what cannot be repaired safely stays in the report.
+    dropped; what cannot be repaired safely stays in the report. With --shots, and a profile
+    that snaps (netflix), T010/T009 move out- and in-times onto nearby shot changes (a start by
+    less than the profile's window, never into an overlap); T011 chaining runs when selected
+    (--select ALL,T011).
 
     \b
     Examples:
       subkit fix samples/panchir-defects.fr.srt -o fixed.fr.srt
       subkit fix film.fr.srt --in-place --ignore L
       subkit fix deliveries/*.srt -o fixed/ --profile broadcast-fr
+      subkit fix film.fr.srt --shots film.shots --select ALL,T011 -o timed.fr.srt
     """
     if in_place == (output is not None):
         raise click.UsageError("give exactly one of -o OUT and --in-place")
@@ -80,6 +85,7 @@ def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
     duration_ms = parse_duration_option(duration, frame_rate)
+    shots = load_shots_option(shots_path, profile, lang, frame_rate, config)
     reports: list[FileReport] = []
     several = len(files) > 1
     for path in files:
@@ -97,12 +103,12 @@ def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
         lost = unreadable_blocks(track)
         if lost:
             # Writing now would drop the text of the blocks the reader skipped: write nothing.
-            findings = check_track(track, settings=settings, duration_ms=duration_ms)
+            findings = check_track(track, settings=settings, duration_ms=duration_ms, shots=shots)
             reports.append(FileReport(source.path, source.format, source.encoding, settings.lang, len(track.cues), findings))
             click.echo(f"subkit: {source.path}: not repaired, nothing written: {len(lost)} block(s) cannot be read "
                        f"and would be lost ({lost[0]}); correct them by hand first", err=True)
             continue
-        result = fix_track(track, settings, duration_ms)
+        result = fix_track(track, settings, duration_ms, shots)
         if mended:
             result.changes["S001"] += mended
         target = _output_for(path, output, in_place, several)
@@ -125,7 +131,7 @@ def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
             write_track(result.track, target, source.format, result.encoding, newline, protect=protect, fps=frame_rate)
             checked = read_track(target, options=ReadOptions(frame_rate))
             checked.language = track.language
-        findings = check_track(checked, settings=settings, duration_ms=duration_ms)
+        findings = check_track(checked, settings=settings, duration_ms=duration_ms, shots=shots)
         info = checked.source
         assert info is not None
         reports.append(FileReport(target if target != "-" else source.path, info.format, info.encoding,
