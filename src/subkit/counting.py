@@ -96,3 +96,7 @@ def cps(markup: str, duration_ms: int) -> float:
     if duration_ms <= 0:
         return float("inf") if chars else 0.0
     return chars * 1000 / duration_ms
+
+
+def word_count(markup: str) -> int:
+    return len(visible_text(markup).split())
