@@ -7,8 +7,9 @@ punctuation or before a conjunction; never leave an article, a preposition, a co
 subject pronoun at the end of a line (it belongs with the next word). Rule L003 uses the same
 word lists, so what `fix` produces is what `validate` accepts.
 
-Tags never count towards line length and must survive: each tag is swapped for a private-use
-placeholder glued to its word, the words are laid out, and the tags are put back. Spaces that
+Tags never count towards line length and must survive: each tag is swapped for a placeholder
+character glued to its word (`subkit.markup.protect_tags`), the words are laid out, and the tags
+are put back. Spaces that
 cannot break (U+00A0, U+202F, as in French `mot !`) are not break points.
 """
 
@@ -18,7 +19,15 @@ import re
 from functools import lru_cache
 
 from subkit.counting import count_graphemes
-from subkit.markup import TAG, unescape
+from subkit.markup import (  # PLACEHOLDERS and restore_tags are also imported from here
+    PLACEHOLDERS,  # noqa: F401
+    PlaceholderError,
+    is_closing_placeholder,
+    protect_tags,
+    restore_tags,
+    unescape,
+    without_placeholders,
+)
 
 #: Words that must not end a line, per language (lower case). Articles, prepositions,
 #: conjunctions, possessives and subject pronouns: the "do not separate" lists of the guides.
@@ -61,8 +70,6 @@ _BREAK_BEFORE: dict[str, frozenset[str]] = {
     "pl": frozenset("i a ale lub bo gdy że jeśli który".split()),
 }
 _CLAUSE_END = tuple(".,;:!?…»)\"”")
-_PLACEHOLDER_BASE = 0xF0000  # supplementary private use areas: never in real subtitle text
-_CLOSING_BASE = 0x100000  # closing tags get their own range so they glue to the word before
 _DASH_LINE = re.compile(r"^(?:<[^>]*>|\{\\[^}]*\})*\s*[-–—]")
 _WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -93,50 +100,8 @@ def bad_line_end(line_visible: str, lang: str | None) -> str | None:
     return words[-1] if must_not_end_line(words[-1], lang) else None
 
 
-def protect_tags(markup: str) -> tuple[str, list[str]]:
-    """Markup with each tag swapped for one private-use character (see `restore_tags`).
-
-    Lets text repairs use plain regular expressions without ever touching a tag.
-    """
-    return _protect(markup)
-
-
-def restore_tags(protected: str, tags: list[str]) -> str:
-    return _restore(protected, tags)
-
-
-#: a character class matching the placeholders `protect_tags` puts in
-PLACEHOLDERS = "\U000f0000-\U0010fffd"
-
-
-def _protect(markup: str) -> tuple[str, list[str]]:
-    """Markup with each tag replaced by one placeholder character, and the tags in order."""
-    tags: list[str] = []
-
-    def swap(match: re.Match[str]) -> str:
-        tags.append(match.group(0))
-        base = _CLOSING_BASE if match.group(0).startswith("</") else _PLACEHOLDER_BASE
-        return chr(base + len(tags) - 1)
-
-    return TAG.sub(swap, markup), tags
-
-
-def _restore(text: str, tags: list[str]) -> str:
-    if not tags:
-        return text
-    def original(ch: str) -> str:
-        code = ord(ch)
-        if code >= _CLOSING_BASE:
-            return tags[code - _CLOSING_BASE]
-        if code >= _PLACEHOLDER_BASE:
-            return tags[code - _PLACEHOLDER_BASE]
-        return ch
-
-    return "".join(original(ch) for ch in text)
-
-
 def _visible(protected: str) -> str:
-    return unescape("".join(ch for ch in protected if ord(ch) < _PLACEHOLDER_BASE))
+    return unescape(without_placeholders(protected))
 
 
 def _width(protected: str) -> int:
@@ -166,7 +131,7 @@ def _words(protected: str) -> list[str]:
 
 
 def _is_closing_only(protected_word: str) -> bool:
-    return all(ord(ch) >= _CLOSING_BASE for ch in protected_word)
+    return all(is_closing_placeholder(ch) for ch in protected_word)
 
 
 def _line_cost(width: int, target: float, max_chars: int) -> float:
@@ -302,7 +267,7 @@ def _speaker_turns(protected_lines: list[str]) -> list[str] | None:
 
 
 def _strip_placeholders_keep(protected_line: str) -> str:
-    return "".join(ch for ch in protected_line if ord(ch) < _PLACEHOLDER_BASE)
+    return without_placeholders(protected_line)
 
 
 def _well_broken(lines_visible: list[str], max_chars: int, max_lines: int, lang: str) -> bool:
@@ -336,7 +301,10 @@ def wrap_markup(markup: str, max_chars: int, max_lines: int = 2, lang: str | Non
     '- Tu viens ?\\n- Non.'
     """
     language = base_language(lang)
-    protected, tags = _protect(markup)
+    try:
+        protected, tags = protect_tags(markup)
+    except PlaceholderError:
+        return markup  # cannot be laid out without risk to the text: left as it is
     lines = protected.split("\n")
     visible_lines = [_visible(line) for line in lines]
     if _well_broken(visible_lines, max_chars, max_lines, language):
@@ -358,4 +326,4 @@ def wrap_markup(markup: str, max_chars: int, max_lines: int = 2, lang: str | Non
             result = "\n".join(parts)
     else:
         result = _wrap_plain(protected, max_chars, max_lines, language)
-    return _restore(result, tags)
+    return restore_tags(result, tags)

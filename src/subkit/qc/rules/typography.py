@@ -10,43 +10,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from subkit.linebreak import PLACEHOLDERS, base_language, protect_tags, restore_tags
-from subkit.markup import visible_text
+from subkit.linebreak import base_language
+from subkit.markup import PLACEHOLDERS, PlaceholderError, is_tag_placeholder, protect_tags, restore_tags, visible_text
 from subkit.qc.context import Context
 from subkit.qc.registry import Problem, rule
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
 _HARD_SPACES = NBSP + NARROW_NBSP
-_ESCAPES = {"&amp;": "\ue000", "&lt;": "\ue001", "&gt;": "\ue002"}
-_ESCAPE_BACK = {v: k for k, v in _ESCAPES.items()}
-_ESCAPE_RE = re.compile("|".join(_ESCAPES))
-_TAGS = re.compile(f"[{PLACEHOLDERS}]")
 #: after these, ; : ! ? need no space: line start, hard spaces, other punctuation ("?!", "(?)")
 _NO_SPACE_NEEDED_AFTER = set(";:!?…«([-—–'’\"\n" + _HARD_SPACES)
 
 
-def _opaque(markup: str) -> tuple[str, list[str]]:
-    protected, tags = protect_tags(markup)
-    if "&" in protected:
-        protected = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], protected)
-    return protected, tags
-
-
-def _clear(protected: str, tags: list[str]) -> str:
-    text = "".join(_ESCAPE_BACK.get(ch, ch) for ch in protected) if any(ch in _ESCAPE_BACK for ch in protected) else protected
-    return restore_tags(text, tags)
-
-
 def repair(markup: str, change: Callable[[str], str]) -> str:
-    """Apply a text repair to markup without touching tags or escapes."""
-    protected, tags = _opaque(markup)
+    """Apply a text repair to markup without touching tags or escapes (each one placeholder)."""
+    try:
+        protected, tags = protect_tags(markup, escapes=True)
+    except PlaceholderError:
+        return markup  # cannot be repaired without risk to the text: left as it is
     changed = change(protected)
-    return markup if changed == protected else _clear(changed, tags)
+    return markup if changed == protected else restore_tags(changed, tags)
 
 
-def _is_tag(ch: str) -> bool:
-    return ord(ch) >= 0xF0000
+_is_tag = is_tag_placeholder
 
 
 def _neighbour(text: str, index: int, step: int) -> int:
