@@ -71,7 +71,16 @@ _BREAK_BEFORE: dict[str, frozenset[str]] = {
 }
 _CLAUSE_END = tuple(".,;:!?…»)\"”")
 _DASH_LINE = re.compile(r"^(?:<[^>]*>|\{\\[^}]*\})*\s*[-–—]")
-_WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _bare(word: str) -> str:
+    """`word` without the punctuation around it, in one pass (the regex it replaces was quadratic on a run of dots)."""
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    return word[start:end]
 
 
 def base_language(lang: str | None) -> str:
@@ -88,7 +97,7 @@ def must_not_end_line(word: str, lang: str | None) -> bool:
     """
     if not word or word[-1] in _CLAUSE_END or word[-1] == "'":
         return False
-    bare = _WORD_EDGE.sub("", word).lower()
+    bare = _bare(word).lower()
     return bare in NO_BREAK_AFTER.get(base_language(lang), frozenset())
 
 
@@ -145,7 +154,7 @@ def _break_cost(last_word: str, next_word: str, lang: str) -> float:
         return 400.0
     if visible_last and visible_last[-1] in _CLAUSE_END:
         return -60.0
-    bare_next = _WORD_EDGE.sub("", _visible(next_word)).lower()
+    bare_next = _bare(_visible(next_word)).lower()
     if bare_next in _BREAK_BEFORE.get(lang, frozenset()):
         return -30.0
     return 0.0
@@ -153,7 +162,11 @@ def _break_cost(last_word: str, next_word: str, lang: str) -> float:
 
 @lru_cache(maxsize=4096)
 def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tuple[tuple[int, ...], bool]:
-    """Best break positions for exactly `lines` lines (dynamic programming, O(lines * words^2)).
+    """Best break positions for exactly `lines` lines (dynamic programming).
+
+    Two lines cost O(words): the first line starts at word 0 and the last ends at the last word.
+    Three or more cost O(lines * words^2), so beyond `_DP_WORDS` words the breaks are simply put
+    where they balance the lines best (no layout of so many words can fit a subtitle anyway).
 
     Cost: squared distance of each line from an even share, a heavy charge per character over
     the limit, a charge for breaking after a no-break word, a bonus for breaking at punctuation,
@@ -171,19 +184,25 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
     def span(i: int, j: int) -> int:  # words i..j-1 on one line
         return prefix[j] - prefix[i] + (j - i - 1)
 
+    if lines > 2 and count > _DP_WORDS:
+        starts = _even_starts(prefix, lines)
+        bounds = list(starts) + [count]
+        return starts, all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
     inf = float("inf")
     best: list[list[float]] = [[inf] * (count + 1) for _ in range(lines + 1)]
     back: list[list[int]] = [[0] * (count + 1) for _ in range(lines + 1)]
     best[0][0] = 0.0
+    break_costs = [0.0] + [_break_cost(words[j - 1], words[j], lang) for j in range(1, count)]
     for line in range(1, lines + 1):
-        for j in range(line, count - (lines - line) + 1):
-            for i in range(line - 1, j):
+        ends = range(count, count + 1) if line == lines else range(line, count - (lines - line) + 1)
+        for j in ends:
+            for i in range(line - 1, 1 if line == 1 else j):
                 if best[line - 1][i] == inf:
                     continue
                 width = span(i, j)
                 cost = best[line - 1][i] + _line_cost(width, target, max_chars)
                 if line < lines:
-                    cost += _break_cost(words[j - 1], words[j], lang) + 0.5 * width * (lines - line)
+                    cost += break_costs[j] + 0.5 * width * (lines - line)
                 if cost < best[line][j]:
                     best[line][j] = cost
                     back[line][j] = i
@@ -197,6 +216,49 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
     bounds = starts + [count]
     fits = all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
     return tuple(starts), fits
+
+
+#: above this many words, three or more lines are balanced without the quadratic search
+_DP_WORDS = 200
+
+
+def _even_starts(prefix: list[int], lines: int) -> tuple[int, ...]:
+    """Line starts at the word boundaries nearest to even shares of the text (O(words))."""
+    count = len(prefix) - 1
+    total = prefix[-1]
+    starts = [0]
+    word = 1
+    for line in range(1, lines):
+        goal = total * line / lines
+        while word < count - (lines - line) and prefix[word + 1] <= goal:
+            word += 1
+        word = max(word, starts[-1] + 1)
+        starts.append(word)
+        word += 1
+    return tuple(starts)
+
+
+def _smallest_fitting_limit(widths: list[int], lines: int) -> int:
+    """The narrowest line width at which the words fit in `lines` lines (greedy check, binary search)."""
+
+    def fits(limit: int) -> bool:
+        used, width = 1, -1
+        for w in widths:
+            if width + 1 + w <= limit:
+                width += 1 + w
+            else:
+                used, width = used + 1, w
+        return used <= lines
+
+    low = max(max(widths), -(-(sum(widths) + len(widths) - 1) // lines))
+    high = sum(widths) + len(widths) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _join(words: list[str], starts: tuple[int, ...]) -> str:
@@ -234,8 +296,9 @@ def _balanced_over_limit(words: list[str], lines: int, lang: str, fallback: str)
     A few characters of slack are allowed to avoid breaking after a no-break word.
     """
     lines = min(lines, len(words))
-    total = sum(_width(w) for w in words) + len(words) - 1
-    limit = -(-total // lines)
+    widths = [_width(w) for w in words]
+    total = sum(widths) + len(words) - 1
+    limit = _smallest_fitting_limit(widths, lines)  # the first limit at which a layout can fit
     first: str | None = None
     first_limit = 0
     while limit <= total:

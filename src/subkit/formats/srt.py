@@ -23,7 +23,9 @@ _TIME = r"(\d+):(\d{1,2}):(\d{1,2})(?:[,.，](\d{1,3}))?"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+(.*?))?\s*$")
 _COUNTER = re.compile(r"^\s*-?\d+\.?\s*$")
 # A line that was meant as a timing line even if it cannot be read: an arrow, or two times.
-_ARROWISH = re.compile(r"-->|\d\s*-+>\s*\d|\d+:\d+:\d+[,.]\d+\s+\S*\s*\d+:\d+:\d+")
+# (`(?<!\d)` starts the times at the first digit of a run: without it a long run of digits
+# is tried from every position, which is quadratic.)
+_ARROWISH = re.compile(r"-->|\d\s*-+>\s*\d|(?<!\d)\d+:\d+:\d+[,.]\d+\s+\S*\s*\d+:\d+:\d+")
 
 
 def _ms(h: str, m: str, s: str, frac: str | None) -> int | None:

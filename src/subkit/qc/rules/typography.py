@@ -116,7 +116,22 @@ def fr_punctuation(context: Context) -> Iterator[Problem]:
 
 _DOUBLE = re.compile(f" ([{PLACEHOLDERS}]*) +")
 _LEADING = re.compile(f"^([{PLACEHOLDERS}]*)[ \t]+", re.MULTILINE)
-_TRAILING = re.compile(f"[ \t]+([{PLACEHOLDERS}]*)$", re.MULTILINE)
+
+
+def _strip_trailing(text: str) -> str:
+    """Spaces at the end of each line go, tags after them stay: `[ \t]+(tags*)$` in linear time
+    (as a regular expression it is quadratic on a long run of spaces inside a line)."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        keep = len(line)
+        while keep and is_tag_placeholder(line[keep - 1]):
+            keep -= 1
+        cut = keep
+        while cut and line[cut - 1] in " \t":
+            cut -= 1
+        if cut < keep:
+            lines[number] = line[:cut] + line[keep:]
+    return "\n".join(lines)
 
 
 def fix_whitespace(markup: str) -> str:
@@ -124,7 +139,7 @@ def fix_whitespace(markup: str) -> str:
 
     def change(text: str) -> str:
         text = _LEADING.sub(r"\1", text)
-        text = _TRAILING.sub(r"\1", text)
+        text = _strip_trailing(text)
         previous = None
         while previous != text:
             previous, text = text, _DOUBLE.sub(r" \1", text)
