@@ -381,3 +381,23 @@ def mirrored_output(item: InputFile, out_dir: str, suffix: str) -> str:
     if relative.is_absolute() or relative.parts[:1] == (os.pardir,) or not relative.name:
         relative = Path(Path(item.path).name or "stdin")
     return str(Path(out_dir) / relative.with_suffix(suffix))
+
+
+def refuse_collisions(items: Sequence[InputFile], targets: Sequence[str], verb: str) -> None:
+    """A UsageError (nothing written yet) when two inputs would write the same file, or an output
+    would replace another input of the batch before it is read. `verb` names the command."""
+    inputs = {os.path.realpath(item.path): item.path for item in items if item.path != "-"}
+    claimed: dict[str, str] = {}
+    for item, target in zip(items, targets):
+        if target == "-":
+            continue
+        resolved = os.path.realpath(target)
+        other = claimed.get(resolved)
+        if other is not None:
+            raise UsageError(f"{other} and {item.path} would both be written to {target}; "
+                             f"{verb} them separately (e.g. select one format with a glob such as 'DIR/**/*.srt')")
+        claimed[resolved] = item.path
+        overwritten = inputs.get(resolved)
+        if overwritten is not None and overwritten != item.path:
+            raise UsageError(f"{item.path} would be written over another input, {overwritten}; give -o")
+

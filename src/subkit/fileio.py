@@ -429,6 +429,36 @@ def atomic_write(path: str, data: bytes, inputs: set[str] | None = None, inside:
         raise
 
 
+def backup(path: str) -> str:
+    """Copy `path` to the first free name of `PATH.bak`, `PATH.bak.1`, `PATH.bak.2`... and return it.
+
+    An existing backup is never overwritten (the first one holds the original), and the copy is
+    created exclusively, so two runs cannot take the same name.
+    """
+    data = read_bytes(path)
+    number = 0
+    while True:
+        candidate = f"{path}.bak" + (f".{number}" if number else "")
+        try:
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            number += 1
+            continue
+        except OSError as error:
+            raise OutputError(f"cannot write a backup: {error.strerror or error}", candidate) from None
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(candidate, os.stat(path).st_mode & 0o7777)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(candidate)
+            if isinstance(error, OSError):
+                raise OutputError(f"cannot write a backup: {error.strerror or error}", candidate) from None
+            raise
+        return candidate
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

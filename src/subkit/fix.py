@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from subkit.errors import RepairRefused
 from subkit.linebreak import bad_line_end, wrap_markup
 from subkit.markup import visible_text
 from subkit.model import Cue, Track
@@ -180,7 +181,15 @@ def _fix_timing(cues: list[Cue], settings: Settings, duration_ms: int | None, ch
 
 
 def fix_track(track: Track, settings: Settings, duration_ms: int | None = None) -> FixResult:
-    """A repaired copy of `track` and what changed, rule by rule."""
+    """A repaired copy of `track` and what changed, rule by rule.
+
+    Raises RepairRefused when the reader had to skip blocks (S001 errors): the repaired track
+    would not hold their text, and writing it would lose that text for good.
+    """
+    lost = unreadable_blocks(track)
+    if lost:
+        raise RepairRefused(f"not repaired, nothing written: {len(lost)} block(s) cannot be read and would be lost "
+                            f"({lost[0]}); correct them by hand first", track.source.path if track.source else None)
     changes: Counter[str] = Counter()
     cues = list(track.cues)
     if settings.selected("S004"):

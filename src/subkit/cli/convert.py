@@ -21,6 +21,7 @@ from subkit.batch import (
     gather_inputs,
     input_sizes,
     mirrored_output,
+    refuse_collisions,
     run_ordered,
     select_shard,
 )
@@ -102,23 +103,8 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
         if os.path.exists(output) and not os.path.isdir(output):
             raise UsageError(f"-o {output} is a file; with several inputs or a folder it must be a folder")
         targets = [mirrored_output(item, output, suffix) for item in items]
-    _refuse_collisions(items, targets)
+    refuse_collisions(items, targets, "convert")
     return targets
-
-
-def _refuse_collisions(items: list[InputFile], targets: list[str]) -> None:
-    inputs = {os.path.realpath(item.path): item.path for item in items if item.path != "-"}
-    claimed: dict[str, str] = {}
-    for item, target in zip(items, targets):
-        resolved = os.path.realpath(target)
-        other = claimed.get(resolved)
-        if other is not None:
-            raise UsageError(f"{other} and {item.path} would both be written to {target}; "
-                             f"convert them separately (e.g. select one format with a glob such as 'DIR/**/*.srt')")
-        claimed[resolved] = item.path
-        overwritten = inputs.get(resolved)
-        if overwritten is not None and overwritten != item.path:
-            raise UsageError(f"{item.path} would be written over another input, {overwritten}; give -o")
 
 
 @click.command()
