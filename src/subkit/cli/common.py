@@ -160,6 +160,19 @@ def max_input_option(function: F) -> F:
     )(function)
 
 
+_BARE_NUMBER = re.compile(r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$")
+
+
+def reject_bare_number(text: str, option: str) -> None:
+    """A time without a unit (`--shift 2`) is refused: seconds, frames and milliseconds are all
+    common on the command lines of subtitle tools, and guessing wrong moves a whole track by a
+    factor of 25 or 1000. Zero needs no unit."""
+    if _BARE_NUMBER.match(text) and float(text) != 0:
+        raise click.BadParameter(
+            f"{text.strip()!r} has no unit; write {text.strip()}s, {text.strip()}ms or {text.strip()}f (frames), "
+            "or a timecode such as 00:00:02,000", param_hint=option)
+
+
 def stderr_is_terminal() -> bool:
     try:
         return sys.stderr.isatty()

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import error_line, guarded
+from subkit.cli.common import describe as describe_error, error_line, guarded, max_input_option
 from subkit.errors import SubkitError
 
 
@@ -80,6 +80,7 @@ def _text(report: dict[str, Any]) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 @click.option("--encoding", metavar="NAME", default=None, help="Read in this encoding instead of detecting it.")
 @click.option("--no-detect", is_flag=True, help="Skip language detection (faster).")
+@max_input_option
 @guarded
 def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool) -> None:
     """Show format, encoding, language, cue count, duration and CPS/CPL figures of each FILE.
@@ -95,7 +96,7 @@ def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool
         try:
             reports.append(describe(path, encoding, not no_detect))
         except SubkitError as error:
-            error_line(str(error))
+            error_line(describe_error(error))
             failed = failed or error
     if fmt == "json":
         click.echo(json.dumps(reports if len(files) > 1 else (reports[0] if reports else None), ensure_ascii=False, indent=2))

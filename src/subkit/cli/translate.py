@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import guarded, max_input_option
 
 _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri", "baidu", "papago")
 
@@ -31,6 +31,7 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--retry-wait", type=click.FloatRange(min=0), default=1.0, show_default=True, help="First wait before a retry, doubled each time (seconds).")
 @click.option("--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@max_input_option
 @guarded
 def translate(file: str, targets: str, source: str | None, engine: str, engine_url: str | None, glossary: str | None,
               cache_path: str | None, no_cache: bool, fmt: str | None, output: str | None, profile: str | None,

@@ -58,7 +58,10 @@ def parse_fps_option(value: str | None) -> Fraction | None:
 def parse_duration_option(value: str | None, fps: Fraction | None) -> int | None:
     if value is None:
         return None
+    from subkit.cli.common import reject_bare_number  # noqa: PLC0415
     from subkit.timecode import parse_time  # noqa: PLC0415
+
+    reject_bare_number(value, "--duration")
 
     return parse_time(value, fps or Fraction(25))
 
