@@ -144,11 +144,10 @@ def parse_size(text: str) -> int:
 
 
 def _set_max_input_size(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is None:
-        return
-    from subkit.fileio import set_max_input_bytes  # noqa: PLC0415
+    # always set (the default too): a command never inherits the limit of an earlier in-process run
+    from subkit.fileio import DEFAULT_MAX_INPUT_BYTES, set_max_input_bytes  # noqa: PLC0415
 
-    set_max_input_bytes(parse_size(value))
+    set_max_input_bytes(DEFAULT_MAX_INPUT_BYTES if value is None else parse_size(value))
 
 
 def max_input_option(function: F) -> F:
