@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_io import _median_seconds as _median  # noqa: E402
 from synth import srt_text  # noqa: E402
 
 #: one pathological line per case, as a function of its length in characters
@@ -45,15 +45,6 @@ LINES: dict[str, Callable[[int], str]] = {
     "`? ` (French spacing)": lambda n: "? " * (n // 2),
     "ampersands": lambda n: "&" * n,
 }
-
-
-def _median(function: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
 
 
 def _track_work(text: str) -> Callable[[], object]:

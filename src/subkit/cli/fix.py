@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import click
@@ -19,6 +18,7 @@ import click
 from subkit.cli.common import INTERNAL_ERROR, describe, guarded
 from subkit.cli.validate import (
     FAIL_LEVELS,
+    ValidateJob,
     _codes,
     exit_code_for,
     parse_duration_option,
@@ -32,10 +32,9 @@ _WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt",
 
 
 @dataclass(frozen=True, slots=True)
-class FixJob:
-    """One file to repair; plain data so it can travel to a worker process."""
+class FixJob(ValidateJob):
+    """One file to repair: what validating it needs, and where the result goes."""
 
-    path: str
     target: str
     in_place: bool
     backup: bool
@@ -43,14 +42,6 @@ class FixJob:
     inside: str | None
     #: resolved paths of every input of the batch: an output never replaces one
     protect: frozenset[str]
-    profile: str | None
-    lang: str | None
-    fps: Fraction | None
-    select: list[str] | None
-    ignore: list[str] | None
-    config: Any
-    duration_ms: int | None
-    encoding: str | None
 
 
 @dataclass(slots=True)
@@ -214,8 +205,8 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
     targets, inside = plan_targets(items, output, in_place, single)
     protect = frozenset(os.path.realpath(item.path) for item in items if item.path != "-")
-    job_list = [FixJob(item.path, target, in_place, not no_backup, inside, protect, profile, lang, frame_rate,
-                       _codes(select), _codes(ignore), config, duration_ms, encoding)
+    job_list = [FixJob(item.path, profile, lang, frame_rate, _codes(select), _codes(ignore), config, None, duration_ms,
+                       encoding, target, in_place, not no_backup, inside, protect)
                 for item, target in zip(items, targets)]
     reports: list[Any] = [FileReport(path=str(failure.path), error=str(failure)) for failure in missing]
     for failure in missing:

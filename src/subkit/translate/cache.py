@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from subkit.errors import UsageError
+from subkit.errors import OutputError, UsageError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -64,11 +64,14 @@ class TranslationCache:
     def put_many(self, engine: str, source: str, target: str, pairs: dict[str, str]) -> None:
         if self._connection is None or not pairs:
             return
-        self._connection.executemany(
-            "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
-            [(engine, source, target, text, translation) for text, translation in pairs.items()],
-        )
-        self._connection.commit()
+        try:
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
+                [(engine, source, target, text, translation) for text, translation in pairs.items()],
+            )
+            self._connection.commit()
+        except sqlite3.Error as error:  # a full disk, a read-only file: an output that cannot be written
+            raise OutputError(f"cannot write the translation cache: {error}", self.path) from None
 
     def close(self) -> None:
         if self._connection is not None:
