@@ -70,7 +70,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def main(argv: list[str] | None = None, prog_name: str = "subkit") -> Any:
     """Console-script entry point: SIGTERM unwinds like Ctrl-C (workers stopped, temporary files
     removed) and ends with exit 143."""
-    from subkit.batch import raise_on_sigterm  # noqa: PLC0415
+    from subkit.batch import Terminated, raise_on_sigterm  # noqa: PLC0415
 
     raise_on_sigterm()
-    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name=prog_name)
+    try:
+        return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name=prog_name)
+    except Terminated:  # before or after a command body (inside one, `guarded` says it)
+        click.echo("subkit: terminated", err=True)
+        sys.exit(143)
