@@ -1,7 +1,7 @@
 """Many files at once: walking folders, stable sharding, a process pool with ordered results.
 
 Distributors run subkit over whole catalogues in CI. Inputs are expanded once (folders walked
-recursively for `*.srt`/`*.vtt`, globs expanded), sorted so every run and every CI job sees the
+recursively for every format subkit reads: `*.srt`, `*.vtt`, `*.ttml`, `*.stl`..., globs expanded), sorted so every run and every CI job sees the
 same order, optionally cut into shards, and processed by a pool whose results come back in
 input order. A failing file becomes a `FileResult` with its message; it never stops the batch.
 
@@ -41,7 +41,10 @@ from subkit.errors import InputError, UsageError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-SUBTITLE_SUFFIXES = (".srt", ".vtt")
+#: file endings a folder walk or a glob picks up: every readable format's (the registry's list;
+#: `.xml` is left out because most XML is not subtitles, though a TTML `.xml` named alone is read)
+SUBTITLE_SUFFIXES = (".srt", ".vtt", ".webvtt", ".ttml", ".dfxp", ".stl", ".scc", ".ass", ".ssa", ".sbv", ".sub",
+                     ".smi", ".sami")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -145,7 +148,7 @@ def gather_inputs(arguments: Iterable[str]) -> tuple[list[InputFile], list[Input
         elif os.path.isdir(argument):
             files = sorted(_walk(argument))
             if not files:
-                failures.append(InputError("folder holds no .srt or .vtt files", argument))
+                failures.append(InputError("folder holds no subtitle files (no .srt, .vtt or other format subkit reads)", argument))
             for path in files:
                 add(path, os.path.relpath(path, argument))
         elif argument.endswith(("/", os.sep)) and not os.path.exists(argument):
@@ -156,7 +159,7 @@ def gather_inputs(arguments: Iterable[str]) -> tuple[list[InputFile], list[Input
             matches = sorted(glob.glob(argument, recursive=True))
             files = [m for m in matches if os.path.isfile(m) and m.lower().endswith(SUBTITLE_SUFFIXES)]
             if not files:
-                failures.append(InputError("pattern matches no .srt or .vtt files", argument))
+                failures.append(InputError("pattern matches no subtitle files (.srt, .vtt, .ttml, .stl, .scc, .ass...)", argument))
             base = _glob_base(argument)
             for path in files:
                 add(path, _inner_relative(path, base, files))

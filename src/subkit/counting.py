@@ -1,17 +1,36 @@
 """Counting characters as a reader sees them, the basis of every reading-speed and line-length rule.
 
 Contract: tags and line breaks are not counted; spaces, punctuation and non-breaking spaces are;
-a grapheme cluster (`e` + combining accent, an emoji with modifiers) counts once. Most subtitle
+a grapheme cluster (`e` + combining accent, an emoji with modifiers) counts once; invisible
+characters (controls such as BEL, zero-width spaces, U+FEFF, bidi marks, the soft hyphen) never
+count, because a reader does not see them: a 42-character line plus U+200B is 42. Most subtitle
 text has no combining marks, so the grapheme-aware path (the `regex` module's `\\X`) is taken only
 when a line contains a character that could join a cluster.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from subkit.markup import visible_text
+
+
+#: Characters a reader never sees: C0/C1 controls (not tab or newline), the soft hyphen,
+#: zero-width spaces and marks, bidi controls, word joiners, U+FEFF and interlinear annotation
+#: marks. U+200D (zero-width joiner) is not here: it glues emoji into one grapheme.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the characters a reader cannot see (see `INVISIBLE`)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return INVISIBLE.sub("", text)
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +49,11 @@ def _may_cluster(text: str) -> bool:
 
 
 def count_graphemes(text: str) -> int:
-    """Length of plain text in grapheme clusters."""
-    if text.isascii() or not _may_cluster(text):
+    """Length of plain text in grapheme clusters, invisible characters not counted."""
+    if text.isascii():
+        return len(text) if text.isprintable() else len(INVISIBLE.sub("", text))
+    text = INVISIBLE.sub("", text)
+    if not _may_cluster(text):
         return len(text)
     return len(_grapheme_pattern().findall(text))
 

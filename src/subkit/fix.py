@@ -16,12 +16,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from subkit.counting import char_count, strip_invisible
 from subkit.errors import RepairRefused
 from subkit.linebreak import bad_line_end, wrap_markup
-from subkit.markup import visible_text
+from subkit.markup import TAG, visible_text
 from subkit.model import Cue, Track
-from subkit.qc.context import view_of
+from subkit.qc.context import Context, view_of
 from subkit.qc.engine import Settings
+from subkit.qc.rules.consistency import capitalise_at, fix_commas, fix_quotes, previous_ends_sentence, track_quote_styles
+from subkit.qc.rules.dialogue import fix_dialogue, remove_single_speaker_dash
+from subkit.qc.rules.glyphs import fix_mojibake, remove_invisible, remove_tags
 from subkit.qc.rules.lines import is_dialogue
 from subkit.qc.rules.structure import repair_tags
 from subkit.qc.rules.timing import free_until, next_starts, shortened_end
@@ -57,17 +61,20 @@ def unreadable_blocks(track: Track) -> list[str]:
     return [f"line {d.line}: {d.message}" for d in track.diagnostics if d.code == "S001" and d.severity == "error"]
 
 
-def read_for_fix(path: str, encoding: str | None = None, mend_timings: bool = True) -> tuple[Track, int]:
+def read_for_fix(path: str, encoding: str | None = None, mend_timings: bool = True,
+                 options: object = None) -> tuple[Track, int]:
     """The track as `read_track` gives it, re-parsed with mended timing lines when the reader
     had to skip blocks (S001); returns the track and how many timing lines were mended.
     """
     from subkit.fileio import decode, read_bytes  # noqa: PLC0415
     from subkit.formats import parse_text, read_track  # noqa: PLC0415
 
-    track = read_track(path, encoding)
+    track = read_track(path, encoding, options=options)  # type: ignore[arg-type]
     if not mend_timings or not unreadable_blocks(track) or path == "-":
         return track, 0
     assert track.source is not None
+    if track.source.format not in ("srt", "vtt"):  # the timing-line repairs know SRT/VTT arrows only
+        return track, 0
     decoded = decode(read_bytes(path), track.source.path, encoding)
     text, mended = repair_timing_lines(decoded.text)
     if not mended:
@@ -109,7 +116,7 @@ def _rewrap(cue: Cue, settings: Settings) -> tuple[str, str | None]:
     if settings.selected("L002") and len(lines) > limits.max_lines:
         reasons.append("L002")
     if (settings.selected("L003") and settings.lang and not dialogue and len(lines) > 1
-            and any(bad_line_end(line, settings.lang) for line in lines[:-1])):
+            and any(bad_line_end(line, settings.lang, after) for line, after in zip(lines, lines[1:]))):
         reasons.append("L003")
     if settings.selected("L004") and not dialogue and len(lines) > 1 and view.chars + len(lines) - 1 <= limits.max_cpl:
         reasons.append("L004")
@@ -124,15 +131,33 @@ def _rewrap(cue: Cue, settings: Settings) -> tuple[str, str | None]:
     return wrapped, reasons[0]
 
 
-def _repair_text(cue: Cue, settings: Settings, changes: Counter[str]) -> Cue:
+@dataclass(slots=True)
+class _TrackStyle:
+    """What the text repairs need to know about the whole track."""
+
+    apostrophe: str | None = None
+    quotes: str | None = None
+    previous_ended: bool = False
+
+
+def _repair_text(cue: Cue, settings: Settings, changes: Counter[str], style: _TrackStyle | None = None) -> Cue:
     text = cue.text
     lang = settings.lang
+    style = style or _TrackStyle()
+    forbidden = settings.thresholds.forbidden_tags
+    dash_codes = {code for code in ("Y005", "Y006", "Y007") if settings.selected(code)}
     steps = [
+        ("S008", remove_invisible),
+        ("S009", fix_mojibake),
+        ("S007", (lambda markup: remove_tags(markup, forbidden)) if forbidden else None),
+        ("Y008", fix_commas),
         ("Y002", fix_whitespace),
         ("S005", repair_tags),
         ("Y001", fix_french_spacing if lang == "fr" else None),
         ("Y003", fix_ellipsis if settings.thresholds.ellipsis else None),
-        ("Y004", (lambda markup: fix_dialogue_dash(markup, lang)) if lang else None),
+        ("Y009", (lambda markup: fix_quotes(markup, style.apostrophe, style.quotes))
+                 if style.apostrophe or style.quotes else None),
+        ("Y011", lambda markup: capitalise_at(markup, style.previous_ended)),
     ]
     for code, repair in steps:
         if repair is None or not settings.selected(code):
@@ -140,6 +165,14 @@ def _repair_text(cue: Cue, settings: Settings, changes: Counter[str]) -> Cue:
         repaired = repair(text)
         if repaired != text:
             changes[code] += 1
+            text = repaired
+    if dash_codes:
+        text, dash_changes = fix_dialogue(text, lang, dash_codes)
+        changes.update(dash_changes)
+    if lang and settings.selected("Y004"):
+        repaired = fix_dialogue_dash(text, lang)
+        if repaired != text:
+            changes["Y004"] += 1
             text = repaired
     candidate = cue.copy(text=text) if text != cue.text else cue
     wrapped, repaired_code = _rewrap(candidate, settings)
@@ -149,9 +182,21 @@ def _repair_text(cue: Cue, settings: Settings, changes: Counter[str]) -> Cue:
     return cue.copy(text=text) if text != cue.text else cue
 
 
+def _snap_up(ms: int, settings: Settings) -> int:
+    return frames_to_ms(math.ceil(ms_to_frames(ms, settings.fps)), settings.fps)
+
+
 def _fix_timing(cues: list[Cue], settings: Settings, duration_ms: int | None, changes: Counter[str]) -> None:
-    """Out-times only: earlier to end an overlap or widen a gap, later into free time."""
+    """Out-times only: earlier to end an overlap or widen a gap, later into free time.
+
+    Ending a cue earlier never takes it below the minimum duration when touching the next cue
+    (a gap of 0, which every profile accepts) keeps it longer: 1.000-1.120 followed by 1.160
+    becomes 1.000-1.160, not an 80 ms cue.
+    """
     gap_ms = frames_to_ms(settings.thresholds.min_gap_frames, settings.fps)
+    minimum = settings.thresholds.min_duration
+    pause = settings.thresholds.min_pause
+    following = next_starts(cues)  # starts never move: computed once
     for index in range(1, len(cues)):
         previous, cue = cues[index - 1], cues[index]
         if previous.end <= previous.start or cue.start < previous.start:
@@ -159,12 +204,22 @@ def _fix_timing(cues: list[Cue], settings: Settings, duration_ms: int | None, ch
         if settings.selected("T002") and cue.start < previous.end:
             new_end = shortened_end(previous, cue.start, gap_ms)
             if new_end is not None:
+                if new_end - previous.start < minimum:
+                    new_end = cue.start
                 cues[index - 1] = previous = previous.copy(end=new_end)
                 changes["T002"] += 1
         gap = cue.start - previous.end
-        if settings.selected("T006") and 0 < gap < gap_ms and cue.start - gap_ms > previous.start:
-            cues[index - 1] = previous.copy(end=cue.start - gap_ms)
-            changes["T006"] += 1
+        if settings.selected("T006") and 0 < gap < gap_ms and cue.start > previous.start:
+            new_end = cue.start - gap_ms
+            if new_end - previous.start < minimum or new_end <= previous.start:
+                new_end = cue.start if following[index - 1] == cue.start else 0  # touch, not shorten below the minimum
+            if new_end > previous.start:
+                cues[index - 1] = previous = previous.copy(end=new_end)
+                changes["T006"] += 1
+                gap = cue.start - previous.end
+        if settings.selected("T015") and 0 < gap < pause and following[index - 1] == cue.start:
+            cues[index - 1] = previous.copy(end=cue.start)  # chain: no pause shorter than the minimum
+            changes["T015"] += 1
     if settings.selected("T004"):
         minimum = settings.thresholds.min_duration
         following = next_starts(cues)
@@ -178,6 +233,121 @@ def _fix_timing(cues: list[Cue], settings: Settings, duration_ms: int | None, ch
             on_grid = frames_to_ms(math.ceil(ms_to_frames(target, settings.fps)), settings.fps)
             cues[index] = cue.copy(end=min(on_grid if on_grid <= limit else target, limit))
             changes["T004"] += 1
+    if settings.selected("R001") and settings.thresholds.max_cps:
+        _extend_fast_cues(cues, settings, gap_ms, duration_ms, changes)
+
+
+def _extend_fast_cues(cues: list[Cue], settings: Settings, gap_ms: int, duration_ms: int | None,
+                      changes: Counter[str]) -> None:
+    """R001: a cue read too fast gets the time it needs from the free time after it, up to the
+    next cue's start minus the minimum gap (never touching it) or the programme end."""
+    max_cps = settings.thresholds.max_cps
+    assert max_cps is not None
+    following = next_starts(cues)
+    for index, cue in enumerate(cues):
+        if cue.duration <= 0:
+            continue
+        chars = char_count(cue.text)
+        if chars * 1000 <= max_cps * cue.duration:
+            continue
+        limit = following[index] - gap_ms if following[index] is not None else 1 << 62
+        if duration_ms is not None:
+            limit = min(limit, duration_ms)
+        if limit <= cue.end:
+            continue
+        target = cue.start + math.ceil(chars * 1000 / max_cps)
+        snapped = _snap_up(target, settings)
+        new_end = min(snapped if snapped <= limit else target, limit)
+        if new_end > cue.end:
+            cues[index] = cue.copy(end=new_end)
+            changes["R001"] += 1
+
+
+# --- T005: splitting a cue that is shown too long -------------------------------------------------
+
+_SENTENCE_END = ".!?…"
+_CLAUSE_END = ",;:"
+
+
+def _split_points(markup: str) -> list[tuple[int, int, tuple[str, ...], int]]:
+    """(position of a space or line break, kind, tags open there, visible characters before) for
+    each place a cue can be split: 0 after a sentence end, 1 after a clause mark, -1 between
+    two speakers."""
+    points: list[tuple[int, int, tuple[str, ...], int]] = []
+    stack: list[tuple[str, str]] = []
+    last = ""
+    seen = 0
+    position = 0
+    for match in [*TAG.finditer(markup), None]:
+        end = match.start() if match is not None else len(markup)
+        for offset, ch in enumerate(markup[position:end]):
+            if ch in " \n" and last:
+                kind = 0 if last in _SENTENCE_END else 1 if last in _CLAUSE_END else None
+                if ch == "\n" and markup[position + offset + 1 :].lstrip()[:1] in "-–—" :
+                    kind = -1
+                if kind is not None:
+                    points.append((position + offset, kind, tuple(tag for tag, _ in stack), seen))
+            elif ch not in " \n":
+                last = ch if ch not in "»”\"’)" else last
+                seen += 1
+        if match is None:
+            break
+        position = match.end()
+        whole = match.group(0)
+        if whole.startswith("{") or match.group(2)[0].isdigit():
+            continue
+        name = match.group(2).lower()
+        if match.group(1) != "/":
+            stack.append((whole, name))
+        elif stack and stack[-1][1] == name:
+            stack.pop()
+    return points
+
+
+def split_markup(markup: str) -> tuple[str, str, int, int] | None:
+    """The cue's text in two at its best boundary (between speakers, after a sentence, after a
+    clause; the most even split among the best kind), tags closed and reopened across the cut.
+    Returns (first, second, visible characters of each) or None when there is no boundary."""
+    points = _split_points(markup)
+    if not points:
+        return None
+    total = char_count(markup)
+    best_kind = min(kind for _, kind, _, _ in points)
+    position, _, open_tags, before = min(
+        (p for p in points if p[1] == best_kind), key=lambda p: abs(2 * p[3] - total))
+    closing = "".join(f"</{TAG.match(tag).group(2)}>" for tag in reversed(open_tags))  # type: ignore[union-attr]
+    first = markup[:position].rstrip(" \n") + closing
+    second = "".join(open_tags) + markup[position + 1 :].lstrip(" \n")
+    if not visible_text(first).strip() or not visible_text(second).strip():
+        return None
+    return first, second, char_count(first), char_count(second)
+
+
+def _split_cue(cue: Cue, settings: Settings, gap_ms: int) -> list[Cue]:
+    """`cue` cut into shorter cues at sentence or clause boundaries, times shared by characters,
+    each part at least the minimum duration and the minimum gap between parts; [cue] when that
+    cannot be done."""
+    limits = settings.thresholds
+    if limits.max_duration is None or cue.duration <= limits.max_duration:
+        return [cue]
+    parts = split_markup(cue.text)
+    if parts is None:
+        return [cue]
+    first, second, chars_first, chars_second = parts
+    available = cue.duration - gap_ms
+    first_end = cue.start + round(available * chars_first / max(1, chars_first + chars_second))
+    if ms_to_frames(cue.start, settings.fps).denominator == 1:
+        first_end = frames_to_ms(round(ms_to_frames(first_end, settings.fps)), settings.fps)
+    second_start = first_end + gap_ms
+    if first_end - cue.start < limits.min_duration or cue.end - second_start < limits.min_duration:
+        return [cue]
+    pieces = []
+    for text, start, end, cue_id in ((first, cue.start, first_end, cue.id), (second, second_start, cue.end, None)):
+        text = remove_single_speaker_dash(text)
+        wrapped = wrap_markup(text, limits.max_cpl, limits.max_lines, settings.lang)
+        piece = cue.copy(start=start, end=end, text=wrapped if _words(wrapped) == _words(text) else text, id=cue_id)
+        pieces.extend(_split_cue(piece, settings, gap_ms))
+    return pieces
 
 
 def fix_track(track: Track, settings: Settings, duration_ms: int | None = None) -> FixResult:
@@ -193,12 +363,33 @@ def fix_track(track: Track, settings: Settings, duration_ms: int | None = None) 
     changes: Counter[str] = Counter()
     cues = list(track.cues)
     if settings.selected("S004"):
-        kept = [cue for cue in cues if visible_text(cue.text).strip()]
+        kept = [cue for cue in cues if strip_invisible(visible_text(cue.text)).strip()]
         if len(kept) != len(cues):
             changes["S004"] += len(cues) - len(kept)
             cues = kept
-    cues = [_repair_text(cue, settings, changes) for cue in cues]
+    style = _TrackStyle()
+    if settings.selected("Y009"):
+        context = Context(track.with_cues(cues), settings.thresholds, settings.lang, settings.fps, settings.profile)
+        style.apostrophe, style.quotes = track_quote_styles(context)
+    repaired = []
+    for cue in cues:
+        repaired.append(_repair_text(cue, settings, changes, style))
+        shown = visible_text(repaired[-1].text).strip()
+        if shown:
+            style.previous_ended = previous_ends_sentence(shown)
+    cues = repaired
     _fix_timing(cues, settings, duration_ms, changes)
+    if settings.selected("T005") and settings.thresholds.max_duration is not None:
+        gap_ms = frames_to_ms(settings.thresholds.min_gap_frames, settings.fps)
+        split: list[Cue] = []
+        following = next_starts(cues)
+        for index, cue in enumerate(cues):
+            overlapped = following[index] is not None and following[index] < cue.end  # type: ignore[operator]
+            pieces = [cue] if overlapped else _split_cue(cue, settings, gap_ms)
+            if len(pieces) > 1:
+                changes["T005"] += 1
+            split.extend(pieces)
+        cues = split
     source = track.source
     if (source is None or source.format == "srt") and settings.selected("S002"):
         renumbered = 0
@@ -212,6 +403,8 @@ def fix_track(track: Track, settings: Settings, duration_ms: int | None = None) 
     if settings.selected("S003") and source is not None and (encoding not in ("utf-8", "ascii") or source.bom):
         changes["S003"] += 1
         encoding = "utf-8"
+    if settings.selected("S006") and any(d.code == "S006" for d in track.diagnostics):
+        changes["S006"] += 1  # the writer always uses ','
     fixed = track.with_cues(cues)
     fixed.diagnostics = []
     return FixResult(fixed, changes, encoding)

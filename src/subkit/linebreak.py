@@ -16,10 +16,11 @@ cannot break (U+00A0, U+202F, as in French `mot !`) are not break points.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from subkit.counting import count_graphemes
-from subkit.markup import (  # PLACEHOLDERS and restore_tags are also imported from here
+from subkit.markup import (  # PLACEHOLDERS, protect_tags and restore_tags are also imported from here
     PLACEHOLDERS,  # noqa: F401
     PlaceholderError,
     is_closing_placeholder,
@@ -70,17 +71,66 @@ _BREAK_BEFORE: dict[str, frozenset[str]] = {
     "pl": frozenset("i a ale lub bo gdy że jeśli który".split()),
 }
 _CLAUSE_END = tuple(".,;:!?…»)\"”")
+
+# What else a break must not separate (Netflix TTSG General Requirements §4, BBC §3.4): an
+# auxiliary from its participle, `ne` from `pas`, a clitic from its verb, a first name from a last
+# name, a determiner, number or pre-nominal adjective from its noun. Small closed word lists per
+# language plus word shapes (participle endings): cheap, no tagger, and right on subtitle text.
+#: object/reflexive clitics that stand before their verb (fr: "je te | dis" is wrong)
+_CLITICS: dict[str, frozenset[str]] = {
+    "fr": frozenset("me te se lui y en m’ t’ s’ l’ j’ n’ m' t' s' l' j' n'".split()),
+    "es": frozenset("me te se nos os le les lo la".split()),
+    "it": frozenset("mi ti si ci vi gli ne lo la".split()),
+}
+_AUXILIARIES: dict[str, frozenset[str]] = {
+    "fr": frozenset("ai as a avons avez ont avais avait avions aviez avaient aurai auras aura aurons aurez auront "
+                    "aurais aurait aurions auriez auraient suis es est sommes êtes sont étais était étions étiez "
+                    "étaient serai sera serons serez seront serais serait serions seriez seraient été avoir être "
+                    "eu ayant étant".split()),
+    "en": frozenset("have has had having is are was were be been being will would shall should can could may "
+                    "might must do does did".split()),
+    "de": frozenset("habe hast hat haben habt hatte hatten bin bist ist sind seid war waren wird werden wurde "
+                    "wurden".split()),
+    "es": frozenset("he has ha hemos habéis han había habían habrá haber sido".split()),
+    "it": frozenset("ho hai ha abbiamo avete hanno avevo aveva sono sei è siamo siete era erano stato stata".split()),
+}
+_PARTICIPLE = {
+    "fr": re.compile(r"^\w+(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ues|ert|erte|erts|ertes|aint|eint|oint|ait|ite|ites)$"),
+    "en": re.compile(r"^\w+(?:ed|en|wn|ne|ng)$"),
+    "de": re.compile(r"^ge\w+(?:t|en)$"),
+    "es": re.compile(r"^\w+(?:ado|ada|ados|adas|ido|ida|idos|idas|cho|to)$"),
+    "it": re.compile(r"^\w+(?:ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute)$"),
+}
+#: second half of a French negation: "ne ... pas" stays on one line
+_NEGATION = frozenset("pas plus jamais rien personne guère point aucun aucune".split())
+#: determiners, numbers and adjectives that come before their noun
+_BEFORE_NOUN: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "petit petite petits petites grand grande grands grandes bon bonne bons bonnes mauvais mauvaise "
+        "beau bel belle beaux belles jeune jeunes vieux vieil vieille vieilles nouveau nouvel nouvelle "
+        "nouveaux nouvelles premier première premiers premières dernier dernière derniers dernières "
+        "autre autres même mêmes seul seule gros grosse long longue vrai vraie ancien ancienne meilleur "
+        "meilleure deux trois quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante "
+        "cent cents mille".split()),
+    "en": frozenset("two three four five six seven eight nine ten hundred thousand several some every each "
+                    "many few other".split()),
+    "de": frozenset("zwei drei vier fünf sechs sieben acht neun zehn hundert tausend viele einige jede jeder "
+                    "jedes alle".split()),
+    "es": frozenset("dos tres cuatro cinco seis siete ocho nueve diez cien mil varios varias cada todo toda "
+                    "todos todas otro otra otros otras".split()),
+    "it": frozenset("due tre quattro cinque sei sette otto nove dieci cento mille alcuni alcune ogni tutti "
+                    "tutte altro altra altri altre".split()),
+}
+#: quantifiers: usually before their noun, but also pronouns ("malgré tout" / "autour"): a preference
+_QUANTIFIERS: dict[str, frozenset[str]] = {
+    "fr": frozenset("plusieurs quelques chaque tout toute tous toutes aucun aucune certains certaines quel quelle "
+                    "quels quelles".split()),
+}
+#: faults `fix` avoids but L003 does not report (the word may be a pronoun)
+SOFT_FAULTS = frozenset({"a quantifier from its noun"})
+_NUMBER = re.compile(r"^\d[\d\u00a0\u202f.,]*$")
+_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ’'-]+$")
 _DASH_LINE = re.compile(r"^(?:<[^>]*>|\{\\[^}]*\})*\s*[-–—]")
-
-
-def _bare(word: str) -> str:
-    """`word` without the punctuation around it, in one pass (the regex it replaces was quadratic on a run of dots)."""
-    start, end = 0, len(word)
-    while start < end and not word[start].isalnum():
-        start += 1
-    while end > start and not word[end - 1].isalnum():
-        end -= 1
-    return word[start:end]
 
 
 def base_language(lang: str | None) -> str:
@@ -97,16 +147,78 @@ def must_not_end_line(word: str, lang: str | None) -> bool:
     """
     if not word or word[-1] in _CLAUSE_END or word[-1] == "'":
         return False
-    bare = _bare(word).lower()
-    return bare in NO_BREAK_AFTER.get(base_language(lang), frozenset())
+    return _bare(word) in NO_BREAK_AFTER.get(base_language(lang), frozenset())
 
 
-def bad_line_end(line_visible: str, lang: str | None) -> str | None:
-    """The offending last word of a visible line, or None when the line may end there."""
+def _bare(word: str) -> str:
+    """`word` in lower case without the punctuation around it, in one pass (the regular expression
+    it replaces, `^[\\W_]+|[\\W_]+$`, was quadratic on a run of dots: 11 s for one cue)."""
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    return word[start:end].lower()
+
+
+def break_fault(before: list[str], after: str, lang: str | None) -> str | None:
+    """Why a line must not end after the words `before` (visible words of the line, last one at
+    the break) when `after` starts the next line, or None when it may.
+
+    >>> break_fault(["Il", "a"], "décidé", "fr")
+    'an auxiliary from its participle'
+    >>> break_fault(["Il", "ne", "veut"], "pas", "fr")
+    'ne from pas'
+    >>> break_fault(["Il", "est", "parti,"], "puis", "fr")
+    """
+    if not before or not after:
+        return None
+    last = before[-1]
+    code = base_language(lang)
+    if must_not_end_line(last, code):
+        return "a word from the one it introduces"
+    if last[-1] in _CLAUSE_END:
+        return None
+    bare_last, bare_next = _bare(last), _bare(after)
+    if last[-1] in "’'":
+        return "an elided word from the next"
+    if bare_last in _CLITICS.get(code, frozenset()):
+        return "a pronoun from its verb"
+    if bare_last in _AUXILIARIES.get(code, frozenset()) and (pattern := _PARTICIPLE.get(code)) and pattern.match(bare_next):
+        return "an auxiliary from its participle"
+    if code == "fr" and bare_next in _NEGATION:
+        tail = [_bare(w) for w in before[-3:]]
+        negated = [i for i, w in enumerate(tail) if w == "ne" or w.startswith(("n’", "n'"))]
+        if negated and not any(w in _NEGATION for w in tail[negated[-1] + 1 :]):
+            return "ne from pas"
+    if (bare_last in _BEFORE_NOUN.get(code, frozenset()) or _NUMBER.match(last)) and bare_next.isalpha() \
+            and bare_next not in _BREAK_BEFORE.get(code, frozenset()) \
+            and bare_next not in NO_BREAK_AFTER.get(code, frozenset()):
+        return "a determiner, number or adjective from its noun"
+    if bare_last in _QUANTIFIERS.get(code, frozenset()) and bare_next.isalpha() \
+            and bare_next not in NO_BREAK_AFTER.get(code, frozenset()):
+        return "a quantifier from its noun"
+    if (len(before) >= 2 and _NAME.match(last) and _NAME.match(after.rstrip(".,;:!?…»")) and
+            before[-2][-1] not in ".!?…" and not _NAME.match(before[-2])):
+        return "a first name from a last name"
+    return None
+
+
+def bad_line_end(line_visible: str, lang: str | None, next_line: str | None = None) -> str | None:
+    """The offending last word of a visible line, or None when the line may end there.
+
+    With `next_line`, every pairing of `break_fault` is checked, not only the word lists.
+    """
     words = line_visible.replace("\u00a0", " ").replace("\u202f", " ").split()
     if not words:
         return None
-    return words[-1] if must_not_end_line(words[-1], lang) else None
+    if next_line is None:
+        return words[-1] if must_not_end_line(words[-1], lang) else None
+    following = next_line.replace("\u00a0", " ").replace("\u202f", " ").split()
+    if not following:
+        return None
+    fault = break_fault(words, following[0], lang)
+    return words[-1] if fault and fault not in SOFT_FAULTS else None
 
 
 def _visible(protected: str) -> str:
@@ -148,25 +260,54 @@ def _line_cost(width: int, target: float, max_chars: int) -> float:
     return (width - target) ** 2 + over * 10_000.0
 
 
-def _break_cost(last_word: str, next_word: str, lang: str) -> float:
+def _break_cost(last_word: str, next_word: str, lang: str, previous: str = "") -> float:
     visible_last = _visible(last_word)
-    if must_not_end_line(visible_last, lang):
-        return 400.0
+    before = [_visible(previous), visible_last] if previous else [visible_last]
+    fault = break_fault(before, _visible(next_word), lang)
+    if fault:
+        return 150.0 if fault in SOFT_FAULTS else 400.0
     if visible_last and visible_last[-1] in _CLAUSE_END:
         return -60.0
-    bare_next = _bare(_visible(next_word)).lower()
+    bare_next = _bare(_visible(next_word))
     if bare_next in _BREAK_BEFORE.get(lang, frozenset()):
         return -30.0
     return 0.0
 
 
+def layout_breaks(count: int, lines: int, cost: Callable[[int, int, int], float]) -> list[int]:
+    """Where each of `lines` lines starts among `count` units, minimising the sum of
+    `cost(line, i, j)` (line number from 1; units i..j-1 on it, the break after it included):
+    dynamic programming. Shared by the word wrapper here and the phrase wrapper for scripts
+    without spaces (`subkit.scripts`). The first line starts at unit 0 and the last ends at the
+    last unit, so two lines cost O(count); three or more O(lines * count^2)."""
+    inf = float("inf")
+    best: list[list[float]] = [[inf] * (count + 1) for _ in range(lines + 1)]
+    back: list[list[int]] = [[0] * (count + 1) for _ in range(lines + 1)]
+    best[0][0] = 0.0
+    for line in range(1, lines + 1):
+        ends = range(count, count + 1) if line == lines else range(line, count - (lines - line) + 1)
+        for j in ends:
+            for i in range(line - 1, 1 if line == 1 else j):
+                if best[line - 1][i] == inf:
+                    continue
+                value = best[line - 1][i] + cost(line, i, j)
+                if value < best[line][j]:
+                    best[line][j] = value
+                    back[line][j] = i
+    starts: list[int] = []
+    j = count
+    for line in range(lines, 0, -1):
+        j = back[line][j]
+        starts.append(j)
+    return list(reversed(starts))
+
+
 @lru_cache(maxsize=4096)
 def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tuple[tuple[int, ...], bool]:
-    """Best break positions for exactly `lines` lines (dynamic programming).
+    """Best break positions for exactly `lines` lines (dynamic programming, `layout_breaks`).
 
-    Two lines cost O(words): the first line starts at word 0 and the last ends at the last word.
-    Three or more cost O(lines * words^2), so beyond `_DP_WORDS` words the breaks are simply put
-    where they balance the lines best (no layout of so many words can fit a subtitle anyway).
+    Beyond `_DP_WORDS` words, three or more lines are put where they balance the lines best:
+    the search would be quadratic, and no layout of so many words fits a subtitle anyway.
 
     Cost: squared distance of each line from an even share, a heavy charge per character over
     the limit, a charge for breaking after a no-break word, a bonus for breaking at punctuation,
@@ -185,34 +326,21 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
         return prefix[j] - prefix[i] + (j - i - 1)
 
     if lines > 2 and count > _DP_WORDS:
-        starts = _even_starts(prefix, lines)
-        bounds = list(starts) + [count]
-        return starts, all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
-    inf = float("inf")
-    best: list[list[float]] = [[inf] * (count + 1) for _ in range(lines + 1)]
-    back: list[list[int]] = [[0] * (count + 1) for _ in range(lines + 1)]
-    best[0][0] = 0.0
-    break_costs = [0.0] + [_break_cost(words[j - 1], words[j], lang) for j in range(1, count)]
-    for line in range(1, lines + 1):
-        ends = range(count, count + 1) if line == lines else range(line, count - (lines - line) + 1)
-        for j in ends:
-            for i in range(line - 1, 1 if line == 1 else j):
-                if best[line - 1][i] == inf:
-                    continue
-                width = span(i, j)
-                cost = best[line - 1][i] + _line_cost(width, target, max_chars)
-                if line < lines:
-                    cost += break_costs[j] + 0.5 * width * (lines - line)
-                if cost < best[line][j]:
-                    best[line][j] = cost
-                    back[line][j] = i
-    starts: list[int] = []
-    j = count
-    for line in range(lines, 0, -1):
-        i = back[line][j]
-        starts.append(i)
-        j = i
-    starts.reverse()
+        starts = list(_even_starts(prefix, lines))
+        bounds = starts + [count]
+        return tuple(starts), all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
+    break_costs: dict[int, float] = {}  # the cost of a break after word j-1 does not depend on i
+
+    def cost(line: int, i: int, j: int) -> float:
+        width = span(i, j)
+        value = _line_cost(width, target, max_chars)
+        if line < lines:
+            if j not in break_costs:
+                break_costs[j] = _break_cost(words[j - 1], words[j], lang, words[j - 2] if j >= 2 else "")
+            value += break_costs[j] + 0.5 * width * (lines - line)
+        return value
+
+    starts = layout_breaks(count, lines, cost)
     bounds = starts + [count]
     fits = all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
     return tuple(starts), fits
@@ -307,7 +435,8 @@ def _balanced_over_limit(words: list[str], lines: int, lang: str, fallback: str)
             candidate = _join(words, starts)
             if first is None:
                 first, first_limit = candidate, limit
-            if not any(bad_line_end(_visible(line), lang) for line in candidate.split("\n")[:-1]):
+            parts = candidate.split("\n")
+            if not any(bad_line_end(_visible(a), lang, _visible(b)) for a, b in zip(parts, parts[1:])):
                 return candidate
             if limit - first_limit >= 6:
                 break
@@ -318,11 +447,11 @@ def _balanced_over_limit(words: list[str], lines: int, lang: str, fallback: str)
 def _speaker_turns(protected_lines: list[str]) -> list[str] | None:
     """Lines grouped by speaker when the cue is a dialogue (two or more lines start with a dash)."""
     starts = [i for i, line in enumerate(protected_lines) if _DASH_LINE.match(_strip_placeholders_keep(line))]
-    if len(starts) < 2:
+    if not starts or starts == [0]:
         return None
     turns: list[str] = []
     if starts[0] != 0:
-        return None
+        starts.insert(0, 0)  # "Tu viens ?" / "- Oui.": the first speaker's dash is missing (Y006)
     bounds = starts + [len(protected_lines)]
     for k in range(len(starts)):
         turns.append(" ".join(line.strip() for line in protected_lines[bounds[k] : bounds[k + 1]]))
@@ -340,7 +469,7 @@ def _well_broken(lines_visible: list[str], max_chars: int, max_lines: int, lang:
         return False
     if any(line != line.strip(" ") or not line.strip() for line in lines_visible):
         return False
-    if any(bad_line_end(line, lang) for line in lines_visible[:-1]):
+    if any(bad_line_end(a, lang, b) for a, b in zip(lines_visible, lines_visible[1:])):
         return False
     if len(lines_visible) >= 2 and count_graphemes(" ".join(lines_visible)) <= max_chars:
         return False  # would fit on one line (rule L004)
@@ -364,7 +493,11 @@ def wrap_markup(markup: str, max_chars: int, max_lines: int = 2, lang: str | Non
     '- Tu viens ?\\n- Non.'
     """
     language = base_language(lang)
+    from subkit import scripts  # noqa: PLC0415
+
     try:
+        if scripts.unspaced(language):  # Chinese, Japanese, Thai: breaks need a segmenter
+            return scripts.wrap_unspaced(markup, max_chars, max_lines, lang)
         protected, tags = protect_tags(markup)
     except PlaceholderError:
         return markup  # cannot be laid out without risk to the text: left as it is

@@ -149,7 +149,7 @@ def convert_markup(markup: str, target: str, settings: str = "") -> Conversion:
                 return ""  # bottom is where cues go anyway: nothing is lost
             dropped[name] += 1
             return ""
-        if name in allowed or (name == "timestamp" and target == "vtt"):  # karaoke times are WebVTT's own
+        if name in allowed or (target == "vtt" and name == "timestamp"):  # karaoke timing is WebVTT's own
             if target == "srt" and name != "font" and match.group(3):
                 # <i.loud> or <v Roger> classes/annotations cannot be written in SRT
                 dropped[f"<{name}{match.group(3)}>"[:40]] += 1

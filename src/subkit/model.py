@@ -91,6 +91,9 @@ class Track:
     footer_notes: list[str] = field(default_factory=list)
     source: Source | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: what a delivery format declares for the whole track (frame rate, programme title, STL's
+    #: maximum row length...), by name, for its own writer and the format-limit rules (F codes)
+    properties: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.cues)
@@ -111,4 +114,5 @@ class Track:
             header_notes=list(self.header_notes),
             footer_notes=list(self.footer_notes),
             diagnostics=list(self.diagnostics),
+            properties=dict(self.properties),
         )

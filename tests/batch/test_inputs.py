@@ -51,7 +51,7 @@ def test_a_missing_file_is_kept_to_fail_on_its_own_but_empty_folders_and_pattern
     items = collect_inputs([str(tmp_path / "missing.srt"), str(good)])
     assert [item.relative for item in items] == ["missing.srt", "good.srt"]
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no .srt or .vtt"):
+    with pytest.raises(InputError, match="no subtitle files"):
         collect_inputs([str(tmp_path / "empty")])
     with pytest.raises(InputError, match="matches no"):
         collect_inputs([str(tmp_path / "*.vtt")])

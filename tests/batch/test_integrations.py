@@ -134,7 +134,11 @@ def test_click_shell_completion_knows_commands_formats_and_files() -> None:
         return result.stdout.split()
 
     assert "plain,convert" in complete("subkit con", 1)
-    assert complete("subkit convert x.srt --to ", 4) == ["plain,srt", "plain,vtt", "plain,txt"]
+    from subkit.cli.convert import CONVERT_TARGETS
+    from subkit.formats import WRITABLE
+
+    assert complete("subkit convert x.srt --to ", 4) == [f"plain,{name}" for name in CONVERT_TARGETS]
+    assert sorted(CONVERT_TARGETS) == sorted(WRITABLE)  # the literal list follows the registry
     assert complete("subkit convert ", 2) == ["file,"]
     script = CliRunner().invoke(cli, [], env={"_SUBKIT_COMPLETE": "bash_source"}, prog_name="subkit").stdout
     assert "complete -o nosort -F _subkit_completion subkit" in script

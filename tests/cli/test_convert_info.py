@@ -103,7 +103,7 @@ def test_info_text_and_json(tmp_path: Path) -> None:
 
 def test_usage_errors_exit_2() -> None:
     assert run("convert", "x.srt")[0] == 2  # --to missing
-    assert run("convert", "x.srt", "--to", "ass")[0] == 2
+    assert run("convert", "x.srt", "--to", "docx")[0] == 2
     assert run("nonsense")[0] == 2
 
 

@@ -81,7 +81,7 @@ def build() -> tuple[bytes, dict[str, int | None], str]:
     add()
     add("Families with papers on the left,\neverybody else wait here.", duration=4000, code="G002")
     add()
-    add("x" * 40, duration=1200, code="R001")
+    add("Ils ont tenu la vallée pendant vingt ans.", duration=1200, code="R001")
     add()
     add(counter="99", code="S002")
     add()

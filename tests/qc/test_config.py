@@ -13,7 +13,8 @@ from subkit.qc import load_config, profile_names, resolve_thresholds, settings_f
 
 def test_builtin_profiles_and_contract_thresholds() -> None:
     assert profile_names()[0] == "netflix"
-    assert set(profile_names()) == {"netflix", "broadcast-fr", "ard", "bbc"}
+    assert set(profile_names()) == {"netflix", "netflix-sdh", "netflix-kids", "broadcast-fr", "broadcast-fr-sdh",
+                                    "arte", "ard", "ard-kids", "bbc"}
     netflix = resolve_thresholds("netflix")
     assert (netflix.max_cpl, netflix.max_lines, netflix.max_cps, netflix.min_duration, netflix.max_duration,
             netflix.min_gap_frames, netflix.ellipsis) == (42, 2, 17, 833, 7000, 2, True)
@@ -24,7 +25,35 @@ def test_builtin_profiles_and_contract_thresholds() -> None:
     ard = resolve_thresholds("ard")
     assert (ard.max_cpl, ard.max_cps, ard.min_duration, ard.min_gap_frames) == (37, 15, 1000, 1)
     bbc = resolve_thresholds("bbc")
-    assert (bbc.max_cpl, bbc.max_cps, bbc.max_wpm, bbc.min_gap_frames) == (37, None, 180, 1)
+    assert (bbc.max_cpl, bbc.max_cps, bbc.max_wpm, bbc.min_gap_frames, bbc.max_duration, bbc.min_pause) == (
+        37, None, 180, 0, None, 1000)
+    arte = resolve_thresholds("arte")
+    assert (arte.max_cpl, arte.max_cps, arte.min_duration, arte.max_duration, arte.min_gap_frames, arte.glyphs) == (
+        37, 15, 1000, 10000, 5, "teletext-latin")
+    assert (resolve_thresholds("netflix-sdh").max_cps, resolve_thresholds("netflix-sdh").sdh) == (20, True)
+    assert (resolve_thresholds("netflix-kids").max_cps, resolve_thresholds("netflix-kids", lang="en").max_cps) == (13, 17)
+    assert resolve_thresholds("ard-kids").max_cps == 11
+    sdh = resolve_thresholds("broadcast-fr-sdh")
+    assert (sdh.max_cps, sdh.reading_table, sdh.reading_tolerance, sdh.sdh) == (
+        None, ((12, 1000), (20, 2000), (36, 3000), (60, 4000)), 20, True)
+
+
+def test_profile_severity_table_changes_a_rules_severity() -> None:
+    from subkit.qc import check_track  # noqa: PLC0415
+    from tests.qc.helpers import track_of  # noqa: PLC0415
+
+    track = track_of([(0, 1500, "x" * 30)])
+    [default] = check_track(track, profile="broadcast-fr-sdh", select=["R003"], config=None)
+    assert default.severity == "error"
+
+
+def test_new_threshold_keys_are_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "subkit.toml"
+    for text in ('[rules]\nforbidden-tags = "font"\n', '[rules]\nglyphs = "klingon"\n',
+                 '[rules]\nreading-table = [[12]]\n'):
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(UsageError):
+            load_config(str(bad))
 
 
 def test_pyproject_tool_subkit_found_from_a_subfolder(tmp_path: Path) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from subkit.counting import count_graphemes
-from subkit.linebreak import bad_line_end, wrap_markup
+from subkit.linebreak import bad_line_end, break_fault, wrap_markup
 from subkit.markup import TAG, visible_text
 
 
@@ -78,3 +79,20 @@ def test_wrap_never_loses_or_reorders_words_and_fits_when_possible(words: list[s
     elif longest_word <= max_chars and total <= max_chars * max_lines // 2:
         # comfortably fits in the allowed lines: it must
         assert max(widths(result)) <= max_chars and len(widths(result)) <= max_lines
+
+
+@pytest.mark.parametrize(("before", "after", "fault"), [
+    ("Il a", "décidé de rester.", True), ("Il ne veut", "pas partir.", True), ("Je te", "dis la vérité.", True),
+    ("Le colonel Khalid", "Amiry est resté.", True), ("Ils étaient trois", "hommes.", True),
+    ("On ne restait jamais", "plus de deux nuits.", False), ("Il est parti,", "puis revenu.", False),
+    ("Ils ont tenu", "la vallée.", False), ("qu’ils", "partent.", False),
+])
+def test_break_fault_knows_what_belongs_together(before: str, after: str, fault: bool) -> None:
+    assert (break_fault(before.split(), after.split()[0], "fr") is not None) == fault
+
+
+def test_wrap_keeps_auxiliary_with_participle_and_ne_with_pas() -> None:
+    for text in ("Le colonel Khalid Amiry a finalement décidé de rester dans la vallée.",
+                 "Les hommes de la vallée ne voulaient pas quitter leurs maisons cette nuit-là."):
+        top, bottom = visible_text(wrap_markup(text, 42)).split("\n")
+        assert break_fault(top.split(), bottom.split()[0], "fr") is None

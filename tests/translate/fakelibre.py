@@ -21,10 +21,11 @@ import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-LANGUAGES = ["en", "fr", "de", "es", "it", "pl", "pt", "ru"]
+LANGUAGES = ["en", "fr", "de", "es", "it", "pl", "pt", "ru", "ja", "zh", "ar"]
 _NO_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([;:!?])")
 
 
@@ -43,8 +44,29 @@ def rot(text: str, shift: int) -> str:
 
 
 def fake_translate(text: str, target: str) -> str:
+    language = target.split("-")[0].lower()
+    if language in ("zh", "ja"):
+        return pseudo_cjk(text, language)
+    if language in ("he", "iw", "ar"):
+        return pseudo_rtl(text, language)
     out = rot(text, shift_for(target))
     return out if target == "fr" else _NO_SPACE_BEFORE.sub(r"\1", out)
+
+
+#: first letter of the right-to-left alphabets a look-alike Hebrew or Arabic "translation" uses
+_RTL_BASE = {"he": 0x05D0, "iw": 0x05D0, "ar": 0x0621}
+
+
+def pseudo_rtl(text: str, target: str) -> str:
+    """Letters (accents dropped) become Hebrew or Arabic letters, one for one; the rest stays."""
+    start = _RTL_BASE[target]
+    return "".join(chr(start + ord(ch) - 97) if "a" <= ch <= "z" else ch
+                   for ch in _NO_SPACE_BEFORE.sub(r"\1", _ascii_letters(text).lower()))
+
+
+def rtl_letters(text: str, target: str) -> str:
+    start = _RTL_BASE[target]
+    return "".join(chr(97 + ord(ch) - start) for ch in text if 0 <= ord(ch) - start < 26)
 
 
 def untranslate(text: str, target: str) -> str:
@@ -68,6 +90,8 @@ class FakeLibre:
         self.expand: str | None = None
         #: seconds sent in a Retry-After header with 429 answers
         self.retry_after: int | None = None
+        #: (q, translation) -> what the server answers instead: an engine's misbehaviour
+        self.misbehave: Callable[[str, str], str] | None = None
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
 
@@ -139,6 +163,8 @@ class FakeLibre:
                     return
                 texts = q if isinstance(q, list) else [q]
                 out = [fake.mangle(fake_translate(text.replace("\r\n", "\n"), target)) for text in texts]
+                if fake.misbehave is not None:
+                    out = [fake.misbehave(text, answer) for text, answer in zip(texts, out)]
                 self._send(200, {"translatedText": out if isinstance(q, list) else out[0]})
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -160,3 +186,54 @@ class FakeLibre:
         assert self.server is not None
         self.server.shutdown()
         self.server.server_close()
+
+
+#: first code point of the ideographs a look-alike CJK "translation" writes, per target
+_CJK_BASE = {"zh": 0x4E00, "ja": 0x5800, "ko": 0xAC00}
+_CJK_PUNCTUATION = {
+    "zh": {",": "，", ".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "«": "“", "»": "”"},
+    "ja": {",": "、", ".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "«": "「", "»": "」"},
+}
+_WORD_OR_PLACEHOLDER = re.compile(r"\[\d+\]|[A-Za-z]+|\d+|\n|[^\sA-Za-z\d]")
+
+
+def _ascii_letters(text: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def pseudo_cjk(text: str, target: str) -> str:
+    """A look-alike translation into a script without spaces: each pair of letters of a word
+    becomes one ideograph (so the text is about half as long, as Chinese and Japanese drafts
+    are), punctuation becomes full-width, spaces disappear; placeholders, digits and newlines
+    stay. `cjk_letters` undoes it up to letters, so a test can prove nothing was lost or moved."""
+    base = _CJK_BASE[target.split("-")[0]]
+    punctuation = _CJK_PUNCTUATION.get(target.split("-")[0], _CJK_PUNCTUATION["zh"])
+    out: list[str] = []
+    for token in _WORD_OR_PLACEHOLDER.findall(_ascii_letters(text)):
+        if token[0].isalpha():
+            word = token.lower()
+            out.extend(chr(base + 27 * (ord(word[i]) - 97) + (ord(word[i + 1]) - 97 if i + 1 < len(word) else 26))
+                       for i in range(0, len(word), 2))
+        elif token[0] in "[\n" or token[0].isdigit():
+            out.append(token)
+        elif token in punctuation:
+            out.append(punctuation[token])
+    return "".join(out)
+
+
+def cjk_letters(text: str, target: str) -> str:
+    """The letters a `pseudo_cjk` text stands for, in order (everything else dropped)."""
+    base = _CJK_BASE[target.split("-")[0]]
+    letters: list[str] = []
+    for ch in text:
+        offset = ord(ch) - base
+        if 0 <= offset < 26 * 27:
+            first, second = divmod(offset, 27)
+            letters.append(chr(97 + first) + (chr(97 + second) if second < 26 else ""))
+    return "".join(letters)
+
+
+def letters_only(text: str) -> str:
+    return "".join(ch for ch in _ascii_letters(text).lower() if "a" <= ch <= "z")

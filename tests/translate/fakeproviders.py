@@ -16,7 +16,14 @@ parses (docs/libraries.md §3, deep_translator/google.py, deepl.py, mymemory.py)
 The "translation" is fakelibre's: letters shifted per target language, reversible, so a test
 can prove that no word was lost, added or moved. Failure modes: `fail_next` (status codes for
 the next requests), `fail_always`, `delay` (seconds before answering, cut short when the server
-stops) and, for Google, `collapse_newlines` (the page joins all lines into one).
+stops) and, for Google, `collapse_newlines` (the page joins all lines into one). Engines' answer
+misbehaviours: `misbehave` ((provider, q, translation) -> what is answered instead), `entities`
+(MyMemory escapes its translations as HTML, `n&#39;ai`; Google's page escapes them twice, so the
+text deep-translator reads still holds `&#39;`) and `quota` (MyMemory's daily-quota warning as
+the translation, with HTTP 200 and responseStatus 200).
+
+Languages are the providers' own codes: Google knows Hebrew only as `iw` and Chinese as
+`zh-CN`/`zh-TW`, MyMemory wants regions (`he-IL`), DeepL `ZH`/`JA`.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import html
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,6 +41,10 @@ from .fakelibre import fake_translate
 GOOGLE_LIMIT = 5000
 MYMEMORY_BYTES = 500
 LANGUAGES = {"en", "fr", "de", "es", "it", "pl", "pt", "ru"}
+GOOGLE_LANGUAGES = LANGUAGES | {"iw", "ar", "ja", "ko", "zh-CN", "zh-TW"}  # never `he`
+MYMEMORY_LANGUAGES = LANGUAGES | {"he", "ar", "ja", "zh"}
+QUOTA = ("MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  "
+         "10 HOURS 04 MINUTES 37 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP TO TRANSLATE MORE")
 
 _PAGE = """<!DOCTYPE html><html lang="{target}"><head><meta name="viewport" content="width=device-width">
 <title>Google Translate</title></head><body><div class="root-container"><div class="header">Translate</div>
@@ -55,8 +67,14 @@ class FakeProviders:
         self.fail_always: int | None = None
         self.delay = 0.0
         self.collapse_newlines = False
+        self.misbehave: Callable[[str, str, str], str] | None = None
+        self.entities = False
+        self.quota = False
         self.deepl_key = "deepl-test-key:fx"
         self.server: ThreadingHTTPServer | None = None
+
+    def answer(self, provider: str, q: str, translation: str) -> str:
+        return self.misbehave(provider, q, translation) if self.misbehave is not None else translation
 
     @property
     def url(self) -> str:
@@ -117,16 +135,19 @@ class FakeProviders:
 
             def _google(self, params: dict[str, str]) -> None:
                 q, source, target = params.get("q", ""), params.get("sl", ""), params.get("tl", "")
-                if target not in LANGUAGES or not source or not q:
+                if target not in GOOGLE_LANGUAGES or not source or not q:
                     self._send(400, "<html><body>Bad request</body></html>", "text/html; charset=utf-8")
                     return
                 if len(q) >= GOOGLE_LIMIT:
                     self._send(413, "<html><body>Request too large</body></html>", "text/html; charset=utf-8")
                     return
-                result = fake_translate(q, target)
+                result = fake.answer("google", q, fake_translate(q, target))
                 if fake.collapse_newlines:
                     result = " ".join(result.split("\n"))
-                page = _PAGE.format(source=source, target=target, query=html.escape(q), result=html.escape(result, quote=False))
+                shown = html.escape(result, quote=False)
+                if fake.entities:
+                    shown = html.escape(html.escape(result, quote=True), quote=False)
+                page = _PAGE.format(source=source, target=target, query=html.escape(q), result=shown)
                 self._send(200, page, "text/html; charset=utf-8")
 
             def _deepl(self, params: dict[str, str]) -> None:
@@ -134,12 +155,13 @@ class FakeProviders:
                     self._json(403, {"message": "Authorization failure, check auth_key"})
                     return
                 target = params.get("target_lang", "").lower()
-                if target not in LANGUAGES or "text" not in params:
+                if target not in LANGUAGES | {"ja", "zh"} or "text" not in params:
                     self._json(400, {"message": "Value for 'target_lang' not supported."})
                     return
                 source = params.get("source_lang", "").upper()
                 self._json(200, {"translations": [{"detected_source_language": source or "FR",
-                                                   "text": fake_translate(params["text"], target)}]})
+                                                   "text": fake.answer("deepl", params["text"],
+                                                                       fake_translate(params["text"], target))}]})
 
             def _mymemory(self, params: dict[str, str]) -> None:
                 source, _, target = params.get("langpair", "").partition("|")
@@ -149,11 +171,17 @@ class FakeProviders:
                 if len(q.encode("utf-8")) > MYMEMORY_BYTES:
                     answer.update(responseData={"translatedText": "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS",
                                                 "match": 0}, responseDetails="QUERY LENGTH LIMIT EXCEEDED", responseStatus=403)
-                elif target.split("-")[0] not in LANGUAGES or not source or not q:
+                elif target.split("-")[0] not in MYMEMORY_LANGUAGES or not source or not q:
                     answer.update(responseData={"translatedText": "INVALID LANGUAGE PAIR SPECIFIED", "match": 0},
                                   responseDetails="INVALID LANGUAGE PAIR SPECIFIED", responseStatus=403)
+                elif fake.quota:
+                    # what MyMemory answers once the free quota is used up: a 200 and the warning
+                    answer.update(responseData={"translatedText": QUOTA, "match": 0}, responseDetails="",
+                                  responseStatus=200, quotaFinished=True)
                 else:
-                    translated = fake_translate(q, target.split("-")[0])
+                    translated = fake.answer("mymemory", q, fake_translate(q, target.split("-")[0]))
+                    if fake.entities:
+                        translated = html.escape(translated, quote=True).replace("&#x27;", "&#39;")
                     answer.update(responseData={"translatedText": translated, "match": 0.85}, responseDetails="",
                                   responseStatus=200)
                     answer["matches"] = [{"id": 0, "segment": q, "translation": translated, "quality": 74,

@@ -3,9 +3,10 @@ LibreTranslator against a LibreTranslate-compatible server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 import math
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,7 +111,11 @@ def test_lost_placeholders_fall_back_without_losing_words(film: Path, libre: Fak
     assert result.exit_code == 0, result.stderr
     draft = read_track(str(film.with_name("film.es.srt")))
     source = read_track(str(film))
-    assert "inline tags dropped" in result.stderr
+    report = json.loads(film.with_name("film.es.qa.json").read_text(encoding="utf-8"))["drafts"][0]
+    dropped = {entry["cue"] for entry in report["fallback"] if "inline tags dropped" in entry["reason"]}
+    assert dropped and dropped <= set(range(1, 131))
+    assert re.search(r"es: 130 cues, .*; 0 untranslated, .* [1-9]\d* fallbacks;", result.stdout), result.stdout
+    assert not result.stderr
     from .checks import decoded_words, words
     for before, after in zip(source.cues, draft.cues):
         assert decoded_words(after.text, "es", {}) == words(before.text)
@@ -128,7 +133,7 @@ def test_vtt_output_in_a_folder(film: Path, libre: FakeLibre, tmp_path: Path) ->
 def test_help_and_version_import_no_translation_library() -> None:
     code = ("import sys; from subkit.cli import main\n"
             "try:\n    main(['translate', '--help'])\nexcept SystemExit: pass\n"
-            "bad = [m for m in ('deep_translator', 'requests', 'langdetect') if m in sys.modules]\n"
+            "bad = [m for m in ('deep_translator', 'requests', 'langdetect', 'budoux') if m in sys.modules]\n"
             "sys.stderr.write(repr(bad))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "COLUMNS": "100"})

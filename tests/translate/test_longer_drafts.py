@@ -3,6 +3,7 @@ word in order, and the cues that now read too fast are listed for the translator
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -45,6 +46,10 @@ def test_a_longer_draft_is_rewrapped_and_its_fast_cues_listed(film: Path, libre:
         if total <= 2 * 42 - 10 and not dialogue:  # room for two balanced lines: the wrap must find them
             assert len(lines) <= 2 and all(count_graphemes(line) <= 42 for line in lines), after.text
     assert grown > len(source.cues) // 2
-    # the summary names the cues to condense, because the longer text reads faster
-    assert re.search(r"de: 130 cues, [1-9]\d* over 17 CPS", result.stdout), result.stdout
-    assert "condense" in result.stdout
+    # the summary counts the cues to condense, because the longer text reads faster; the QA report
+    # beside the draft lists every one of them
+    match = re.search(r"de: 130 cues, ([1-9]\d*) over 17 CPS", result.stdout)
+    assert match and result.stdout.count("\n") == 1, result.stdout
+    report = json.loads(film.with_name("film.de.qa.json").read_text(encoding="utf-8"))["drafts"][0]
+    fast = [entry["cue"] for entry in report["over_limits"] if entry["code"] == "R001"]
+    assert len(fast) == int(match.group(1)) and report["counts"]["over_limits"] == len(report["over_limits"])

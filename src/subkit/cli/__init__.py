@@ -24,6 +24,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "retime": ("subkit.cli.retime", "retime", "Shift, change frame rate, map or snap a track's times."),
     "sync": ("subkit.cli.sync", "sync", "Align a track to a reference track automatically."),
     "translate": ("subkit.cli.translate", "translate", "Draft translations that keep timing, tags and limits."),
+    "tm": ("subkit.cli.tm", "tm", "Translation memory: store approved translations, export TMX."),
+    "xliff": ("subkit.cli.xliff", "xliff", "Exchange a track with CAT tools as XLIFF 1.2 (export, import)."),
+    "report": ("subkit.cli.report", "report", "One self-contained HTML QC report: timeline, findings, figures."),
 }
 
 

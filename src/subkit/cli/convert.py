@@ -1,4 +1,4 @@
-"""`subkit convert`: SRT/WebVTT files or folders to SRT, WebVTT or a text transcript.
+"""`subkit convert`: subtitle files or folders to SRT, WebVTT, the delivery formats or a text transcript.
 
 Built for catalogues: every input is planned before anything is written (so two inputs can
 never race for one output and no input is ever overwritten), files are converted by a process
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from fractions import Fraction
 
 import click
 
@@ -29,6 +30,24 @@ from subkit.cli.common import INTERNAL_ERROR, describe, guarded, max_input_optio
 from subkit.errors import InputError, SubkitError, UsageError, format_location
 from subkit.progress import Progress, progress_wanted
 
+#: Every format `--to` takes (the registry's writable formats; kept literal so --help needs no import).
+CONVERT_TARGETS = ["srt", "vtt", "txt", "ttml", "dfxp", "stl", "scc", "ass", "ssa", "sbv", "sub", "sami"]
+
+
+def _fps(value: str | None) -> Fraction | None:
+    if value is None:
+        return None
+    from subkit.timecode import parse_fps  # noqa: PLC0415
+
+    return parse_fps(value)
+
+
+def _module_name(fmt: str) -> str:
+    from subkit.formats import FORMATS  # noqa: PLC0415
+
+    return FORMATS[fmt].module or fmt
+
+
 #: Modules every worker needs, imported once in the parent before the pool forks.
 _WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.formats.txt")
 
@@ -42,6 +61,7 @@ class ConvertJob:
     out_encoding: str
     newline: str
     timestamps: bool
+    fps: Fraction | None = None
     #: the -o folder every output of a batch must resolve inside (None for one named file or stdout)
     inside: str | None = None
 
@@ -49,18 +69,18 @@ class ConvertJob:
 def convert_one(job: ConvertJob) -> FileResult:
     """Read, convert, write one file; expected errors become a failed FileResult, not an exception."""
     from subkit.fileio import check_output  # noqa: PLC0415
-    from subkit.formats import read_track, write_track  # noqa: PLC0415
+    from subkit.formats import ReadOptions, read_track, write_track  # noqa: PLC0415
 
     try:
         if job.inside is not None:
             check_output(job.output, inside=job.inside)
-        track = read_track(job.item.path, job.encoding)
+        track = read_track(job.item.path, job.encoding, options=ReadOptions(job.fps))
         protect = {os.path.realpath(job.item.path)} if job.item.path != "-" else set()
         newline = {"lf": "\n", "crlf": "\r\n", "keep": (track.source.newline if track.source else "\n")}[job.newline]
-        rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect)
+        rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect, job.fps)
         shown = track.source.path if track.source else job.item.path
         read_notes = [(d.severity, format_location(shown, d.line, f"{d.severity}: {d.message}"))
-                      for d in track.diagnostics if d.code == "S001"]
+                      for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
         problems = [line for severity, line in read_notes if severity == "error"]
         notes = [line for severity, line in read_notes if severity != "error"]
         notes += [format_location(shown, None, f"warning: {note}") for note in rendered.notes]
@@ -87,7 +107,9 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
     `a.srt` and `a.vtt` to `a.vtt`) and an output that is another input of the batch, which
     could be overwritten before it is read.
     """
-    suffix = "." + fmt
+    from subkit.formats import output_suffix  # noqa: PLC0415
+
+    suffix = output_suffix(fmt)
     if output == "-":
         if not single:
             raise UsageError("-o - (stdout) takes exactly one input file")
@@ -109,12 +131,15 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--to", "fmt", type=click.Choice(["srt", "vtt", "txt"]), required=True, help="Output format.")
+@click.option("--to", "fmt", type=click.Choice(CONVERT_TARGETS), required=True,
+              help="Output format: srt, vtt, txt, ttml (IMSC 1.1), dfxp, stl (EBU), scc, ass, ssa, sbv, sub (MicroDVD), sami.")
 @click.option("-o", "--output", metavar="OUT", help="Output file (one input), folder (several inputs or folders; the input tree is mirrored), or - for stdout.  [default: beside each input]")
 @click.option("--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it.")
 @click.option("--output-encoding", metavar="NAME", default="utf-8", show_default=True, help="Encoding of the files written.")
 @click.option("--newline", type=click.Choice(["lf", "crlf", "keep"]), default="lf", show_default=True, help="Line endings of the files written.")
 @click.option("--timestamps", is_flag=True, help="txt: start each paragraph with its time.")
+@click.option("--fps", metavar="RATE", default=None,
+              help="Frame rate of frame-based formats: MicroDVD in and out, STL (25 or 29.97), TTML/DFXP metadata.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
 @click.option("--shard", metavar="K/N", help="Process only the K-th of N stable slices of the inputs (for parallel CI jobs).")
@@ -122,8 +147,11 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
 @max_input_option
 @guarded
 def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None, output_encoding: str,
-            newline: str, timestamps: bool, jobs: int, shard: str | None, quiet: bool) -> None:
-    """Convert SRT/WebVTT files or folders to SRT, WebVTT or a plain transcript.
+            newline: str, timestamps: bool, fps: str | None, jobs: int, shard: str | None, quiet: bool) -> None:
+    """Convert subtitle files or folders to SRT, WebVTT, a delivery format or a plain transcript.
+
+    Reads SRT, WebVTT, TTML/IMSC/DFXP, EBU-STL, SCC, ASS/SSA, SBV, MicroDVD and SAMI; writes any
+    of them (file names follow the target: film.fr.srt -> film.fr.stl).
 
     Every cue, time and character is kept; tags the target cannot show are removed and reported.
     Inputs are never modified; outputs are written atomically. Folders are walked recursively and
@@ -137,6 +165,8 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
       subkit convert deliveries/ --to vtt -o out/ -j 4    # mirrors the tree under out/
       subkit convert deliveries/ --to vtt -o out/ --shard 2/3   # CI job 2 of 3
       subkit convert film.fr.vtt --to txt --timestamps -o -
+      subkit convert film.fr.srt --to stl                 # EBU-STL, 25 fps teletext
+      subkit convert film.fr.srt --to sub --fps 23.976    # MicroDVD counts frames
     """
     from subkit.fileio import output_codec  # noqa: PLC0415
 
@@ -153,10 +183,11 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
         return
     single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
     targets = plan_outputs(items, fmt, output, single)
+    frame_rate = _fps(fps)
     inside = output if output not in (None, "-") and not single else None
-    job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, newline, timestamps, inside)
+    job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, newline, timestamps, frame_rate, inside)
                 for item, target in zip(items, targets)]
-    preload = _WORKER_MODULES + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ())
+    preload = _WORKER_MODULES + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ()) + (f"subkit.formats.{_module_name(fmt)}",)
     failed = 0
     worst = InputError.exit_code if missing else 0
     with Progress(len(job_list), "converting", enabled=progress_wanted(quiet)) as bar:

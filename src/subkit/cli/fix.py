@@ -51,7 +51,7 @@ class FixOutcome:
 
     report: Any
     message: str | None = None
-    stdout: str | None = None
+    stdout: bytes | None = None
     #: an error line that did not stop the file (printed even with --quiet)
     problem: str | None = None
 
@@ -59,9 +59,9 @@ class FixOutcome:
 def fix_one(job: FixJob) -> FixOutcome:
     """Read, repair, write and re-check one file; expected errors become a report with `error`."""
     from subkit.errors import RepairRefused, SubkitError  # noqa: PLC0415
-    from subkit.fileio import backup, check_output  # noqa: PLC0415
+    from subkit.fileio import backup, check_output, encode  # noqa: PLC0415
     from subkit.fix import fix_track, read_for_fix  # noqa: PLC0415
-    from subkit.formats import parse_text, read_track, render, write_track  # noqa: PLC0415
+    from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
     from subkit.model import Source  # noqa: PLC0415
     from subkit.qc import check_track, settings_for  # noqa: PLC0415
     from subkit.reporters import FileReport  # noqa: PLC0415
@@ -70,9 +70,11 @@ def fix_one(job: FixJob) -> FixOutcome:
     try:
         if job.inside is not None:
             check_output(job.target, inside=job.inside)
-        first = read_track(job.path, job.encoding)
+        options = ReadOptions(job.fps)
+        first = read_track(job.path, job.encoding, options=options)
         settings = settings_for(first, job.profile, job.lang, job.fps, job.select, job.ignore, job.config)
-        track, mended = read_for_fix(job.path, job.encoding, settings.selected("S001")) if job.path != "-" else (first, 0)
+        track, mended = (read_for_fix(job.path, job.encoding, settings.selected("S001"), options)
+                         if job.path != "-" else (first, 0))
         source = track.source
         assert source is not None
         try:
@@ -84,17 +86,22 @@ def fix_one(job: FixJob) -> FixOutcome:
         if mended:
             result.changes["S001"] += mended
         if job.target == "-":
-            text = render(result.track, source.format, source.newline).text
-            checked = parse_text(text, source.path, source.format)
+            rendered = render(result.track, source.format, source.newline, fps=job.fps, encoding=result.encoding)
+            if rendered.data is not None:  # a binary format (EBU-STL)
+                stdout = rendered.data
+                checked = parse_bytes(rendered.data, source.path, source.format, options)
+            else:
+                stdout = encode(rendered.text, "<stdout>", result.encoding)
+                checked = parse_text(rendered.text, source.path, source.format, options)
             checked.source = Source(source.path, source.format, result.encoding, False, source.newline)
-            stdout = text
         else:
             if not (job.in_place and result.total == 0):  # nothing changed: the file (and no backup) stays
                 if job.in_place and job.backup:
                     backup(job.path)
                 protect = set(job.protect) - ({os.path.realpath(job.path)} if job.in_place else set())
-                write_track(result.track, job.target, source.format, result.encoding, source.newline, protect=protect)
-            checked = read_track(job.target)
+                write_track(result.track, job.target, source.format, result.encoding, source.newline, protect=protect,
+                            fps=job.fps)
+            checked = read_track(job.target, options=options)
             stdout = None
         checked.language = track.language
         findings = check_track(checked, settings=settings, duration_ms=job.duration_ms)
@@ -221,7 +228,7 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
             if outcome.stdout is not None:
                 from subkit.fileio import write_stdout  # noqa: PLC0415
 
-                write_stdout(outcome.stdout.encode(outcome.report.encoding or "utf-8"))
+                write_stdout(outcome.stdout)
             if outcome.report.error is not None:
                 bar.echo(f"subkit: {outcome.report.error}")
             if outcome.problem is not None:

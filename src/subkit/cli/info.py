@@ -12,12 +12,14 @@ from subkit.cli.common import describe as describe_error, error_line, guarded, m
 from subkit.errors import SubkitError
 
 
-def describe(path: str, encoding: str | None, detect: bool) -> dict[str, Any]:
-    from subkit.formats import read_track  # noqa: PLC0415
+def describe(path: str, encoding: str | None, detect: bool, fps: str | None = None) -> dict[str, Any]:
+    from subkit.formats import FORMATS, ReadOptions, read_track  # noqa: PLC0415
     from subkit.stats import track_stats  # noqa: PLC0415
     from subkit.timecode import format_duration, format_srt  # noqa: PLC0415
 
-    track = read_track(path, encoding)
+    from subkit.timecode import parse_fps  # noqa: PLC0415
+
+    track = read_track(path, encoding, options=ReadOptions(parse_fps(fps) if fps else None))
     stats = track_stats(track)
     source = track.source
     assert source is not None
@@ -27,10 +29,12 @@ def describe(path: str, encoding: str | None, detect: bool) -> dict[str, Any]:
         from subkit.language import track_language  # noqa: PLC0415
 
         detected, confidence = track_language([cue.text for cue in track.cues])
-    problems = [d for d in track.diagnostics if d.code == "S001"]
+    problems = [d for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
     return {
         "path": source.path,
         "format": source.format,
+        "format_name": FORMATS[source.format].title,
+        "properties": {k: v for k, v in track.properties.items() if not k.startswith("ass_")},
         "encoding": source.encoding,
         "bom": source.bom,
         "newline": {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[source.newline],
@@ -67,6 +71,10 @@ def _text(report: dict[str, Any]) -> str:
         f"  lines      up to {report['max_lines']} per cue; CPL max {report['cpl_max']}, median {report['cpl_median']:g}",
         f"  speed      CPS median {report['cps_median']}, 95th percentile {report['cps_p95']}, max {report['cps_max']}",
     ]
+    shown = {k: v for k, v in report.get("properties", {}).items() if k in ("fps", "title", "max_columns", "max_rows",
+                                                                             "drop_frame", "display")}
+    if shown:
+        lines.append("  declares   " + ", ".join(f"{k.replace('_', ' ')} {_rate(v) if k == 'fps' else v}" for k, v in shown.items()))
     if report["styles"] or report["regions"] or report["notes"]:
         lines.append(f"  webvtt     {report['styles']} STYLE, {report['regions']} REGION, {report['notes']} NOTE blocks")
     if report["unreadable_blocks"]:
@@ -75,26 +83,35 @@ def _text(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _rate(value: str) -> str:
+    from fractions import Fraction  # noqa: PLC0415
+
+    rate = Fraction(value)
+    return f"{float(rate):.3f}".rstrip("0").rstrip(".") + (f" ({rate})" if rate.denominator != 1 else "")
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 @click.option("--encoding", metavar="NAME", default=None, help="Read in this encoding instead of detecting it.")
 @click.option("--no-detect", is_flag=True, help="Skip language detection (faster).")
+@click.option("--fps", metavar="RATE", default=None, help="Frame rate of a MicroDVD file that does not declare one.")
 @max_input_option
 @guarded
-def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool) -> None:
+def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool, fps: str | None) -> None:
     """Show format, encoding, language, cue count, duration and CPS/CPL figures of each FILE.
 
     \b
     Examples:
       subkit info samples/panchir.fr.srt
       subkit info --format json *.vtt
+      subkit info film.fr.stl film.fr.scc
     """
     reports: list[dict[str, Any]] = []
     failed: SubkitError | None = None
     for path in files:
         try:
-            reports.append(describe(path, encoding, not no_detect))
+            reports.append(describe(path, encoding, not no_detect, fps))
         except SubkitError as error:
             error_line(describe_error(error))
             failed = failed or error

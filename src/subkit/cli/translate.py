@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -19,7 +20,13 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--engine", type=click.Choice(_ENGINES, case_sensitive=False), default="google", show_default=True,
               help="deep-translator provider. Keys come from the environment (LIBRE_API_KEY, DEEPL_API_KEY, ...).")
 @click.option("--engine-url", metavar="URL", default=None, help="Server of the engine instead of the provider's (libre, google, deepl, mymemory): self-hosted, mirror or proxy.")
-@click.option("--glossary", metavar="FILE", default=None, help="CSV/TSV of terms: header of language codes, source first.")
+@click.option("--glossary", metavar="FILE", default=None, help="Terms: CSV/TSV (header of language codes, source first; xx:forbidden columns) or TBX.")
+@click.option("--memory", metavar="M", default=None,
+              help="Translation memory (SQLite, see `subkit tm`): exact and fuzzy matches first, the engine for the rest.")
+@click.option("--fuzzy", type=click.IntRange(50, 101), default=75, show_default=True,
+              help="Lowest similarity (percent) of a fuzzy memory match; 101 takes exact matches only.")
+@click.option("--review", type=click.Choice(["html", "csv"]), default=None,
+              help="Also write a bilingual review file beside each draft (film.fr-en.review.html).")
 @click.option("--cache", "cache_path", metavar="PATH", default=None, help="Translation cache file.  [default: in the user cache folder]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None, help="Output format.  [default: the input's]")
@@ -30,31 +37,42 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--retries", type=click.IntRange(min=0, max=20), default=4, show_default=True, help="Retries of a request after 429, 5xx, timeouts.")
 @click.option("--retry-wait", type=click.FloatRange(min=0), default=1.0, show_default=True, help="First wait before a retry, doubled each time (seconds).")
 @click.option("--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it.")
+@click.option("--allow-untranslated", is_flag=True,
+              help="Write a draft even when some cues got no usable translation: they stay in the source language "
+                   "and are listed in the QA report.  [default: exit 4, write nothing]")
+@click.option("--report", "report", metavar="FILE", default=None,
+              help="Write one QA report (JSON) for every language here.  [default: film.xx.qa.json beside each draft]")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @max_input_option
 @guarded
 def translate(file: str, targets: str, source: str | None, engine: str, engine_url: str | None, glossary: str | None,
-              cache_path: str | None, no_cache: bool, fmt: str | None, output: str | None, profile: str | None,
-              batch_chars: int, timeout: float, retries: int, retry_wait: float, encoding: str | None, quiet: bool) -> None:
+              memory: str | None, fuzzy: int, review: str | None, cache_path: str | None, no_cache: bool,
+              fmt: str | None, output: str | None, profile: str | None, batch_chars: int, timeout: float, retries: int,
+              retry_wait: float, encoding: str | None, allow_untranslated: bool, report: str | None, quiet: bool) -> None:
     """Draft translations of FILE that keep every cue, its times, tags and speaker dashes.
 
     Sentences that run over several cues are translated whole and spread back over the same
-    cues; lines are re-wrapped to the profile; each draft is then checked and the cues that now
-    read too fast or run too long are listed, so the translator knows where to condense.
-    Requests are batched, cached, timed out and retried; if the provider stays down, the
-    command exits with 4 and writes nothing.
+    cues; lines are re-wrapped to each language's limits (13 characters a line for Japanese,
+    16 for Chinese and Korean, 42 for the others with the netflix profile). Every answer is
+    cleaned and checked before it is used or cached: an empty answer, a provider's warning or
+    error page, or lost or crossed tags is retried, then translated cue by cue; cues that still
+    get no usable translation make the command exit with 4 and write nothing, unless
+    --allow-untranslated. Each draft gets a QA report: untranslated cues, numbers that differ
+    from the source, glossary terms missing, cues over the limits, fallbacks used.
 
     \b
     Examples:
       subkit translate film.fr.srt --to en,de,es,it,pl         # film.en.srt, film.de.srt, ...
+      subkit translate film.fr.srt --to he,zh-Hant,pt-BR       # film.he.srt (Google's `iw`), ...
       subkit translate film.fr.srt --to en --engine libre --engine-url http://localhost:5000/
-      subkit translate film.fr.srt --to de --glossary names.csv --format vtt -o drafts/
+      subkit translate film.fr.srt --to de --glossary names.csv --format vtt -o drafts/ --report qa.json
+      subkit translate film.fr.srt --to en --memory film.tm --review html  # film.fr-en.review.html
     """
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
     from subkit.translate.cache import default_cache_path  # noqa: PLC0415
     from subkit.translate.engine import URL_PATHS, RetryPolicy  # noqa: PLC0415
-    from subkit.translate.run import TranslateJob, cue_list, parse_languages, run_translation  # noqa: PLC0415
+    from subkit.translate.run import TranslateJob, UntranslatedError, parse_languages, run_translation  # noqa: PLC0415
 
     if no_cache and cache_path:
         raise UsageError("--cache and --no-cache exclude each other")
@@ -64,7 +82,8 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
         path=file, targets=parse_languages(targets), source=source, engine=engine.lower(), engine_url=engine_url,
         glossary=glossary, cache_path=None if no_cache else (cache_path or default_cache_path()), fmt=fmt,
         output=output, batch_chars=batch_chars, policy=RetryPolicy(tries=retries + 1, base=retry_wait, timeout=timeout),
-        profile=profile, encoding=encoding,
+        profile=profile, encoding=encoding, memory=memory, fuzzy=fuzzy, review=review,
+        allow_untranslated=allow_untranslated, report=report,
     )
     bars: list[Progress] = []
 
@@ -88,21 +107,39 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
 
     try:
         reports = run_translation(job, progress_for)
+    except UntranslatedError as error:
+        raise UntranslatedError(f"{error.message} (--allow-untranslated writes it with those cues "
+                                "in the source language)", error.path, error.line) from None
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
     if quiet:
         return
     to_stderr = output == "-"
-    for report in reports:
-        for note in report.notes:
-            click.echo(f"subkit: {note}", err=True)
-        cps = f"{len(report.over_cps)} over {report.max_cps:g} CPS" if report.max_cps else "no CPS limit"
-        line = (f"{report.language}: {report.cues} cues, {cps}, {len(report.over_cpl)} over {report.max_cpl} CPL, "
-                f"{len(report.over_lines)} over {report.max_lines} lines; {report.requests} requests "
-                f"({report.cached} of {report.segments} texts cached) -> {report.output}")
-        click.echo(line, err=to_stderr)
-        if report.over_cps:
-            click.echo(f"  condense (reading speed): cues {cue_list(report.over_cps)}", err=to_stderr)
-        if report.over_cpl or report.over_lines:
-            click.echo(f"  too long: cues {cue_list(sorted(set(report.over_cpl) | set(report.over_lines)))}", err=to_stderr)
+    for language in reports:
+        click.echo(summary_line(language), err=to_stderr)
+        # what --memory, --glossary and --review add (the lists of cues are in the QA report)
+        if memory:
+            click.echo(f"  memory: {language.memory_exact} exact, {language.memory_fuzzy} fuzzy, "
+                       f"{language.cues - language.memory_exact - language.memory_fuzzy} from the engine", err=to_stderr)
+        if language.term_issues:
+            shown = "; ".join(f"cue {issue.cue + 1}: {issue.message.removeprefix('glossary: ')}"
+                              for issue in language.term_issues[:5])
+            more = f" (+{len(language.term_issues) - 5} more)" if len(language.term_issues) > 5 else ""
+            click.echo(f"  glossary: {shown}{more}", err=to_stderr)
+        if language.review:
+            click.echo(f"  review: {language.review}", err=to_stderr)
+
+
+def summary_line(report: object) -> str:
+    """One line per language: limits, QA counts, requests, where the draft and its report went."""
+    r: Any = report
+    counts = r.qa.get("counts", {})
+    cps = f"{len(r.over_cps)} over {r.max_cps:g} CPS" if r.max_cps else "no CPS limit"
+    qa = ", ".join(f"{counts.get(key, 0)} {label}" for key, label in (
+        ("untranslated", "untranslated"), ("numbers", "number mismatches"), ("glossary", "glossary misses"),
+        ("fallback", "fallbacks")))
+    where = f" (QA {r.qa_path})" if r.qa_path else ""
+    return (f"{r.language}: {r.cues} cues, {cps}, {len(r.over_cpl)} over {r.max_cpl} CPL, "
+            f"{len(r.over_lines)} over {r.max_lines} lines; {qa}; {r.requests} requests "
+            f"({r.cached} of {r.segments} texts cached) -> {r.output}{where}")

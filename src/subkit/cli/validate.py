@@ -85,12 +85,12 @@ class ValidateJob:
 def validate_one(job: ValidateJob) -> Any:
     """A FileReport for one file; an unreadable file becomes a report with `error` set."""
     from subkit.errors import SubkitError  # noqa: PLC0415
-    from subkit.formats import read_track  # noqa: PLC0415
+    from subkit.formats import ReadOptions, read_track  # noqa: PLC0415
     from subkit.qc import check_track  # noqa: PLC0415
     from subkit.reporters import FileReport  # noqa: PLC0415
 
     try:
-        track = read_track(job.path, job.encoding)
+        track = read_track(job.path, job.encoding, options=ReadOptions(job.fps))
         source = read_track(job.source_path) if job.source_path else None
     except SubkitError as error:
         return FileReport(path=job.path if job.path != "-" else "<stdin>", error=describe(error), exit_code=error.exit_code)

@@ -25,6 +25,8 @@ EMPTY_FILE_IS_A_TRACK = True
 _TIME = r"(\d+):(\d{1,2}):(\d{1,2})(?:[,.，](\d{1,3}))?"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+(.*?))?\s*$")
 _COUNTER = re.compile(r"^\s*-?\d+\.?\s*$")
+#: a time written with `.` or `，` before its milliseconds (read, but reported as S006)
+_DOT_SEPARATOR = re.compile(r"\d:\d{1,2}[.，]\d")
 # A line that was meant as a timing line even if it cannot be read: an arrow, or two times.
 # (`(?<!\d)` starts the times at the first digit of a run: without it a long run of digits
 # is tried from every position, which is quadratic.)
@@ -70,6 +72,7 @@ def parse(text: str, path: str = "<string>") -> Track:
             index + 1 < count and counter_like(line) and "-" in lines[index + 1] and arrowish(lines[index + 1])
         )
 
+    dotted: list[int] = []
     index = 0
     while index < count:
         line = lines[index]
@@ -128,11 +131,18 @@ def parse(text: str, path: str = "<string>") -> Track:
                 Diagnostic("S001", f"cannot read timing line, cue skipped: {shown!r}", block_line)
             )
         else:
+            if "." in lines[timing_index] or "，" in lines[timing_index]:
+                if _DOT_SEPARATOR.search(lines[timing_index]):
+                    dotted.append(timing_index + 1)
             settings = match.group(9) or "" if match else ""
             cues.append(
                 Cue(start, end_ms, from_raw_srt("\n".join(text_lines)), counter, settings, block_line)
             )
         index = cursor
+    if dotted:
+        more = f" ({len(dotted)} timing lines, the first at line {dotted[0]})" if len(dotted) > 1 else ""
+        diagnostics.append(Diagnostic("S006", f"timing written with '.' before the milliseconds{more}; SRT uses ','",
+                                      dotted[0], "warning"))
     return Track(cues=cues, diagnostics=diagnostics)
 
 

@@ -41,10 +41,23 @@ class Thresholds:
     #: words per minute; None = not checked
     max_wpm: float | None = None
     min_duration: int = 833
-    max_duration: int = 7000
+    #: None = no maximum (BBC)
+    max_duration: int | None = 7000
     min_gap_frames: int = 2
     #: True: "..." should be the single character … (rule Y003)
     ellipsis: bool = True
+    #: SDH conventions: capitals for shouting or several speakers are expected (rule Y010 off)
+    sdh: bool = False
+    #: tags the delivery does not accept (rule S007), e.g. ("font",) for colour
+    forbidden_tags: tuple[str, ...] = ()
+    #: name of the glyph list the delivery accepts (rule S010); None = not checked
+    glyphs: str | None = None
+    #: a gap left in a pause must be at least this long (ms; BBC 1000); 0 = not checked (T015)
+    min_pause: int = 0
+    #: minimum reading time: (characters, ms) points of a table such as the CSA's (R003); () = off
+    reading_table: tuple[tuple[int, int], ...] = ()
+    #: percentage of extra characters the reading table tolerates (CSA: 20)
+    reading_tolerance: int = 0
 
 
 #: TOML key -> (attribute, kind); kind "int", "number", "number?" (number or false), "bool"
@@ -54,9 +67,15 @@ THRESHOLD_KEYS: dict[str, tuple[str, str]] = {
     "max-cps": ("max_cps", "number?"),
     "max-wpm": ("max_wpm", "number?"),
     "min-duration": ("min_duration", "int"),
-    "max-duration": ("max_duration", "int"),
+    "max-duration": ("max_duration", "int?"),
     "min-gap-frames": ("min_gap_frames", "int"),
     "ellipsis": ("ellipsis", "bool"),
+    "sdh": ("sdh", "bool"),
+    "forbidden-tags": ("forbidden_tags", "names"),
+    "glyphs": ("glyphs", "name?"),
+    "min-pause": ("min_pause", "int"),
+    "reading-table": ("reading_table", "table"),
+    "reading-tolerance": ("reading_tolerance", "int"),
 }
 _ATTRIBUTE_TO_KEY = {attribute: key for key, (attribute, _) in THRESHOLD_KEYS.items()}
 
@@ -100,13 +119,23 @@ def _profile_data(name: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
     if parent is None:
         return data
     base = _profile_data(str(parent), chain + (name,))
-    merged: dict[str, Any] = {**base, **{k: v for k, v in data.items() if k not in ("rules", "lang")}}
+    merged: dict[str, Any] = {**base, **{k: v for k, v in data.items() if k not in ("rules", "lang", "severity")}}
     merged["rules"] = {**base.get("rules", {}), **data.get("rules", {})}
+    merged["severity"] = {**base.get("severity", {}), **data.get("severity", {})}
     languages = dict(base.get("lang", {}))
     for code, table in data.get("lang", {}).items():
         languages[code] = {**languages.get(code, {}), **table}
     merged["lang"] = languages
     return merged
+
+
+def profile_severities(name: str) -> dict[str, str]:
+    """Severities the profile gives some rules instead of their default (its `[severity]` table)."""
+    table = _profile_data(name).get("severity", {})
+    for code, severity in table.items():
+        if severity not in SEVERITIES:
+            raise UsageError(f"profile {name}: [severity] {code} must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    return {code.upper(): severity for code, severity in table.items()}
 
 
 def profile_description(name: str) -> str:
@@ -125,12 +154,31 @@ def _coerce(key: str, value: Any, where: str, path: str | None) -> Any:
         known = ", ".join(sorted(THRESHOLD_KEYS))
         raise UsageError(f"{where}: unknown key {key!r} (known: {known}, select, ignore)", path)
     _, kind = attribute_kind
+    if kind == "names":
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(item.lower() for item in value)
+        raise UsageError(f"{where}: {key} must be a list of names, not {value!r}", path)
+    if kind == "name?":
+        if value is False:
+            return None
+        from subkit.qc.glyphs import GLYPH_LISTS  # noqa: PLC0415
+
+        if isinstance(value, str) and value in GLYPH_LISTS:
+            return value
+        raise UsageError(f"{where}: {key} must be one of {', '.join(sorted(GLYPH_LISTS))} or false, not {value!r}", path)
+    if kind == "table":
+        if (isinstance(value, list) and all(isinstance(row, list) and len(row) == 2 and all(
+                isinstance(x, int) and not isinstance(x, bool) and x > 0 for x in row) for row in value)):
+            return tuple(sorted((row[0], row[1]) for row in value))
+        raise UsageError(f"{where}: {key} must be a list of [characters, milliseconds] pairs, not {value!r}", path)
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == "bool":
         if isinstance(value, bool):
             return value
         raise UsageError(f"{where}: {key} must be true or false, not {value!r}", path)
-    if kind == "int":
+    if kind == "int?" and value is False:
+        return None
+    if kind in ("int", "int?"):
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
         raise UsageError(f"{where}: {key} must be a whole number >= 0, not {value!r}", path)

@@ -8,11 +8,19 @@ source track) before importing anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from subkit.model import Track
-from subkit.qc.config import DEFAULT_PROFILE, QcConfig, Thresholds, base_language, profile_fps, resolve_thresholds
+from subkit.qc.config import (
+    DEFAULT_PROFILE,
+    QcConfig,
+    Thresholds,
+    base_language,
+    profile_fps,
+    profile_severities,
+    resolve_thresholds,
+)
 from subkit.qc.context import Context
 from subkit.qc.findings import Finding
 from subkit.qc.registry import Rule, catalogue, check_code_prefixes, is_selected
@@ -28,6 +36,8 @@ class Settings:
     fps: Fraction
     select: list[str] | None
     ignore: list[str]
+    #: rule code -> severity the profile gives it instead of the rule's default
+    severities: dict[str, str] = field(default_factory=dict)
 
     def selected(self, code: str) -> bool:
         return is_selected(code, self.select, self.ignore)
@@ -41,10 +51,13 @@ def settings_for(track: Track | None = None, profile: str | None = None, lang: s
     profile_name = profile or config.profile or DEFAULT_PROFILE
     language = base_language(lang or (track.language if track is not None else None))
     thresholds = resolve_thresholds(profile_name, config, language)
-    frame_rate = fps or config.fps or profile_fps(profile_name)
+    # a frame-based file (SCC, EBU-STL, MicroDVD, TTML with ttp:frameRate) declares its own grid
+    declared = Fraction(track.properties["fps"]) if track is not None and "fps" in track.properties else None
+    frame_rate = fps or declared or config.fps or profile_fps(profile_name)
     chosen = check_code_prefixes(list(select), "--select") if select else config.select
     ignored = check_code_prefixes(list(ignore), "--ignore") if ignore else []
-    return Settings(profile_name, language, thresholds, frame_rate, chosen, list(config.ignore) + ignored)
+    return Settings(profile_name, language, thresholds, frame_rate, chosen, list(config.ignore) + ignored,
+                    profile_severities(profile_name))
 
 
 def check_track(track: Track, profile: str | None = None, lang: str | None = None, fps: Fraction | None = None,
@@ -62,14 +75,14 @@ def check_track(track: Track, profile: str | None = None, lang: str | None = Non
     rules = catalogue()
     for rule in rules:
         if settings.selected(rule.code):
-            findings.extend(_run(rule, context))
+            findings.extend(_run(rule, context, settings.severities.get(rule.code)))
     findings.extend(_other_diagnostics(track, settings, {rule.code: rule for rule in rules}))
     findings.sort(key=lambda f: (f.line if f.line is not None else 0, f.cue or 0, _order(f.code)))
     return findings
 
 
 def _order(code: str) -> tuple[int, str]:
-    return ("STRLYG".find(code[0]), code)
+    return ("STRLYGF".find(code[0]), code)
 
 
 def _other_diagnostics(track: Track, settings: Settings, rules: dict[str, Rule]) -> list[Finding]:
@@ -79,7 +92,7 @@ def _other_diagnostics(track: Track, settings: Settings, rules: dict[str, Rule])
     count = len(track.cues)
     for diagnostic in track.diagnostics:
         rule = rules.get(diagnostic.code)
-        if rule is None or diagnostic.code in ("S001", "S003") or not settings.selected(rule.code):
+        if rule is None or diagnostic.code in ("S001", "S003", "S006") or not settings.selected(rule.code):
             continue
         index = diagnostic.cue - 1 if diagnostic.cue and 0 < diagnostic.cue <= count else None
         cue = track.cues[index] if index is not None else None
@@ -89,7 +102,7 @@ def _other_diagnostics(track: Track, settings: Settings, rules: dict[str, Rule])
     return found
 
 
-def _run(rule: Rule, context: Context) -> list[Finding]:
+def _run(rule: Rule, context: Context, severity: str | None = None) -> list[Finding]:
     cues = context.track.cues
     found = []
     for problem in rule.check(context):
@@ -98,7 +111,7 @@ def _run(rule: Rule, context: Context) -> list[Finding]:
             Finding(
                 code=rule.code,
                 name=rule.name,
-                severity=problem.severity or rule.severity,
+                severity=problem.severity or severity or rule.severity,  # type: ignore[arg-type]
                 cue=problem.cue + 1 if problem.cue is not None else None,
                 id=cue.id if cue is not None else None,
                 line=problem.line if problem.line is not None else (cue.line if cue is not None else None),

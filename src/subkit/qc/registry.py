@@ -18,7 +18,7 @@ from subkit.model import Severity
 if TYPE_CHECKING:
     from subkit.qc.context import Context
 
-FAMILY_ORDER = "STRLYG"
+FAMILY_ORDER = "STRLYGF"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +72,12 @@ def rule(code: str, name: str, severity: Severity, *, language: bool = False,
 
 def _load_rules() -> None:
     from subkit.qc.rules import language, lines, reading, structure, timing, typography  # noqa: F401, PLC0415
+    from subkit.qc.rules import consistency, dialogue, glyphs, pace  # noqa: F401, PLC0415
+    from subkit.qc.rules import formats  # noqa: F401, PLC0415
 
 
 def catalogue() -> list[Rule]:
-    """Every rule, in contract order (S, T, R, L, Y, G, then by number)."""
+    """Every rule, in contract order (S, T, R, L, Y, G, F, then by number)."""
     _load_rules()
     return sorted(RULES.values(), key=lambda r: (FAMILY_ORDER.index(r.code[0]), r.code))
 

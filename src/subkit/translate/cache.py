@@ -3,17 +3,25 @@
 SQLite, one row per (engine, source language, target language, text). Results are committed
 after every request, so an interrupted run keeps what it paid for. The default file lives in
 the user cache folder (platformdirs); `--cache PATH` chooses another, `--no-cache` none.
+
+Only answers that were cleaned and checked (`subkit.translate.answers`) are stored, in a table
+whose name carries the format version: the `translations` table of earlier versions held raw
+answers (entities, quota warnings, empty strings) and is never read. Every row is checked again
+when it is read, so a bad answer that got in by any route is a miss, never a draft.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from subkit.errors import OutputError, UsageError
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS translations (
+#: v2: answers cleaned and checked before they are stored (v1, `translations`, held raw answers)
+TABLE = "answers_v2"
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
     engine TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     text TEXT NOT NULL, translation TEXT NOT NULL,
     PRIMARY KEY (engine, source, target, text)
@@ -46,7 +54,9 @@ class TranslationCache:
         except (sqlite3.Error, OSError) as error:
             raise UsageError(f"cannot use the translation cache {path}: {error}") from None
 
-    def get_many(self, engine: str, source: str, target: str, texts: list[str]) -> dict[str, str]:
+    def get_many(self, engine: str, source: str, target: str, texts: list[str],
+                 valid: Callable[[str, str], bool] | None = None) -> dict[str, str]:
+        """Cached answers for `texts`; those `valid(text, answer)` refuses count as misses."""
         if self._connection is None or not texts:
             return {}
         found: dict[str, str] = {}
@@ -55,10 +65,10 @@ class TranslationCache:
             chunk = unique[offset: offset + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._connection.execute(
-                f"SELECT text, translation FROM translations WHERE engine=? AND source=? AND target=? AND text IN ({marks})",
+                f"SELECT text, translation FROM {TABLE} WHERE engine=? AND source=? AND target=? AND text IN ({marks})",
                 (engine, source, target, *chunk),
             )
-            found.update(rows)
+            found.update((text, answer) for text, answer in rows if valid is None or valid(text, answer))
         return found
 
     def put_many(self, engine: str, source: str, target: str, pairs: dict[str, str]) -> None:
@@ -66,7 +76,7 @@ class TranslationCache:
             return
         try:
             self._connection.executemany(
-                "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)",
                 [(engine, source, target, text, translation) for text, translation in pairs.items()],
             )
             self._connection.commit()

@@ -108,6 +108,14 @@ class RefusedInBody(Exception):
         self.status = status
 
 
+class ComplaintInAnswer(Exception):
+    """An answer that is the provider's message (a quota warning, an error page), not a translation."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 @dataclass(slots=True)
 class _Failure:
     retry: bool
@@ -130,6 +138,10 @@ def classify(error: BaseException, timeout: float) -> _Failure:
     import requests  # noqa: PLC0415
     from deep_translator import exceptions as dt  # noqa: PLC0415
 
+    if isinstance(error, ComplaintInAnswer):
+        # an HTML error page may be a passing failure; a quota or a refusal stays as it is
+        page = error.text.lstrip().startswith("<") or "<html" in error.text.lower()
+        return _Failure(page, f"the answer is the provider's message, not a translation: {error.text!r}")
     if isinstance(error, RefusedInBody):
         last = http.last_response()
         detail = f": {last.error}" if last is not None and last.error else ""
@@ -193,7 +205,11 @@ class ProviderEngine:
         import deep_translator  # noqa: PLC0415
         from deep_translator import exceptions as dt  # noqa: PLC0415
 
-        kwargs: dict[str, Any] = {"source": self.source, "target": self.target}
+        from subkit.translate.languages import provider_code  # noqa: PLC0415
+
+        # the provider's own codes (Google's `iw` for `he`, `zh-CN` for `zh-Hans`...)
+        kwargs: dict[str, Any] = {"source": provider_code(self.name, self.source),
+                                  "target": provider_code(self.name, self.target)}
         for variable in provider.key_variables:
             value = os.environ.get(variable, "").strip()
             if not value and provider.needs_key:
@@ -208,14 +224,12 @@ class ProviderEngine:
             # DeepL Free keys end in ":fx" and only work on api-free.deepl.com, Pro keys only on
             # api.deepl.com; deep-translator would send every key to the free server
             kwargs["use_free_api"] = kwargs["api_key"].endswith(":fx")
-        if self.name == "mymemory":
-            kwargs["source"] = mymemory_code(self.source)
-            kwargs["target"] = mymemory_code(self.target)
         translator_class = getattr(deep_translator, provider.class_name)
         try:
             translator = translator_class(**kwargs)
         except (dt.LanguageNotSupportedException, dt.InvalidSourceOrTargetLanguage) as error:
-            raise UsageError(f"engine {self.name} does not support the language {error.val!r}") from None
+            named = {kwargs["target"]: self.target, kwargs["source"]: self.source}.get(error.val, error.val)
+            raise UsageError(f"engine {self.name} does not support the language {named!r}") from None
         except dt.ApiKeyException:
             raise UsageError(f"engine {self.name} needs a key: set {' and '.join(provider.key_variables)}") from None
         if self.url is not None and self.name != "libre":
@@ -228,12 +242,18 @@ class ProviderEngine:
 
     def translate(self, text: str) -> str:
         """One request (retried as the policy allows); '' when the provider answers nothing."""
+        from subkit.translate.answers import provider_complaint  # noqa: PLC0415
+
         def call() -> str:
             result = self._translator.translate(text)
             last = http.last_response()
             if last is not None and last.body_status is not None:
                 raise RefusedInBody(last.body_status)  # the "translation" is the complaint
-            return result if isinstance(result, str) else ""  # Google answers None for '...'
+            answer = result if isinstance(result, str) else ""  # Google answers None for '...'
+            complaint = provider_complaint(answer, text)
+            if complaint is not None:  # a quota warning or an error page with HTTP 200
+                raise ComplaintInAnswer(complaint)
+            return answer
 
         return self._with_retries(call, counts=True)
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from subkit.markup import TAG, escape_plain, unescape
 
 PLACEHOLDER = re.compile(r"\[(\d+)\]")
-_SPACES = re.compile(r"[ \t\u00a0\u202f\u2009]+")
+#: spaces sent as plain spaces (French no-break spaces are typography, redone for the target),
+#: except inside a number (`5 000`), which must reach the engine and come back as one
+_SPACES = re.compile(r"(?<!\d)[ \t\u00a0\u202f\u2009]+|[ \t\u00a0\u202f\u2009]+(?!\d{3}(?!\d))|[ \t]+")
 
 
 @dataclass(slots=True)
@@ -25,11 +27,19 @@ class Restorations:
 
     markup: dict[str, str] = field(default_factory=dict)
     next_number: int = 1
+    #: placeholders that stand for a cue boundary (they restore to nothing)
+    markers: list[str] = field(default_factory=list)
 
     def add(self, markup: str) -> str:
         key = f"[{self.next_number}]"
         self.next_number += 1
         self.markup[key] = markup
+        return key
+
+    def marker(self) -> str:
+        """A placeholder for the boundary between two cues of one sentence (see `spread.cut_at_markers`)."""
+        key = self.add("")
+        self.markers.append(key)
         return key
 
 

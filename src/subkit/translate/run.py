@@ -2,8 +2,10 @@
 
 Nothing is written until every language has been translated, so a provider that fails half way
 leaves every existing output untouched (what was already paid for is in the cache, and the rerun
-costs nothing for it). Each draft is checked with its language's profile and the cues a
-translator must condense are listed.
+costs nothing for it). A draft with cues the engine gave no usable translation for is a provider
+failure too (`UntranslatedError`, exit 4), unless the caller allows such cues to stay in the
+source language. Each draft is checked with its language's limits and gets a QA report
+(`subkit.translate.qa`) next to it or in one file for every language.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from subkit.errors import SubkitError, UsageError
+from subkit.errors import ServiceError, SubkitError, UsageError
+from subkit.fileio import atomic_write
 from subkit.formats import language_from_name, read_track, write_track
 from subkit.model import Track
+from subkit.translate import languages, qa
 from subkit.translate.cache import TranslationCache
 from subkit.translate.engine import ProviderEngine, RetryPolicy
 from subkit.translate.glossary import load_glossary
-from subkit.translate.pipeline import Draft, Layout, TrackTranslator
-
-_LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,4})?$")
+from subkit.translate.pipeline import CueNote, Draft, Layout, TrackTranslator
 #: (language, segments total) -> callback(done, total, requests)
 ProgressFactory = Callable[[str], Callable[[int, int, int], None] | None]
 
@@ -46,7 +49,23 @@ class TranslateJob:
     profile: str | None = None
     encoding: str | None = None
     pause_ms: int = 2000
+    #: write a draft whose untranslatable cues stay in the source language (else exit 4)
+    allow_untranslated: bool = False
+    #: one QA report for every language at this path; None: `film.en.qa.json` beside each draft
+    report: str | None = None
+    #: translation memory (subkit.translate.memory): looked up before the engine, filled after it
+    memory: str | None = None
+    fuzzy: int = 75
+    #: "html" or "csv": a bilingual review file beside each draft
+    review: str | None = None
 
+
+class UntranslatedError(ServiceError):
+    """Cues the engine gave no usable translation for (exit 4, nothing written)."""
+
+
+def cue_numbers(notes: list[CueNote]) -> list[int]:
+    return sorted({note.cue for note in notes})
 
 @dataclass(slots=True)
 class LanguageReport:
@@ -65,16 +84,30 @@ class LanguageReport:
     cached: int
     segments: int
     notes: list[str]
+    #: the QA report (`subkit.translate.qa.build_report`) and where it is written (None: nowhere)
+    qa: dict[str, object] = field(default_factory=dict)
+    qa_path: str | None = None
+    #: cues the memory answered: exact (human or machine) and fuzzy
+    memory_exact: int = 0
+    memory_fuzzy: int = 0
+    review: str | None = None
+    #: glossary problems of the draft: required terms missing, forbidden terms used
+    term_issues: list[Any] = field(default_factory=list)
 
 
 def parse_languages(value: str) -> list[str]:
-    languages = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
-    if not languages:
+    """Target codes as given (ISO 639-1 or BCP 47: `he`, `zh-Hant`, `pt-BR`), case made canonical."""
+    codes: list[str] = []
+    for part in value.split(","):
+        if not part.strip():
+            continue
+        try:
+            codes.append(languages.canonical(part))
+        except ValueError:
+            raise UsageError(f"--to: {part.strip()!r} is not a language code (e.g. en, de, he, zh-Hant, pt-BR)") from None
+    if not codes:
         raise UsageError("--to needs at least one language code (e.g. --to en,de)")
-    for language in languages:
-        if not _LANGUAGE_CODE.match(language):
-            raise UsageError(f"--to: {language!r} is not a language code (e.g. en, de, pt-BR)")
-    return languages
+    return list(dict.fromkeys(codes))
 
 
 def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
@@ -92,9 +125,10 @@ def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
 
 def source_language(track: Track, requested: str | None) -> str:
     if requested and requested.lower() != "auto":
-        if not _LANGUAGE_CODE.match(requested):
-            raise UsageError(f"--from: {requested!r} is not a language code")
-        return requested
+        try:
+            return languages.canonical(requested)
+        except ValueError:
+            raise UsageError(f"--from: {requested!r} is not a language code") from None
     if requested is None and track.language:
         return track.language
     from subkit.language import track_language  # noqa: PLC0415 - langdetect, only when asked
@@ -105,16 +139,13 @@ def source_language(track: Track, requested: str | None) -> str:
     return detected
 
 
-def _check(draft: Draft, profile: str | None, config: object) -> tuple[list[int], list[int], list[int]]:
+def _check(draft: Draft, profile: str | None, config: object) -> list[object]:
+    """The draft's findings against its language's limits: reading speed, line length, line count."""
     from subkit.qc import check_track  # noqa: PLC0415
 
-    findings = check_track(draft.track, profile=profile, lang=draft.language, select=["R001", "L001", "L002"],
-                           config=config)  # type: ignore[arg-type]
-    over: dict[str, set[int]] = {"R001": set(), "L001": set(), "L002": set()}
-    for finding in findings:
-        if finding.code in over and finding.cue is not None:
-            over[finding.code].add(finding.cue)
-    return sorted(over["R001"]), sorted(over["L001"]), sorted(over["L002"])
+    return [finding for finding in check_track(draft.track, profile=profile, lang=languages.base(draft.language),
+                                               select=["R001", "L001", "L002"], config=config)  # type: ignore[arg-type]
+            if finding.cue is not None]
 
 
 def run_translation(job: TranslateJob, progress: ProgressFactory | None = None) -> list[LanguageReport]:
@@ -145,7 +176,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         if target.lower() == source.lower():
             raise UsageError(f"--to {target}: that is the source language")
     config = load_config()
-    glossary = load_glossary(job.glossary) if job.glossary else None
+    glossary = load_glossary(job.glossary, source) if job.glossary else None
     if glossary is not None and glossary.source != source.lower():
         raise UsageError(f"the glossary's first column is {glossary.source}, the track is {source}", job.glossary)
     # every engine is set up before the first request: a missing key or an unsupported language
@@ -153,30 +184,91 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
     engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars)
                for target in job.targets}
     cache = TranslationCache(job.cache_path)
+    profile = job.profile or config.profile or "netflix"
+    memory = _open_memory(job.memory)
     drafts: list[tuple[Draft, LanguageReport]] = []
+    matches: dict[str, list[Any]] = {}
     try:
         for target in job.targets:
-            thresholds = resolve_thresholds(job.profile or config.profile or "netflix", config, target.split("-")[0].lower())
+            thresholds = resolve_thresholds(profile, config, languages.base(target))
             layout = Layout(thresholds.max_cpl, thresholds.max_lines)
+            terms = _terms(glossary, target) if glossary else None
             translator = TrackTranslator(
-                engines[target], cache, source, target,
-                glossary.for_target(target.lower()) if glossary else None,
+                engines[target], cache, source, target, terms,
                 layout, job.batch_chars, job.pause_ms, progress(target) if progress else None,
             )
-            draft = translator.translate(track)
-            over_cps, over_cpl, over_lines = _check(draft, job.profile, config)
+            if memory is not None:
+                from subkit.translate.memory import draft_with_memory  # noqa: PLC0415
+
+                draft, matches[target] = draft_with_memory(translator, track, memory, job.fuzzy)
+            else:
+                draft = translator.translate(track)
+            if draft.untranslated and not job.allow_untranslated:
+                numbers = cue_numbers(draft.untranslated)
+                raise UntranslatedError(
+                    f"{job.engine} {source}->{target}: no usable translation for {len(numbers)} "
+                    f"cue{'s' if len(numbers) > 1 else ''} ({cue_list(numbers, 8)}; {draft.untranslated[0].reason}); "
+                    "nothing written")
+            findings = _check(draft, job.profile, config)
+            over = {code: sorted({f.cue for f in findings if f.code == code}) for code in ("R001", "L001", "L002")}  # type: ignore[attr-defined]
+            output = output_path(job.path, target, fmt, job.output)
+            limits = {"max-cpl": thresholds.max_cpl, "max-lines": thresholds.max_lines, "max-cps": thresholds.max_cps}
             report = LanguageReport(
-                target, output_path(job.path, target, fmt, job.output), len(draft.track.cues), over_cps, over_cpl,
-                over_lines, thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
+                target, output, len(draft.track.cues), over["R001"], over["L001"], over["L002"],  # type: ignore[arg-type]
+                thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
                 draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
             )
+            if glossary is not None:
+                from subkit.translate.glossary import check_terms  # noqa: PLC0415
+
+                report.term_issues = check_terms(track.cues, draft.track.cues, glossary, target)
+            if target in matches:
+                report.memory_exact = sum(1 for m in matches[target] if m is not None and m.kind == "exact")
+                report.memory_fuzzy = sum(1 for m in matches[target] if m is not None and m.kind == "fuzzy")
+            report.qa = qa.build_report(
+                track, draft, source_language=source, engine=job.engine, profile=profile, limits=limits,
+                findings=findings, terms=terms, forbidden=[issue for issue in report.term_issues if issue.kind == "forbidden"],
+                source_path=None if job.path == "-" else job.path, draft_path=None if output == "-" else output)
+            if job.report is None and output != "-":
+                report.qa_path = qa.report_path(output)
             drafts.append((draft, report))
     finally:
         cache.close()
+        if memory is not None:
+            memory.close()
     protect = {os.path.realpath(job.path)} if job.path != "-" else set()
     for draft, report in drafts:
-        write_track(draft.track, report.output, fmt, protect=protect)
+        rendered = write_track(draft.track, report.output, fmt, protect=protect)
+        # what the output format could not hold (timestamp tags in SRT...) is said in the report
+        report.qa["notes"] = [*report.qa.get("notes", []), *rendered.notes]  # type: ignore[list-item]
+        if report.qa_path is not None:
+            atomic_write(report.qa_path, qa.dumps([report.qa]).encode("utf-8"), protect)
+        if job.review:
+            from subkit.translate.review import review_path, write_review  # noqa: PLC0415
+
+            report.review = review_path(job.path, source, report.language, job.review, job.output)
+            write_review(track, draft.track, report.review, source, report.language, job.profile, config,
+                         matches.get(report.language), glossary, protect=protect)
+    if job.report is not None:
+        atomic_write(job.report, qa.dumps([report.qa for _, report in drafts]).encode("utf-8"), protect)
+        for _, report in drafts:
+            report.qa_path = job.report
     return [report for _, report in drafts]
+
+
+def _terms(glossary: object, target: str) -> dict[str, str]:
+    """The glossary's column for `target`: its exact code (`pt-br`) if it has one, else the language's."""
+    columns = getattr(glossary, "languages", [])
+    code = target.lower() if target.lower() in columns else languages.base(target)
+    return glossary.for_target(code)  # type: ignore[attr-defined, no-any-return]
+
+
+def _open_memory(path: str | None) -> Any:
+    if path is None:
+        return None
+    from subkit.translate.memory import TranslationMemory  # noqa: PLC0415
+
+    return TranslationMemory(path)
 
 
 def cue_list(numbers: list[int], limit: int = 12) -> str:

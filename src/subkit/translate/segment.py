@@ -24,8 +24,13 @@ _TRAILING_TAGS = re.compile(r"(?:</[A-Za-z][A-Za-z0-9]*>|[ \t])*$")
 #: a sentence ends with . ! ? or … possibly followed by closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'»”’)\]\u00a0\u202f ]*$")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-#: dialogue dash style per language (QC rule Y004): en/de "-Text", the others "- Text"
-_DASH_WITHOUT_SPACE = frozenset({"en", "de"})
+#: dialogue dash style per language (QC rule Y004): en/de "-Text", the others "- Text"; Hebrew
+#: marks only the second speaker, without a space (Netflix Hebrew Timed Text Style Guide)
+_DASH_WITHOUT_SPACE = frozenset({"en", "de", "he"})
+_SECOND_SPEAKER_ONLY = frozenset({"he"})
+#: a voice span (`<v Name>`) that starts after other text on a line: a new utterance
+_VOICE_CHANGE = re.compile(r"(?<=\S)\s*(?=<v[\s.>])")
+_VOICE = re.compile(r"^\s*<v[\s.][^>]*>")
 
 
 @dataclass(slots=True)
@@ -129,9 +134,10 @@ def _split_piece(cue_index: int, markup: str) -> Piece:
     trail_match = _TRAILING_TAGS.search(rest)
     trail = trail_match.group(0) if trail_match else ""
     body = rest[: len(rest) - len(trail)]
-    # lifted closings must close lifted openings, or the body would lose a needed tag
+    # lifted closings must close lifted openings, or the body would lose a needed tag; a voice
+    # span's `</v>` closes the `<v Name>` lifted with it (never a placeholder mid-sentence)
     opened = [_tag_name(t.group(0)) for t in TAG.finditer(lead + after_dash) if not t.group(1)]
-    opened = [name for name in opened if name in PAIRED]
+    opened = [name for name in opened if name in PAIRED or name == "v"]
     closed = [_tag_name(t.group(0)) for t in TAG.finditer(trail)]
     while closed and (not opened or closed[0] != opened[-1]):
         body += trail[: trail.index(">") + 1] if trail.startswith("<") else ""
@@ -152,12 +158,12 @@ def _split_piece(cue_index: int, markup: str) -> Piece:
 
 def split_cue(cue_index: int, cue: Cue) -> list[Piece]:
     """The utterances of one cue: a new one at each line starting with a speaker dash."""
-    lines = balance_lines(cue.text.split("\n"))
+    lines = balance_lines([part for line in cue.text.split("\n") for part in _VOICE_CHANGE.split(line)])
     groups: list[list[str]] = []
     for line in lines:
         lead_match = _LEADING_TAGS.match(line)
         rest = line[lead_match.end():] if lead_match else line
-        if not groups or _DASH.match(rest):
+        if not groups or _DASH.match(rest) or _VOICE.match(line):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -186,6 +192,7 @@ def group_segments(pieces: list[Piece], cues: list[Cue], pause_ms: int = 2000, m
             gap = cues[piece.cue].start - cues[previous.cue].end if piece.cue != previous.cue else 0
             start_new = (
                 piece.dash
+                or voice(piece) != voice(previous)
                 or not previous.translatable
                 or ends_sentence(previous.plain)
                 or gap > pause_ms
@@ -201,11 +208,20 @@ def group_segments(pieces: list[Piece], cues: list[Cue], pause_ms: int = 2000, m
     return segments
 
 
-def dash_text(language: str) -> str:
-    """The speaker dash as the target language writes it."""
-    return "-" if language.split("-")[0].lower() in _DASH_WITHOUT_SPACE else "- "
+def dash_text(language: str, first: bool = False) -> str:
+    """The speaker dash as the target language writes it (on the cue's first speaker line or not)."""
+    code = language.split("-")[0].lower()
+    if first and code in _SECOND_SPEAKER_ONLY:
+        return ""
+    return "-" if code in _DASH_WITHOUT_SPACE else "- "
 
 
-def assemble_line(piece: Piece, body: str, language: str) -> str:
-    dash = dash_text(language) if piece.dash else ""
+def voice(piece: Piece) -> str:
+    """The `<v Name>` tag a piece is spoken in ('' when none)."""
+    match = re.search(r"<v[\s.][^>]*>", piece.lead)
+    return match.group(0) if match else ""
+
+
+def assemble_line(piece: Piece, body: str, language: str, first: bool = False) -> str:
+    dash = dash_text(language, first) if piece.dash else ""
     return f"{piece.lead}{dash}{piece.after_dash}{body}{piece.trail}"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from subkit.counting import count_graphemes
-from subkit.linebreak import bad_line_end, wrap_markup
+from subkit.linebreak import SOFT_FAULTS, bad_line_end, break_fault, must_not_end_line, wrap_markup
 from subkit.markup import visible_text
 from subkit.qc.context import Context, CueView
 from subkit.qc.registry import Problem, rule
@@ -16,8 +16,9 @@ _DASH = re.compile(r"^\s*[-–—]")
 
 
 def is_dialogue(lines: list[str]) -> bool:
-    """Two or more lines that start with a speaker dash: each line is one speaker, not one sentence."""
-    return sum(1 for line in lines if _DASH.match(line)) >= 2
+    """Two or more lines that start with a speaker dash, or a later line that does ("Tu viens ?" /
+    "- Oui."): each line is one speaker, not one sentence, and must not be merged."""
+    return sum(1 for line in lines if _DASH.match(line)) >= 2 or any(_DASH.match(line) for line in lines[1:])
 
 
 @lru_cache(maxsize=2048)
@@ -32,7 +33,8 @@ def rewrap_fixes(view: CueView, context: Context) -> bool:
     lines = visible_text(wrapped).split("\n")
     if len(lines) > limits.max_lines or any(count_graphemes(line) > limits.max_cpl for line in lines):
         return False
-    if context.lang and not is_dialogue(lines) and any(bad_line_end(line, context.lang) for line in lines[:-1]):
+    if context.lang and not is_dialogue(lines) and any(
+            bad_line_end(line, context.lang, after) for line, after in zip(lines, lines[1:])):
         return False
     return True
 
@@ -65,11 +67,12 @@ def line_count(context: Context) -> Iterator[Problem]:
 
 @rule("L003", "line-break", "warning")
 def line_break(context: Context) -> Iterator[Problem]:
-    """A line ends with a word that must not be separated from the next (article, preposition, ...).
+    """A line break that separates words that belong together (article or preposition and what
+    follows, auxiliary and participle, ne and pas, a pronoun and its verb, first and last name...).
 
-    Word lists for fr, en, de, es, it, pl (`subkit.linebreak.NO_BREAK_AFTER`); not checked when
-    the track's language is unknown.
-    FAIL (fr): "Ils arrivent dans la" / "vallée du Panchir."
+    The knowledge is `subkit.linebreak.break_fault` (word lists and word shapes for fr, en, de,
+    es, it, pl), the same `fix` uses to break lines; not checked when the language is unknown.
+    FAIL (fr): "Ils arrivent dans la" / "vallée du Panchir.", "Il a" / "décidé de rester."
     PASS (fr): "Ils arrivent" / "dans la vallée du Panchir."
     """
     if not context.lang:
@@ -77,11 +80,14 @@ def line_break(context: Context) -> Iterator[Problem]:
     for view in context.views:
         if len(view.lines) < 2 or is_dialogue(view.lines):
             continue
-        for number, line in enumerate(view.lines[:-1], 1):
-            word = bad_line_end(line, context.lang)
-            if word:
-                yield Problem(view.index, f"line {number} ends with {word!r}, which belongs with the next word",
-                              fixable=rewrap_fixes(view, context))
+        for number, (line, after) in enumerate(zip(view.lines, view.lines[1:]), 1):
+            words = line.replace("\u00a0", " ").replace("\u202f", " ").split()
+            following = after.replace("\u00a0", " ").replace("\u202f", " ").split()
+            fault = break_fault(words, following[0], context.lang) if words and following else None
+            if fault and fault not in SOFT_FAULTS:
+                what = (f"ends with {words[-1]!r}, which belongs with the next word"
+                        if must_not_end_line(words[-1], context.lang) else f"separates {fault} ({words[-1]!r} / {following[0]!r})")
+                yield Problem(view.index, f"line {number} {what}", fixable=rewrap_fixes(view, context))
                 break
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from subkit.counting import strip_invisible
 from subkit.markup import KNOWN_TAGS, TAG
 from subkit.qc.context import Context
 from subkit.qc.registry import Problem, rule
@@ -79,7 +80,7 @@ def empty_cue(context: Context) -> Iterator[Problem]:
     FAIL: `<i> </i>`.   PASS: `Bonjour.`
     """
     for view in context.views:
-        if not "".join(view.lines).strip():
+        if not strip_invisible("".join(view.lines)).strip():
             yield Problem(view.index, "no visible text", fixable=True)
 
 

@@ -1,0 +1,57 @@
+"""`subkit report`: one self-contained HTML QC report of a track (timeline, findings, figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from subkit.cli.common import guarded
+from subkit.cli.validate import parse_duration_option, parse_fps_option, qc_options
+
+
+@click.command()
+@click.argument("file", metavar="FILE")
+@qc_options
+@click.option("--shots", "shots_path", metavar="F", default=None,
+              help="Shot changes to draw on the timeline: a plain list, one timecode or number of seconds a line.")
+@click.option("-o", "--output", metavar="OUT", default=None,
+              help="Where to write the page.  [default: FILE with .html added]")
+@guarded
+def report(file: str, profile: str | None, lang: str | None, fps: str | None, duration: str | None,
+           select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, encoding: str | None,
+           shots_path: str | None, output: str | None) -> None:
+    """Write one self-contained HTML QC report of FILE: the track's figures, a timeline coloured
+    by reading speed with the findings (and shot changes) on it, CPS and CPL charts, the findings
+    with filters by severity and rule, and every cue. No network access, no external files.
+
+    Takes the same checking options as `subkit validate`. Exit codes: 0 written (findings or
+    not); 2 usage; 3 FILE or the shots list could not be read; 73 the page could not be written.
+
+    Example:
+
+        subkit report film.fr.srt -o film.fr.html
+
+        subkit report film.fr.srt --shots film.shots --profile broadcast-fr -o qc/film.fr.html
+    """
+    from subkit import __version__  # noqa: PLC0415
+    from subkit.fileio import atomic_write  # noqa: PLC0415
+    from subkit.formats import read_track  # noqa: PLC0415
+    from subkit.qc import check_track, load_config, settings_for  # noqa: PLC0415
+    from subkit.reporters.html import ReportInfo, render_html  # noqa: PLC0415
+    from subkit.reporters.shotlist import read_shot_times  # noqa: PLC0415
+
+    config = load_config(config_path)
+    frame_rate = parse_fps_option(fps)
+    track = read_track(file, encoding)
+    settings = settings_for(track, profile, lang, frame_rate, list(select) or None, list(ignore) or None, config)
+    shots = read_shot_times(shots_path, settings.fps) if shots_path else None
+    findings = check_track(track, settings=settings, duration_ms=parse_duration_option(duration, settings.fps))
+    name = file if file != "-" else "stdin"
+    info = ReportInfo(name.rsplit("/", 1)[-1], settings.profile, settings.lang, settings.thresholds.max_cps,
+                      settings.thresholds.max_cpl, float(settings.fps), __version__)
+    page = render_html(track, findings, info, shots)
+    target = output or (f"{file}.html" if file != "-" else "-")
+    atomic_write(target, page.encode("utf-8"), {str(Path(file).resolve())} if file != "-" else None)
+    if target != "-":
+        click.echo(f"subkit: {file}: {len(findings)} findings -> {target}", err=True)
