@@ -299,7 +299,7 @@ def dump(track: Track, options: object, fmt: str = "ass") -> object:
     nl = options.newline
     info = [line for line in track.properties.get("ass_info", "").split("\n") if line and own]
     out = ["[Script Info]", f"ScriptType: {'v4.00' if legacy else 'v4.00+'}"]
-    out += info or ["Title: " + (track.properties.get("title") or ""), "WrapStyle: 0", "PlayResX: 384", "PlayResY: 288",
+    out += info or [("Title: " + (track.properties.get("title") or "")).rstrip(), "WrapStyle: 0", "PlayResX: 384", "PlayResY: 288",
                     "ScaledBorderAndShadow: yes"]
     out.append("")
     out.append("[V4 Styles]" if legacy else "[V4+ Styles]")

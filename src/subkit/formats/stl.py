@@ -315,6 +315,8 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()
+    # substitutes first ("…" is wider as "..."): the layout must be that of the characters written
+    track = track.with_cues([cue.copy(text=_substitute(cue.text, lost)) for cue in track.cues])
     track = rewrap(track, MAX_COLUMNS - 2, changed)  # the double-height code and a colour code share the row
     items = prepare(track, options.origin, lost)
     wanted = options.fps or (Fraction(track.properties["fps"]) if "fps" in track.properties else Fraction(25))
