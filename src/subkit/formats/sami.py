@@ -106,8 +106,7 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
         if end < start:
             diagnostics.append(Diagnostic("S001", f"SYNC at {end} ms comes before the one at {start} ms", line))
         cues.append(Cue(start, end, to_markup(lines), None, "", line))
-    if not syncs:
-        raise InputError("SAMI file without any <SYNC Start=...>", path)
+    # no SYNC at all: a track with no cues (which is how one is written), reported as such by read_track
     language = _LANG.search(text)
     return Track(cues=cues, diagnostics=diagnostics, language=language.group(2).split("-")[0].lower() if language else None)
 

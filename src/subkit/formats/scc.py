@@ -494,8 +494,9 @@ class _Line:
 
 
 def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list[str]:
+    # a row with no text is not written (and could not be read back as one)
     lines, over = fit_rows([[Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
-                            for line in item.lines], COLUMNS)
+                            for line in item.lines if any(r.text.strip() for r in line)], COLUMNS)
     if over:
         changed[f"rows over {COLUMNS} columns re-broken"] += over
     lines = lines[:ROWS]

@@ -327,7 +327,7 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
     subtitles = 0
     for cue, item in zip(track.cues, items):
         lines = [[Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
-                 for line in item.lines]
+                 for line in item.lines if any(r.text.strip() for r in line)]  # an empty row does not read back
         # a row is 40 cells: the double-height code, colour codes, then the text
         codes = max((sum(1 for a, b in zip([None, *line], line) if (a.color if a else None) != b.color) for line in lines),
                     default=0)
