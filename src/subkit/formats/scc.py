@@ -526,7 +526,7 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
     items = prepare(track, options.origin, lost)
     if options.fps is not None and options.fps != NTSC:
         changed[f"frame rate {float(options.fps):g} ignored (SCC is 29.97 fps)"] += 1
-    cues = [(cue, item) for cue, item in zip(track.cues, items) if any(item.plain_lines)]
+    cues = [(cue, item) for cue, item in zip(track.cues, items) if any(line.strip() for line in item.plain_lines)]
     if len(cues) < len(track.cues):
         changed["empty cues not written"] += len(track.cues) - len(cues)
     out: list[_Line] = []
