@@ -480,6 +480,12 @@ def _shift_styles_to_spaces(line: list[Run]) -> tuple[list[Run], bool]:
             if space:
                 out.append(Run(space + tail, run.italic, run.bold, run.underline, run.color))
             continue
+        if out and not out[-1].same_style(run) and out[-1].text.endswith(" ") and not run.text.startswith(" "):
+            # the style code's cell is the space: it goes with the run it starts, as a reader gives it back
+            previous = out[-1]
+            out[-1] = Run(previous.text[:-1], previous.italic, previous.bold, previous.underline, previous.color)
+            run = Run(" " + run.text, run.italic, run.bold, run.underline, run.color)
+            moved = True
         out.append(run)
     return out, moved
 

@@ -276,7 +276,8 @@ def _encode_runs(line: list[Run], lost: Counter[str]) -> bytes:
     return bytes(out)
 
 
-def _substitute(text: str, lost: Counter[str]) -> str:
+def _substitute(text: str, lost: Counter[str], unknown: bool = False) -> str:
+    """Characters ISO 6937 lacks: their fallback (`…` as `...`), and with `unknown` the others as `?`."""
     if all(char in _ENCODE for char in text):
         return text
     out = []
@@ -284,6 +285,9 @@ def _substitute(text: str, lost: Counter[str]) -> str:
         if encode_char(char) is None and char in FALLBACK:
             lost[f"{char!r} written as {FALLBACK[char]!r}"] += 1
             out.append(FALLBACK[char])
+        elif unknown and char != "\n" and encode_char(char) is None:
+            lost[f"{char!r} (not in ISO 6937)"] += 1
+            out.append("?")
         else:
             out.append(char)
     return "".join(out)
@@ -315,8 +319,9 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()
-    # substitutes first ("…" is wider as "..."): the layout must be that of the characters written
-    track = track.with_cues([cue.copy(text=_substitute(cue.text, lost)) for cue in track.cues])
+    # substitutes first ("…" is wider as "...", a tab is no space once a "?"): the layout must be
+    # that of the characters written
+    track = track.with_cues([cue.copy(text=_substitute(cue.text, lost, unknown=True)) for cue in track.cues])
     track = rewrap(track, MAX_COLUMNS - 2, changed)  # the double-height code and a colour code share the row
     items = prepare(track, options.origin, lost)
     wanted = options.fps or (Fraction(track.properties["fps"]) if "fps" in track.properties else Fraction(25))
