@@ -80,7 +80,9 @@ def awkward_files(draw: st.DrawFn) -> tuple[str, str]:
     blocks = []
     for number in range(1, draw(st.integers(min_value=1, max_value=4)) + 1):
         lines = draw(st.lists(AWKWARD_LINES, min_size=0, max_size=3))
-        timing = (f"00:0{number}.000 --> 00:0{number}.500" if vtt else f"00:00:0{number},000 --> 00:00:0{number},500")
+        # awkward text, ordinary timing (3 s shown, 2 s apart): what is tested is the text
+        timing = (f"00:{5 * number:02d}.000 --> 00:{5 * number + 3:02d}.000" if vtt
+                  else f"00:00:{5 * number:02d},000 --> 00:00:{5 * number + 3:02d},000")
         blocks.append("\n".join([str(number), timing, *lines]))
     text = ("WEBVTT\n\n" if vtt else "") + "\n\n".join(blocks) + "\n"
     return text, "fuzz.vtt" if vtt else "fuzz.srt"

@@ -336,7 +336,8 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
         # a row is 40 cells: the double-height code, colour codes, then the text
         codes = max((sum(1 for a, b in zip([None, *line], line) if (a.color if a else None) != b.color) for line in lines),
                     default=0)
-        lines, over = fit_rows(lines, MAX_COLUMNS - 1 - codes)
+        # as narrow as `rewrap` (which leaves room for one colour code), so a row read back is not re-broken
+        lines, over = fit_rows(lines, MAX_COLUMNS - 2 - max(0, codes - 1))
         if over:
             changed[f"rows over {MAX_COLUMNS} cells re-broken"] += over
         if not any(lines):

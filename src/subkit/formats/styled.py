@@ -266,7 +266,7 @@ def fit_rows(lines: list[list[Run]], width: int) -> tuple[list[list[Run]], int]:
                 row.append(Run(piece, run.italic, run.bold, run.underline, run.color))
                 used += len(piece)
         flush()
-    return out, over
+    return _trimmed_lines(out, Counter()), over  # a row that ends at a break has no space at its edges
 
 
 def strip_overrides(markup: str, dropped: Counter[str]) -> str:
@@ -318,7 +318,9 @@ def rewrap(track: Track, width: int, changed: Counter[str]) -> Track:
                 text = wrap_markup(cue.text, width, count, track.language or "fr")
                 if max(line_lengths(text), default=0) <= width:
                     break
-            if text != cue.text:  # a word longer than the width cannot be broken: nothing changed
+            # only a layout that fits is taken: a word wider than a row is left to `fit_rows`, so
+            # that writing what was read back gives the same rows
+            if text != cue.text and max(line_lengths(text), default=0) <= width:
                 cue = cue.copy(text=text)
                 changed[f"cues re-broken to {width} columns"] += 1
         cues.append(cue)
