@@ -266,8 +266,15 @@ def _event_text(legacy: bool, prepared_runs: list[list[Run]], position: int, los
             state = wanted
             if "{" in run.text or "}" in run.text:
                 lost["braces (ASS reads them as tags) written as ( )"] += run.text.count("{") + run.text.count("}")
-            out.append(run.text.replace("{", "(").replace("}", ")"))
+            text = run.text.replace("{", "(").replace("}", ")")
+            if "\\" in text and _ESCAPE_LIKE.search(text):  # `\N`, `\n`, `\h` as text would read as breaks and spaces
+                lost["\\N, \\n or \\h as text (written with a word joiner, U+2060, after the backslash)"] += 1
+                text = _ESCAPE_LIKE.sub("\\\\\u2060", text)
+            out.append(text)
     return "".join(out)
+
+
+_ESCAPE_LIKE = re.compile(r"\\(?=[Nnh])")
 
 
 def dump(track: Track, options: object, fmt: str = "ass") -> object:
