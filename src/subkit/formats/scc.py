@@ -25,6 +25,7 @@ from fractions import Fraction
 from subkit.errors import InputError
 from subkit.formats.frames import NTSC, frame_to_label, label_to_frame, to_frame, to_ms
 from subkit.formats.styled import Run, Styled, fit_rows, prepare, rewrap, to_markup
+from subkit.markup import TAG, escape_plain, unescape
 from subkit.model import Cue, Diagnostic, Track
 
 COLUMNS = 32
@@ -375,19 +376,36 @@ def _encode_char(char: str, lost: Counter[str]) -> list[tuple[str, tuple[int, ..
     return [("b", (0x3F,))]  # '?': the character is reported, not silently dropped
 
 
-def _substitute(text: str, lost: Counter[str]) -> str:
+def _substitute(text: str, lost: Counter[str], unknown: bool = False) -> str:
+    """Characters 608 lacks: their fallback (`œ` as `oe`), and with `unknown` the others as `?`."""
     out = []
     for char in text:
-        if char in _ENCODE or char == " ":
+        if char in _ENCODE or char in " \n":
             out.append(char)
         elif char in FALLBACK:
             out.append(FALLBACK[char])
             lost[f"{char!r} written as {FALLBACK[char]!r}"] += 1
         elif char == "\u00a0":
             out.append(" ")
+        elif unknown:
+            lost[f"{char!r} (not in CEA-608)"] += 1
+            out.append("?")
         else:
             out.append(char)
     return "".join(out)
+
+
+def _substitute_markup(markup: str, lost: Counter[str]) -> str:
+    """`_substitute` on the text of cue markup (tags and escapes kept): before the layout, so that
+    rows are laid out with the characters written (`œ` is two cells, a zero-width mark one `?`)."""
+    out: list[str] = []
+    last = 0
+    for match in [*TAG.finditer(markup), None]:
+        out.append(_substitute(unescape(markup[last : match.start() if match else len(markup)]), lost, unknown=True))
+        if match:
+            out.append(match.group(0))
+            last = match.end()
+    return "".join(out[i] if i % 2 else escape_plain(out[i]) for i in range(len(out)))
 
 
 def _row_words(runs: list[Run], row: int, column: int, lost: Counter[str]) -> list[str]:
@@ -528,6 +546,7 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()
+    track = track.with_cues([cue.copy(text=_substitute_markup(cue.text, lost)) for cue in track.cues])
     track = rewrap(track, COLUMNS, changed)
     items = prepare(track, options.origin, lost)
     if options.fps is not None and options.fps != NTSC:

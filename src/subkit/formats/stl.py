@@ -197,7 +197,9 @@ def parse(data: bytes, path: str = "<string>", options: object = None, fmt: str 
             continue
         lines = _decode_text(chunk, teletext, unknown)
         vertical, justification = block[13], block[14]
-        top = vertical < max(2, max_rows // 2) if teletext else vertical < 50
+        # a tall subtitle that reaches the last rows stands at the bottom, however high it starts
+        reaches_bottom = vertical + 2 * len(lines) >= max_rows - 1
+        top = (vertical < max(2, max_rows // 2) and not reaches_bottom) if teletext else vertical < 50
         column = {1: 1, 3: 3}.get(justification, 2)
         cue = Cue(to_ms(max(start - start_of_programme, 0), fps), to_ms(max(end - start_of_programme, 0), fps),
                   to_markup(lines, (7 if top else 1) + column - 1), str(number + 1))
