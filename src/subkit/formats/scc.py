@@ -528,6 +528,13 @@ def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list
     vertical = (item.position - 1) // 3
     first_row = ROWS - count + 1 if vertical == 0 else 2 if vertical == 2 else max(1, 8 - count // 2)
     horizontal = (item.position - 1) % 3
+    widths = [sum(len(run.text) for run in line) for line in lines]
+    # a reader tells left from right by where rows centre (as this module's does): a row too wide
+    # to centre left or right of the middle is written centred, which is what reading would give
+    if (horizontal == 0 and not all(1 + w / 2 < 12 for w in widths)) or (
+            horizontal == 2 and not all(COLUMNS - w / 2 > 20 for w in widths)):
+        horizontal = 1
+        changed["rows too wide to align left or right written centred"] += 1
     words = [_word(0x14, ENM)] * 2 + [_word(0x14, RCL)] * 2
     for offset, line in enumerate(lines):
         line, moved = _shift_styles_to_spaces(line)
