@@ -546,6 +546,10 @@ def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list
     return words
 
 
+#: a little before 100 hours: the last time an SCC timecode (HH:MM:SS;FF) can say, with room for the codes
+_LAST_MS = 100 * 3_600_000 - 5_000
+
+
 def dump(track: Track, options: object, fmt: str = "scc") -> object:
     """SCC text: pop-on captions on CC1, 29.97 fps drop-frame timecodes."""
     from subkit.formats import WriteOptions, Written  # noqa: PLC0415
@@ -561,6 +565,13 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
     cues = [(cue, item) for cue, item in zip(track.cues, items) if any(line.strip() for line in item.plain_lines)]
     if len(cues) < len(track.cues):
         changed["empty cues not written"] += len(track.cues) - len(cues)
+    # timecodes have two digits of hours: a cue from 100 hours on cannot be written
+    late_cues = [pair for pair in cues if pair[0].start >= _LAST_MS]
+    if late_cues:
+        lost["cues from 100 hours on (SCC timecodes stop at 99:59:59)"] += len(late_cues)
+        cues = [pair for pair in cues if pair[0].start < _LAST_MS]
+    cues = [(cue.copy(end=min(cue.end, _LAST_MS - 100)), item) if cue.end >= _LAST_MS else (cue, item)
+            for cue, item in cues]
     out: list[_Line] = []
     cursor = 0  # first frame not yet used by a code
     late = 0
