@@ -836,6 +836,7 @@ a plausible draft, not quotations.
 | `panchir-defects.fr.srt` | the first {DEFECT_CUES} cues as a legacy delivery (cp1252, CRLF) with one planted defect per QC rule code, each in its own cue; every other cue is as in the clean track |
 | `.gitattributes` | `* -text`: git must store these files byte for byte (CRLF and cp1252 included) |
 | `panchir-defects.fr.json` | the manifest of those defects: `code`, `cue_counter` (as written in the file; `null` for the file-level S003), `line` (1-based line of the block's counter line) and `what` |
+| `panchir-excerpt.fr.whisper.json` | the first 60 cues as a speech recogniser would hear them: openai-whisper JSON with word times and confidences, recogniser typography, no line breaks; written by `tools/make_transcripts.py` (`--check` to verify), input of `subkit segment` |
 
 ## Planted defects
 

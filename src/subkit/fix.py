@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from subkit.counting import char_count, strip_invisible
@@ -350,8 +351,32 @@ def _split_cue(cue: Cue, settings: Settings, gap_ms: int) -> list[Cue]:
     return pieces
 
 
-def fix_track(track: Track, settings: Settings, duration_ms: int | None = None) -> FixResult:
-    """A repaired copy of `track` and what changed, rule by rule.
+def _fix_shot_timing(cues: list[Cue], settings: Settings, shots: Sequence[int] | None, changes: Counter[str]) -> None:
+    """T010/T009: out- and in-times onto nearby shot changes, when the profile snaps (the only
+    repairs that move a start, by less than the profile's window); T011: chaining, opt-in."""
+    from subkit.qc.rules.shots import Limits, chain_gaps, snap_to_shots  # noqa: PLC0415
+
+    thresholds = settings.thresholds
+    limits = Limits(settings.fps, thresholds.shot_window_frames, frames_to_ms(thresholds.min_gap_frames, settings.fps),
+                    thresholds.min_gap_frames, thresholds.min_duration, thresholds.max_duration, thresholds.chain_gap_frames)
+    if shots and thresholds.shot_snap and limits.window > 0:
+        snapped, ends, starts = snap_to_shots(cues, shots, limits, settings.selected("T010"), settings.selected("T009"))
+        cues[:] = snapped
+        changes["T010"] += len(ends)
+        changes["T009"] += len(starts)
+    if limits.chain_frames > 0 and settings.selected("T011"):
+        chained, moved = chain_gaps(cues, limits, shots)
+        cues[:] = chained
+        changes["T011"] += len(moved)
+    for code in ("T009", "T010", "T011"):
+        if not changes[code]:
+            del changes[code]
+
+
+def fix_track(track: Track, settings: Settings, duration_ms: int | None = None,
+              shots: Sequence[int] | None = None) -> FixResult:
+    """A repaired copy of `track` and what changed, rule by rule; `shots` (sorted ms) are the
+    video's shot changes, for the shot-change repairs.
 
     Raises RepairRefused when the reader had to skip blocks (S001 errors): the repaired track
     would not hold their text, and writing it would lose that text for good.
@@ -390,6 +415,7 @@ def fix_track(track: Track, settings: Settings, duration_ms: int | None = None) 
                 changes["T005"] += 1
             split.extend(pieces)
         cues = split
+    _fix_shot_timing(cues, settings, shots, changes)
     source = track.source
     if (source is None or source.format == "srt") and settings.selected("S002"):
         renumbered = 0

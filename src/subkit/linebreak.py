@@ -260,9 +260,11 @@ def _line_cost(width: int, target: float, max_chars: int) -> float:
     return (width - target) ** 2 + over * 10_000.0
 
 
-def _break_cost(last_word: str, next_word: str, lang: str, previous: str = "") -> float:
-    visible_last = _visible(last_word)
-    before = [_visible(previous), visible_last] if previous else [visible_last]
+def _break_cost(line_words: list[str], next_word: str, lang: str) -> float:
+    """`line_words`: the end of the line being closed (its last three words are enough for
+    `break_fault`, as L003 sees them: `ne se fait / pas` must cost here what L003 reports)."""
+    before = [_visible(word) for word in line_words]
+    visible_last = before[-1]
     fault = break_fault(before, _visible(next_word), lang)
     if fault:
         return 150.0 if fault in SOFT_FAULTS else 400.0
@@ -329,15 +331,16 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
         starts = list(_even_starts(prefix, lines))
         bounds = starts + [count]
         return tuple(starts), all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
-    break_costs: dict[int, float] = {}  # the cost of a break after word j-1 does not depend on i
+    break_costs: dict[tuple[int, int], float] = {}  # computed once per (first word considered, break)
 
     def cost(line: int, i: int, j: int) -> float:
         width = span(i, j)
         value = _line_cost(width, target, max_chars)
         if line < lines:
-            if j not in break_costs:
-                break_costs[j] = _break_cost(words[j - 1], words[j], lang, words[j - 2] if j >= 2 else "")
-            value += break_costs[j] + 0.5 * width * (lines - line)
+            key = (max(i, j - 3), j)  # the break's cost depends on the last words of the line only
+            if key not in break_costs:
+                break_costs[key] = _break_cost(words[key[0] : j], words[j], lang)
+            value += break_costs[key] + 0.5 * width * (lines - line)
         return value
 
     starts = layout_breaks(count, lines, cost)

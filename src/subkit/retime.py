@@ -66,15 +66,41 @@ def _signed(ms: int) -> str:
     return ("-" if ms < 0 else "") + format_srt(abs(ms))
 
 
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """A cue that now starts before an earlier cue (in time) ends, although it did not before.
+
+    Cue numbers are input positions (1-based), so the user can find both cues in their file.
+    """
+
+    cue: int
+    id: str | None
+    #: the cue's new start, and the cue it now runs into (the earlier-starting cue ending last)
+    start: int
+    other: int
+    #: how long the two are on screen together, ms
+    overlap_ms: int
+
+    @property
+    def message(self) -> str:
+        ident = f" (id {self.id})" if self.id and self.id != str(self.cue) else ""
+        return f"cue {self.cue}{ident} now starts at {format_srt(self.start)}, {self.overlap_ms} ms before cue {self.other} ends"
+
+
 @dataclass(slots=True)
 class Retimed:
-    """A retimed track, what had to be dropped or clamped, and how many cues now overlap."""
+    """A retimed track, what had to be dropped or clamped, and which cues now overlap."""
 
     track: Track
     notices: list[Notice] = field(default_factory=list)
-    #: cues that start before the previous one ends although they did not in the input
-    #: (possible with --from, --snap, or a sync split that makes two scenes meet)
-    new_overlaps: int = 0
+    #: every cue that overlaps an earlier one although it did not in the input (possible with
+    #: --from, --snap, or a sync split that makes two scenes meet or lands an inserted scene's
+    #: cues on top of others), in output time order
+    overlaps: list[Overlap] = field(default_factory=list)
+
+    @property
+    def new_overlaps(self) -> int:
+        return len(self.overlaps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +203,11 @@ def transform(track: Track, map_for_cue: Callable[[int], TimeMap | None], snap: 
     `retime` (one map for every moved cue) and `sync` (one map per segment).
     """
     cues = []
+    numbers: list[int] = []
     notices: list[Notice] = []
     for index, cue in enumerate(track.cues):
         function = map_for_cue(index)
+        numbers.append(index + 1)
         if function is None:
             cues.append(cue.copy())
             continue
@@ -190,17 +218,33 @@ def transform(track: Track, map_for_cue: Callable[[int], TimeMap | None], snap: 
             end = frames_to_ms(round_half_up(Fraction(start) * snap / 1000) + 1, snap)
         if end <= 0:
             notices.append(Notice("dropped", index + 1, cue.id, cue.start, cue.end, start, end))
+            numbers.pop()
             continue
         if start < 0:
             notices.append(Notice("clamped", index + 1, cue.id, cue.start, cue.end, start, end))
             start = 0
         cues.append(cue.copy(start=start, end=end))
-    overlaps = _overlap_count([(c.start, c.end) for c in cues]) - _overlap_count([(c.start, c.end) for c in track.cues])
-    return Retimed(track.with_cues(cues), notices, max(overlaps, 0))
+    before = {cue for cue, _, _ in _overlapping([(c.start, c.end) for c in track.cues])}
+    overlaps = [Overlap(numbers[position], cues[position].id, cues[position].start, numbers[other], amount)
+                for position, other, amount in _overlapping([(c.start, c.end) for c in cues])
+                if numbers[position] - 1 not in before]
+    return Retimed(track.with_cues(cues), notices, overlaps)
 
 
-def _overlap_count(times: list[tuple[int, int]]) -> int:
-    return sum(1 for (_, end_before), (start, _) in zip(times, times[1:]) if start < end_before)
+def _overlapping(times: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(position, position of the cue it runs into, ms on screen together) for every cue that
+    starts before an earlier-starting cue ends: a sweep in time order, not only neighbours in
+    the file, so a cue moved onto a run of other cues is found whatever the file order."""
+    order = sorted(range(len(times)), key=lambda i: (times[i][0], i))
+    found = []
+    latest = -1  # position of the cue, among those started so far, that ends last
+    for position in order:
+        start, end = times[position]
+        if latest >= 0 and start < times[latest][1]:
+            found.append((position, latest, min(end, times[latest][1]) - start))
+        if latest < 0 or end > times[latest][1]:
+            latest = position
+    return found
 
 
 def retime(track: Track, plan: Plan) -> Retimed:

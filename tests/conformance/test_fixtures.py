@@ -109,7 +109,17 @@ def test_subtitle_edit_apple_tv_webvtt() -> None:
     assert track.cues[0].text.startswith("<c.styledotAB9216>")
 
 
-def test_pysubs2_data_is_refused_cleanly() -> None:
-    for path in sorted((suites.CORPORA / "pysubs2" / "tests" / "data").iterdir()):
-        with pytest.raises(InputError):
+def test_pysubs2_data_reads_as_pysubs2_converted_it() -> None:
+    """pysubs2 ships TTML files with its own ASS conversion of each: subkit reads both to the same cues."""
+    data = suites.CORPORA / "pysubs2" / "tests" / "data"
+    for name in ("ttml_example", "ttml_example2", "ttml_example_apple"):
+        ttml, ass = read_track(str(data / f"{name}.ttml")), read_track(str(data / f"{name}.ass"))
+        assert not ttml.diagnostics and len(ttml.cues) == len(ass.cues) > 0
+        for ours, theirs in zip(ttml.cues, ass.cues):
+            assert abs(ours.start - theirs.start) <= 10 and abs(ours.end - theirs.end) <= 10  # ASS keeps centiseconds
+            assert visible_text(ours.text).split() == visible_text(theirs.text).split()
+    for path in sorted(data.glob("*attached*.ass")):
+        try:
             read_track(str(path))
+        except InputError as error:  # the script without events
+            assert "no [Events] section" in str(error)

@@ -158,3 +158,19 @@ def test_fast_cue_extended_into_the_gap_but_not_past_the_next_start_minus_the_ga
     assert first.end == 1420 and second.start == 1500
     roomy, _ = fixed([Cue(0, 1000, "x" * 30, "1"), Cue(5000, 7000, "Non.", "2")])
     assert roomy.end == 1800  # 30 characters at 17 cps = 1765 ms, on the 25 fps grid
+
+
+def test_two_frames_on_the_2997_grid_is_a_legal_gap() -> None:
+    """66.73 ms: on-grid times two frames apart are 66 or 67 ms apart, and both pass T006."""
+    from fractions import Fraction
+
+    from subkit.model import Cue, Track
+    from subkit.qc.engine import check_track
+
+    fps = Fraction(30000, 1001)
+    frame = [round(n * 1000 / fps) for n in range(200)]
+    cues = [Cue(frame[0], frame[40], "Un."), Cue(frame[42], frame[80], "Deux."), Cue(frame[82], frame[120], "Trois.")]
+    gaps = {cues[1].start - cues[0].end, cues[2].start - cues[1].end}
+    assert gaps == {66, 67}
+    findings = check_track(Track(cues, language="fr"), profile="netflix", fps=fps, select=["T006"])
+    assert not findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from fractions import Fraction
@@ -83,3 +84,88 @@ def test_candidate_ratios_are_the_usual_frame_rate_pairs() -> None:
     assert ratios[Fraction(1)] == "1:1"
     assert Fraction(30000, 1001) / 25 in ratios and Fraction(24, 25) in ratios
     assert len(ratios) == 17
+
+
+# --- the weak spots of issue 11: sparse references, large offsets, short segments, overlaps ----
+
+
+def forced_narrative(share: float, seed: int = 2) -> Track:
+    """A forced-narrative track: a few blocks of consecutive cues (foreign-language scenes)."""
+    rng = random.Random(seed)
+    cues = REFERENCE.cues
+    kept: list[Cue] = []
+    while len(kept) < share * len(cues):
+        first = rng.randrange(len(cues) - 8)
+        kept.extend(cues[first:first + rng.randint(3, 8)])
+    return Track(sorted({cue.start: cue for cue in kept}.values(), key=lambda cue: cue.start))
+
+
+@pytest.mark.parametrize("reference", ["10% spread", "30% spread", "15% in blocks"])
+def test_a_sparse_correct_reference_is_accepted(reference: str) -> None:
+    if reference.endswith("blocks"):
+        sparse = forced_narrative(0.15)
+    else:
+        rng = random.Random(3)
+        share = int(reference[:2]) / 100
+        sparse = Track([cue for cue in REFERENCE.cues if rng.random() < share])
+    copy = disturbed_copy(REFERENCE, lambda t: Fraction(t) * PAL + 4_200)
+    alignment = align(copy.track, sparse)
+    assert alignment.confidence >= 0.5, alignment
+    assert alignment.judged_by == "reference"
+    result = apply_alignment(copy.track, alignment)
+    assert share_within([cue.start for cue in result.track.cues], copy.expected_starts, 80) >= 0.95
+
+
+@pytest.mark.parametrize("seed", [99, 5])
+def test_a_sparse_unrelated_reference_is_refused(seed: int) -> None:
+    rng = random.Random(seed)
+    unrelated = generated_track(cues=600, seed=seed)
+    sparse = Track([cue for cue in unrelated.cues if rng.random() < 0.1])
+    assert align(REFERENCE, sparse).confidence < MIN_CONFIDENCE
+    assert align(Track(REFERENCE.cues[::10]), unrelated).confidence < MIN_CONFIDENCE
+
+
+@pytest.mark.parametrize("offset", [-900_000, -450_000, 450_000, 900_000])
+def test_offsets_up_to_15_minutes_even_without_the_last_minutes(offset: int) -> None:
+    copy = disturbed_copy(REFERENCE, lambda t: Fraction(t) + offset)
+    shorter = Track(REFERENCE.cues[:-40])
+    alignment = align(copy.track, shorter)
+    assert alignment.confidence >= 0.7 and len(alignment.segments) == 1, alignment.segments
+    assert abs(alignment.offset + offset) <= 40
+
+
+@pytest.mark.parametrize(("length", "at"), [(10, 2), (16, 3), (29, 2)])
+def test_short_differing_segments_are_found(length: int, at: int) -> None:
+    """A stretch of `length` cues 30 s later: 30 s of material added before it, 30 s cut after."""
+    first = REFERENCE.cues[len(REFERENCE.cues) // at]
+    after = REFERENCE.cues[len(REFERENCE.cues) // at + length]
+    low, high = first.start - 60, after.start - 60
+    kept = Track([cue for cue in REFERENCE.cues if not high <= cue.start < high + 30_000])
+    copy = disturbed_copy(kept, lambda t: Fraction(t) + 2_000 + (30_000 if low <= t < high else 0))
+    alignment = align(copy.track, REFERENCE)
+    assert [abs(segment.offset) // 1000 for segment in alignment.segments] == [2, 32, 2], alignment.segments
+    assert abs(alignment.segments[1].cues - length) <= 2
+    result = apply_alignment(copy.track, alignment)
+    assert share_within([cue.start for cue in result.track.cues], copy.expected_starts, 80) >= 0.98
+
+
+def test_every_overlap_made_by_an_inserted_scene_is_reported() -> None:
+    """The copy has a 40 s scene the reference lacks; its cues keep the offset before them and
+    land on the cues that follow, which are moved back by 40 s: each one is named."""
+    middle = REFERENCE.cues[len(REFERENCE.cues) // 2].start - 60
+    copy = disturbed_copy(REFERENCE, lambda t: Fraction(t) + 1_500 + (40_000 if t >= middle else 0))
+    scene = [Cue(middle + 1_500 + 1_000 + 4_000 * i, middle + 1_500 + 4_000 + 4_000 * i, f"Insert {i}") for i in range(9)]
+    track = Track(sorted(copy.track.cues + scene, key=lambda cue: cue.start))
+    alignment = align(track, REFERENCE)
+    result = apply_alignment(track, alignment)
+
+    def overlapping(cues: list[Cue]) -> set[int]:
+        times = [(cue.start, cue.end) for cue in cues]
+        return {i for i, (start, _) in enumerate(times)
+                if any(other_start <= start < other_end and (other_start, j) < (start, i)
+                       for j, (other_start, other_end) in enumerate(times))}
+
+    new = overlapping(result.track.cues) - overlapping(track.cues)
+    assert len(new) >= 9
+    assert {overlap.cue - 1 for overlap in result.overlaps} == new
+    assert result.new_overlaps == len(new)

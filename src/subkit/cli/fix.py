@@ -21,6 +21,7 @@ from subkit.cli.validate import (
     ValidateJob,
     _codes,
     exit_code_for,
+    load_shots_option,
     parse_duration_option,
     parse_fps_option,
     qc_options,
@@ -31,7 +32,7 @@ from subkit.cli.validate import (
 _WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.fix", "subkit.qc")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FixJob(ValidateJob):
     """One file to repair: what validating it needs, and where the result goes."""
 
@@ -78,9 +79,9 @@ def fix_one(job: FixJob) -> FixOutcome:
         source = track.source
         assert source is not None
         try:
-            result = fix_track(track, settings, job.duration_ms)
+            result = fix_track(track, settings, job.duration_ms, job.shots)
         except RepairRefused as refusal:
-            findings = check_track(track, settings=settings, duration_ms=job.duration_ms)
+            findings = check_track(track, settings=settings, duration_ms=job.duration_ms, shots=job.shots)
             report = FileReport(source.path, source.format, source.encoding, settings.lang, len(track.cues), findings)
             return FixOutcome(report, problem=str(refusal))
         if mended:
@@ -104,7 +105,7 @@ def fix_one(job: FixJob) -> FixOutcome:
             checked = read_track(job.target, options=options)
             stdout = None
         checked.language = track.language
-        findings = check_track(checked, settings=settings, duration_ms=job.duration_ms)
+        findings = check_track(checked, settings=settings, duration_ms=job.duration_ms, shots=job.shots)
         info = checked.source
         assert info is not None
         report = FileReport(job.target if job.target != "-" else source.path, info.format, info.encoding,
@@ -174,8 +175,8 @@ def plan_targets(items: list[Any], output: str | None, in_place: bool, single: b
 @guarded
 def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: bool, profile: str | None,
         lang: str | None, fps: str | None, duration: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-        config_path: str | None, encoding: str | None, fail_on: str | None, fmt: str, report_path: str | None,
-        color: bool | None, jobs: int, shard: str | None, quiet: bool) -> None:
+        config_path: str | None, encoding: str | None, shots_path: str | None, fail_on: str | None, fmt: str,
+        report_path: str | None, color: bool | None, jobs: int, shard: str | None, quiet: bool) -> None:
     """Apply the safe automatic repairs to each file (or folder, recursively), then report what is left.
 
     Repairs (each runs only when its rule is selected, so --ignore Y001 keeps your spacing):
@@ -184,7 +185,9 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     profile's line length, T002 end overlaps and T006 widen short gaps by moving out-times
     earlier, T004 extend short cues into free time. Start times never move and no text is
     dropped; a file whose blocks cannot all be read is not written; what cannot be repaired
-    safely stays in the report.
+    safely stays in the report. With --shots, and a profile that snaps (netflix), T010/T009
+    move out- and in-times onto nearby shot changes (a start by less than the profile's
+    window, never into an overlap); T011 chaining runs when selected (--select ALL,T011).
 
     \b
     Examples:
@@ -192,6 +195,7 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
       subkit fix film.fr.srt --in-place --ignore L
       subkit fix deliveries/ -o fixed/ --profile broadcast-fr -j 4     # mirrors the tree
       subkit fix deliveries/ -o fixed/ --shard 2/3                     # CI job 2 of 3
+      subkit fix film.fr.srt --shots film.shots --select ALL,T011 -o timed.fr.srt
     """
     if in_place == (output is not None):
         raise click.UsageError("give exactly one of -o OUT and --in-place")
@@ -207,13 +211,15 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     frame_rate = parse_fps_option(fps)
     duration_ms = parse_duration_option(duration, frame_rate)
     settings = settings_for(None, profile, lang, frame_rate, _codes(select), _codes(ignore), config)  # checks codes
+    shots = load_shots_option(shots_path, profile, lang, frame_rate, config)
     found, missing = gather_inputs(paths)
     items = select_shard(found, shard)
     single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
     targets, inside = plan_targets(items, output, in_place, single)
     protect = frozenset(os.path.realpath(item.path) for item in items if item.path != "-")
     job_list = [FixJob(item.path, profile, lang, frame_rate, _codes(select), _codes(ignore), config, None, duration_ms,
-                       encoding, target, in_place, not no_backup, inside, protect)
+                       encoding, shots, target=target, in_place=in_place, backup=not no_backup, inside=inside,
+                       protect=protect)
                 for item, target in zip(items, targets)]
     reports: list[Any] = [FileReport(path=str(failure.path), error=str(failure)) for failure in missing]
     for failure in missing:

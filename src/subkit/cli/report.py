@@ -13,8 +13,6 @@ from subkit.cli.validate import parse_duration_option, parse_fps_option, qc_opti
 @click.command()
 @click.argument("file", metavar="FILE")
 @qc_options
-@click.option("--shots", "shots_path", metavar="F", default=None,
-              help="Shot changes to draw on the timeline: a plain list, one timecode or number of seconds a line.")
 @click.option("-o", "--output", metavar="OUT", default=None,
               help="Where to write the page.  [default: FILE with .html added]")
 @guarded
@@ -39,18 +37,19 @@ def report(file: str, profile: str | None, lang: str | None, fps: str | None, du
     from subkit.formats import read_track  # noqa: PLC0415
     from subkit.qc import check_track, load_config, settings_for  # noqa: PLC0415
     from subkit.reporters.html import ReportInfo, render_html  # noqa: PLC0415
-    from subkit.reporters.shotlist import read_shot_times  # noqa: PLC0415
+    from subkit.media.shots import load_shot_changes  # noqa: PLC0415
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
     track = read_track(file, encoding)
     settings = settings_for(track, profile, lang, frame_rate, list(select) or None, list(ignore) or None, config)
-    shots = read_shot_times(shots_path, settings.fps) if shots_path else None
-    findings = check_track(track, settings=settings, duration_ms=parse_duration_option(duration, settings.fps))
+    shots = load_shot_changes(shots_path, settings.fps).times if shots_path else None
+    findings = check_track(track, settings=settings, duration_ms=parse_duration_option(duration, settings.fps),
+                           shots=shots)
     name = file if file != "-" else "stdin"
     info = ReportInfo(name.rsplit("/", 1)[-1], settings.profile, settings.lang, settings.thresholds.max_cps,
                       settings.thresholds.max_cpl, float(settings.fps), __version__)
-    page = render_html(track, findings, info, shots)
+    page = render_html(track, findings, info, list(shots) if shots else None)
     target = output or (f"{file}.html" if file != "-" else "-")
     atomic_write(target, page.encode("utf-8"), {str(Path(file).resolve())} if file != "-" else None)
     if target != "-":

@@ -65,11 +65,13 @@ def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: t
 
 
 def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:
-    """Name every dropped or clamped cue, and count cues that now overlap their predecessor."""
+    """Name every dropped or clamped cue, and every cue that now overlaps an earlier one."""
     for notice in result.notices:
         warn(f"{shown}: {notice.message}")
-    if result.new_overlaps:
-        warn(f"{shown}: {result.new_overlaps} cue(s) now start before the previous cue ends{why_overlaps}")
+    if result.overlaps:
+        warn(f"{shown}: {len(result.overlaps)} cue(s) now start before an earlier cue ends{why_overlaps}:")
+    for overlap in result.overlaps:
+        warn(f"{shown}: {overlap.message}")
 
 
 def write_result(track: Track, output: str, input_path: str, quiet: bool = False) -> None:

@@ -41,6 +41,8 @@ def qc_options(function: F) -> F:
         click.option("--config", "config_path", metavar="FILE", default=None,
                      help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]"),
         click.option("--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it."),
+        click.option("--shots", "shots_path", metavar="FILE", default=None,
+                     help="Shot changes (a list from `subkit shots`, or the video itself) for T009/T010."),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -80,6 +82,7 @@ class ValidateJob:
     source_path: str | None
     duration_ms: int | None
     encoding: str | None
+    shots: tuple[int, ...] | None = None
 
 
 def validate_one(job: ValidateJob) -> Any:
@@ -95,10 +98,27 @@ def validate_one(job: ValidateJob) -> Any:
     except SubkitError as error:
         return FileReport(path=job.path if job.path != "-" else "<stdin>", error=describe(error), exit_code=error.exit_code)
     findings = check_track(track, job.profile, job.lang, job.fps, job.select, job.ignore, source,
-                           job.duration_ms, job.config)
+                           job.duration_ms, job.config, shots=job.shots)
     info = track.source
     assert info is not None
     return FileReport(info.path, info.format, info.encoding, job.lang or track.language, len(track.cues), findings)
+
+
+def load_shots_option(path: str | None, profile: str | None, lang: str | None, fps: Fraction | None,
+                      config: Any) -> tuple[int, ...] | None:
+    """The --shots list (frames and timecodes at the frame rate in force); a warning when the
+    profile has no shot-change window, since nothing would be checked."""
+    if path is None:
+        return None
+    from subkit.cli.common import warn  # noqa: PLC0415
+    from subkit.media.shots import load_shot_changes  # noqa: PLC0415
+    from subkit.qc.engine import settings_for  # noqa: PLC0415
+
+    settings = settings_for(None, profile, lang, fps, None, None, config)
+    if settings.thresholds.shot_window_frames <= 0:
+        warn(f"profile {settings.profile} has no shot-change rule (shot-window-frames = 0): --shots checks nothing; "
+             "set shot-window-frames in subkit.toml")
+    return load_shot_changes(path, settings.fps).times
 
 
 def rules_catalogue(profile: str | None, lang: str | None, fps: Fraction | None, config: Any) -> str:
@@ -178,7 +198,7 @@ def use_color(choice: bool | None, output: str | None) -> bool:
 @guarded
 def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps: str | None, duration: str | None,
              select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, encoding: str | None,
-             source_path: str | None, fail_on: str | None, fmt: str | None, output: str | None, jobs: int | None,
+             shots_path: str | None, source_path: str | None, fail_on: str | None, fmt: str | None, output: str | None, jobs: int | None,
              shard: str | None, color: bool | None, list_rules: bool) -> None:
     """Check subtitle files (or folders, recursively) against a delivery profile.
 
@@ -190,6 +210,7 @@ def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps:
       subkit validate samples/panchir.fr.srt
       subkit validate deliveries/ --profile broadcast-fr --format json -o qc.json
       subkit validate film.en.srt --source film.fr.srt --select G
+      subkit validate film.fr.srt --shots film.shots               # T009/T010 at shot changes
       subkit validate --list-rules --profile bbc
     """
     from subkit.qc.config import load_config  # noqa: PLC0415
@@ -201,8 +222,9 @@ def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps:
         return
     if not paths:
         raise click.UsageError("give at least one PATH (or --list-rules)")
+    shots = load_shots_option(shots_path, profile, lang, frame_rate, config)
     reports = run_validation(paths, profile, lang, frame_rate, duration, _codes(select), _codes(ignore), config,
-                             encoding, source_path, jobs, shard, output not in (None, "-"))
+                             encoding, source_path, jobs, shard, output not in (None, "-"), shots)
     from subkit.qc.engine import settings_for  # noqa: PLC0415
     from subkit.qc.registry import catalogue  # noqa: PLC0415
     from subkit.reporters import render  # noqa: PLC0415
@@ -221,7 +243,7 @@ def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps:
 def run_validation(paths: tuple[str, ...], profile: str | None, lang: str | None, fps: Fraction | None,
                    duration: str | None, select: list[str] | None, ignore: list[str] | None, config: Any,
                    encoding: str | None, source_path: str | None, jobs: int | None, shard: str | None,
-                   report_to_file: bool = False) -> list[Any]:
+                   report_to_file: bool = False, shots: tuple[int, ...] | None = None) -> list[Any]:
     """Reports for every input, in input order; a path that does not exist is reported, not fatal."""
     from subkit.batch import InputFile, collect_inputs, input_sizes, run_ordered, select_shard, worker_count  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
@@ -239,8 +261,8 @@ def run_validation(paths: tuple[str, ...], profile: str | None, lang: str | None
             missing.append(FileReport(path=path, error=str(error)))
     items = select_shard(items, shard)
     duration_ms = parse_duration_option(duration, fps)
-    job_list = [ValidateJob(item.path, profile, lang, fps, select, ignore, config, source_path, duration_ms, encoding)
-                for item in items]
+    job_list = [ValidateJob(item.path, profile, lang, fps, select, ignore, config, source_path, duration_ms, encoding,
+                            shots) for item in items]
     sizes = input_sizes(items)
     if worker_count(len(job_list), jobs, sizes) > 1 and any(settings.selected(code) for code in ("G001", "G002")):
         from subkit.qc.rules.language import warm_up  # noqa: PLC0415

@@ -162,7 +162,9 @@ class _Decoder:
         lines = [runs for _, _, runs in rows]
         centres = [first + len(runs) / 2 for _, first, runs in rows]
         column = 1 if all(c < 12 for c in centres) else 3 if all(c > 20 for c in centres) else 2
-        top = rows[-1][0] <= 6
+        # The writer starts a top caption on row 2 (row 1 when it needs 14 rows), so a tall one
+        # can reach below row 6; a bottom caption always ends on row 15.
+        top = rows[-1][0] <= 6 or (rows[0][0] <= 2 and rows[-1][0] < ROWS)
         middle = not top and rows[0][0] <= 10 and rows[-1][0] <= 11
         position = (7 if top else 4 if middle else 1) + column - 1
         stripped = [[Run(r.text, r.italic, r.bold, r.underline, r.color) for r in line] for line in lines]
@@ -523,10 +525,13 @@ def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list
                             for line in item.lines if any(r.text.strip() for r in line)], COLUMNS)
     if over:
         changed[f"rows over {COLUMNS} columns re-broken"] += over
-    lines = lines[:ROWS]
+    if len(lines) > ROWS:
+        changed[f"rows beyond the screen's {ROWS} left out"] += len(lines) - ROWS
+        lines = lines[:ROWS]
     count = len(lines)
     vertical = (item.position - 1) // 3
-    first_row = ROWS - count + 1 if vertical == 0 else 2 if vertical == 2 else max(1, 8 - count // 2)
+    top_row = 2 if count < ROWS - 1 else 1
+    first_row = ROWS - count + 1 if vertical == 0 else top_row if vertical == 2 else max(1, 8 - count // 2)
     horizontal = (item.position - 1) % 3
     widths = [sum(len(run.text) for run in line) for line in lines]
     # a reader tells left from right by where rows centre (as this module's does): a row too wide

@@ -35,6 +35,9 @@ TICK_RATE = 10_000_000
 
 _CLOCK = re.compile(r"^(\d+):(\d\d):(\d\d)(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?$")
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|ms|m|s|f|t)$")
+#: Apple's lyric/iTunes TTML writes `19.764` and `3:58.640` (no unit, minutes:seconds); TTML has
+#: neither form, but no other reading is possible, so they are read as seconds (pysubs2 does too).
+_LOOSE = re.compile(r"^(?:(\d+):)?(\d+(?:\.\d+)?)$")
 _STYLE_ATTRIBUTES = ("fontStyle", "fontWeight", "textDecoration", "color", "textAlign", "displayAlign", "origin", "extent")
 
 
@@ -86,7 +89,10 @@ class _Timing:
             return round_half_up((base + Fraction(frames) / (round_half_up(fps) if self.smpte else fps)) * 1000)
         offset = _OFFSET.match(text)
         if not offset:
-            return None
+            loose = _LOOSE.match(text)
+            if not loose:
+                return None
+            return round_half_up((int(loose.group(1) or 0) * 60 + Fraction(loose.group(2))) * 1000)
         number, unit = Fraction(offset.group(1)), offset.group(2)
         if unit == "t":
             return round_half_up(number * 1000 / (self.tick_rate or (fps if self.fps else 1)))
@@ -104,6 +110,9 @@ class _Reader:
         self.regions: dict[str, Element] = {}
         self.cues: list[Cue] = []
         self.diagnostics: list[Diagnostic] = []
+        #: Apple's lyric TTML (`itunes:timing`) writes every time from the start of the document, not
+        #: from its parent's begin as TTML says: its first <p> begins exactly where its <div> does.
+        self.absolute = root.get("{http://music.apple.com/lyric-ttml-internal}timing") is not None
         for element in self._walk(root):
             identifier = element.get(XML + "id")
             if identifier and element.local == "style":
@@ -182,18 +191,19 @@ class _Reader:
                                                element.line))
         style = {**inherited, **self.style_of(element)}
         region = element.get("region") or region
+        origin = 0 if self.absolute else start or 0
         for child in element.elements():
             if child.local == "div":
-                self._container(child, start or 0, stop, style, region)
+                self._container(child, origin, stop, style, region)
             elif child.local == "p":
-                self._paragraph(child, start or 0, stop, style, region)
+                self._paragraph(child, origin, stop, style, region)
 
     def _paragraph(self, p: Element, begin: int, end: int | None, inherited: dict[str, str], region: str | None) -> None:
         start, stop, ok = self._span_times(p, begin, end)
         style = {**inherited, **self.style_of(p)}
         lines: list[list[Run]] = [[]]
         timed: list[tuple[int | None, int | None]] = []
-        self._inline(p, style, lines, timed, start or 0, stop)
+        self._inline(p, style, lines, timed, 0 if self.absolute else start or 0, stop)
         if p.get("begin") is None and p.get("end") is None and timed:
             # timing on the spans only (roll-up or karaoke documents): the paragraph spans them
             starts = [t[0] for t in timed if t[0] is not None]

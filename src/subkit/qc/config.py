@@ -58,6 +58,16 @@ class Thresholds:
     reading_table: tuple[tuple[int, int], ...] = ()
     #: percentage of extra characters the reading table tolerates (CSA: 20)
     reading_tolerance: int = 0
+    #: True: two speakers may share a cue, one line each opened by a dash (`subkit segment`)
+    dialogue_cues: bool = True
+    #: in- and out-times closer than this to a shot change (frames) must sit on it (T009, T010);
+    #: 0: the profile has no shot-change rule
+    shot_window_frames: int = 0
+    #: `fix --shots` moves in- and out-times onto shot changes (T009, T010)
+    shot_snap: bool = False
+    #: gaps from min-gap-frames + 1 to this many frames are closed to the minimum gap (T011,
+    #: opt-in: Netflix's chaining); 0: the profile has no chaining rule
+    chain_gap_frames: int = 0
 
 
 #: TOML key -> (attribute, kind); kind "int", "number", "number?" (number or false), "bool"
@@ -76,6 +86,10 @@ THRESHOLD_KEYS: dict[str, tuple[str, str]] = {
     "min-pause": ("min_pause", "int"),
     "reading-table": ("reading_table", "table"),
     "reading-tolerance": ("reading_tolerance", "int"),
+    "dialogue-cues": ("dialogue_cues", "bool"),
+    "shot-window-frames": ("shot_window_frames", "int"),
+    "shot-snap": ("shot_snap", "bool"),
+    "chain-gap-frames": ("chain_gap_frames", "int"),
 }
 _ATTRIBUTE_TO_KEY = {attribute: key for key, (attribute, _) in THRESHOLD_KEYS.items()}
 

@@ -13,7 +13,6 @@ from subkit.counting import count_graphemes
 from subkit.markup import visible_text
 from subkit.model import Cue, Track
 from subkit.qc.config import Thresholds
-from subkit.timecode import frames_to_ms
 
 
 @dataclass(slots=True)
@@ -53,6 +52,8 @@ class Context:
     duration_ms: int | None = None
     source: Track | None = None
     views: list[CueView] = field(default_factory=list)
+    #: shot changes of the video (ms, sorted), when given: T009/T010 need them
+    shots: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if not self.views:
@@ -60,5 +61,9 @@ class Context:
 
     @property
     def min_gap_ms(self) -> int:
-        """The profile's minimum gap in frames, in ms at this frame rate (2 frames at 25 fps = 80)."""
-        return frames_to_ms(self.thresholds.min_gap_frames, self.fps)
+        """The profile's minimum gap in frames, in ms at this frame rate (2 frames at 25 fps = 80).
+
+        Rounded down: two times on the 29.97 grid that are 2 frames apart are 66 or 67 ms apart
+        (66.73 exactly), and both are the legal gap.
+        """
+        return int(Fraction(self.thresholds.min_gap_frames) * 1000 / self.fps)

@@ -63,14 +63,16 @@ def settings_for(track: Track | None = None, profile: str | None = None, lang: s
 def check_track(track: Track, profile: str | None = None, lang: str | None = None, fps: Fraction | None = None,
                 select: list[str] | None = None, ignore: list[str] | None = None, source: Track | None = None,
                 duration_ms: int | None = None, config: QcConfig | None = None,
-                settings: Settings | None = None) -> list[Finding]:
+                settings: Settings | None = None, shots: tuple[int, ...] | None = None) -> list[Finding]:
     """Findings for `track`, sorted by position in the file.
 
     `profile` defaults to the configuration's, then `netflix`; `lang` to the file's `.xx.`
-    suffix; `fps` to the configuration's, then the profile's (25).
+    suffix; `fps` to the configuration's, then the profile's (25). `shots` (sorted ms) are the
+    video's shot changes, for the shot-change rules.
     """
     settings = settings or settings_for(track, profile, lang, fps, select, ignore, config)
-    context = Context(track, settings.thresholds, settings.lang, settings.fps, settings.profile, duration_ms, source)
+    context = Context(track, settings.thresholds, settings.lang, settings.fps, settings.profile, duration_ms, source,
+                      shots=shots)
     findings: list[Finding] = []
     rules = catalogue()
     for rule in rules:

@@ -45,6 +45,8 @@ class Rule:
     language: bool = False
     #: thresholds (Thresholds attribute names) the rule reads, for --list-rules
     uses: tuple[str, ...] = ()
+    #: runs only when selected by its full code (a repair that changes a timing style, not an error)
+    opt_in: bool = False
 
     @property
     def summary(self) -> str:
@@ -60,20 +62,26 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: Severity, *, language: bool = False,
-         uses: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+         uses: tuple[str, ...] = (), opt_in: bool = False) -> Callable[[Check], Check]:
     """Register a check function under a contract code."""
 
     def register(check: Check) -> Check:
-        RULES[code] = Rule(code, name, severity, check, language, uses)
+        RULES[code] = Rule(code, name, severity, check, language, uses, opt_in)
         return check
 
     return register
 
 
+_loaded = False
+
+
 def _load_rules() -> None:
-    from subkit.qc.rules import language, lines, reading, structure, timing, typography  # noqa: F401, PLC0415
+    global _loaded  # noqa: PLW0603 - imported once, on first need
+    from subkit.qc.rules import language, lines, reading, shots, structure, timing, typography  # noqa: F401, PLC0415
     from subkit.qc.rules import consistency, dialogue, glyphs, pace  # noqa: F401, PLC0415
     from subkit.qc.rules import formats  # noqa: F401, PLC0415
+
+    _loaded = True
 
 
 def catalogue() -> list[Rule]:
@@ -99,8 +107,14 @@ def check_code_prefixes(codes: list[str], where: str, path: str | None = None) -
 def is_selected(code: str, select: list[str] | None, ignore: list[str] | None) -> bool:
     """flake8 semantics: the longest matching prefix of select or ignore decides; a tie ignores.
 
-    `select=None` selects every rule (as an empty prefix would).
+    `select=None` selects every rule (as an empty prefix would). An opt-in rule is selected only
+    by its full code (`--select ALL,T011`).
     """
+    if not _loaded:
+        _load_rules()
+    known = RULES.get(code)
+    if known is not None and known.opt_in and code not in (select or []):
+        return False
     if select is None:
         selected_by = 0
     else:
