@@ -468,6 +468,18 @@ def _row_words(runs: list[Run], row: int, column: int, lost: Counter[str]) -> li
     return words
 
 
+def _cells(line: list[Run]) -> int:
+    """Columns a row takes: its characters, plus one for each style code that does not stand in
+    for a space (a reader shows that code's cell as a space, so centring must count it)."""
+
+    def style(run: Run) -> tuple[bool, bool, str | None]:
+        color = run.color if run.color in _COLORS and run.color != "#ffffff" else None
+        return run.italic, run.underline, None if run.italic else color
+
+    extra = sum(1 for before, run in zip(line, line[1:]) if style(run) != style(before) and not run.text.startswith(" "))
+    return sum(len(run.text) for run in line) + extra
+
+
 def _style_bits(italic: bool, underline: bool, color: str | None) -> int:
     if italic:
         return 0x0E + underline
@@ -533,7 +545,7 @@ def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list
     top_row = 2 if count < ROWS - 1 else 1
     first_row = ROWS - count + 1 if vertical == 0 else top_row if vertical == 2 else max(1, 8 - count // 2)
     horizontal = (item.position - 1) % 3
-    widths = [sum(len(run.text) for run in line) for line in lines]
+    widths = [_cells(_shift_styles_to_spaces(line)[0]) for line in lines]
     # a reader tells left from right by where rows centre (as this module's does): a row too wide
     # to centre left or right of the middle is written centred, which is what reading would give
     if (horizontal == 0 and not all(1 + w / 2 < 12 for w in widths)) or (
@@ -545,7 +557,7 @@ def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list
         line, moved = _shift_styles_to_spaces(line)
         if moved:
             changed["style changes moved to a space"] += 1
-        width = sum(len(run.text) for run in line)
+        width = _cells(line)
         column = 1 if horizontal == 0 else COLUMNS - width if horizontal == 2 else (COLUMNS - width) // 2
         words += _row_words(line, first_row + offset, max(0, column), lost)
     return words
