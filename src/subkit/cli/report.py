@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from subkit.cli.common import guarded, max_input_option
+from subkit.cli.common import guarded
 from subkit.cli.validate import parse_duration_option, parse_fps_option, qc_options
 
 
@@ -15,7 +15,6 @@ from subkit.cli.validate import parse_duration_option, parse_fps_option, qc_opti
 @qc_options
 @click.option("-o", "--output", metavar="OUT", default=None,
               help="Where to write the page.  [default: FILE with .html added]")
-@max_input_option
 @guarded
 def report(file: str, profile: str | None, lang: str | None, fps: str | None, duration: str | None,
            select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, encoding: str | None,
