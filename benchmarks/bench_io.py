@@ -22,12 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import srt_text  # noqa: E402
 
 
-def _median_seconds(function: Callable[[], object], repeat: int) -> float:
+def _median_seconds(function: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter) -> float:
     timings = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = clock()
         function()
-        timings.append(time.perf_counter() - started)
+        timings.append(clock() - started)
     return statistics.median(timings)
 
 

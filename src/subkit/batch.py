@@ -17,13 +17,19 @@ How a command uses it (convert does exactly this; validate can too):
 `work` must be a module-level function (it is pickled to the workers) and should turn the
 errors it expects into a failed result itself; `on_error` catches the rest (a bug, a worker
 killed by the system) so that one file never takes the batch down.
+
+Workers end with the batch: they ignore Ctrl-C (the parent handles it), and when the parent is
+interrupted or terminated it stops them with SIGTERM, on which each removes the temporary file
+it was writing and exits, before the parent itself exits 130 or 143.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import importlib
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +53,41 @@ R = TypeVar("R")
 IN_PROCESS_BYTES = 1_000_000
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like KeyboardInterrupt (temporary files removed, workers stopped)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def raise_on_sigterm() -> None:
+    """Make SIGTERM raise `Terminated` in this (main) process, so it cleans up as on Ctrl-C."""
+    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_terminated)
+
+
+def _worker_terminated(signum: int, frame: object) -> None:
+    from subkit.fileio import remove_temporaries  # noqa: PLC0415
+
+    remove_temporaries()
+    os._exit(128 + signum)
+
+
+def _worker_start(modules: Sequence[str], max_input: int) -> None:
+    """In each worker: Ctrl-C is the parent's business; SIGTERM removes the temporary file being
+    written and exits at once; the parent's input size limit applies; modules are imported once."""
+    from subkit.fileio import set_max_input_bytes  # noqa: PLC0415
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _worker_terminated)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    set_max_input_bytes(max_input)
+    _preload(modules)
+
+
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """A file to process and its path relative to the argument it came from (for mirroring).
@@ -67,20 +108,33 @@ class FileResult:
     output: str | None = None
     message: str | None = None
     exit_code: int = 0
+    #: warnings and information about the file (hidden by --quiet)
     notes: list[str] = field(default_factory=list)
     payload: Any = None
+    #: errors that did not stop the file (a block that could not be read): shown even with --quiet
+    problems: list[str] = field(default_factory=list)
 
 
 def collect_inputs(arguments: Iterable[str]) -> list[InputFile]:
+    """`gather_inputs`, raising the first argument's failure (for callers that stop at one)."""
+    found, failures = gather_inputs(arguments)
+    if failures:
+        raise failures[0]
+    return found
+
+
+def gather_inputs(arguments: Iterable[str]) -> tuple[list[InputFile], list[InputError]]:
     """Files named, folders walked recursively for subtitle files, globs expanded; duplicates once.
 
     Order is stable: arguments in the order given, each folder or glob sorted. A named file that
     does not exist is kept, so the batch reports it as one failed file and checks the others; a
-    folder with no subtitle files, or a pattern that matches none, is an InputError (exit 3)
+    missing folder (`DIR/`), a folder with no subtitle files or a pattern that matches none is
+    returned as a failure of that argument (exit 3 in the end, the other arguments still done),
     because a CI job that checks nothing should not pass silently.
     """
     seen: set[str] = set()
     found: list[InputFile] = []
+    failures: list[InputError] = []
 
     def add(path: str, relative: str) -> None:
         key = os.path.realpath(path) if path != "-" else "-"
@@ -94,20 +148,33 @@ def collect_inputs(arguments: Iterable[str]) -> list[InputFile]:
         elif os.path.isdir(argument):
             files = sorted(_walk(argument))
             if not files:
-                raise InputError("folder holds no subtitle files (no .srt, .vtt or other format subkit reads)", argument)
+                failures.append(InputError("folder holds no subtitle files (no .srt, .vtt or other format subkit reads)", argument))
             for path in files:
                 add(path, os.path.relpath(path, argument))
+        elif argument.endswith(("/", os.sep)) and not os.path.exists(argument):
+            failures.append(InputError("no such folder", argument))
         elif os.path.exists(argument) or not glob.has_magic(argument):
-            add(argument, os.path.basename(argument))
+            add(argument, os.path.basename(argument.rstrip("/" + os.sep)) or argument)
         else:
             matches = sorted(glob.glob(argument, recursive=True))
             files = [m for m in matches if os.path.isfile(m) and m.lower().endswith(SUBTITLE_SUFFIXES)]
             if not files:
-                raise InputError("pattern matches no subtitle files (.srt, .vtt, .ttml, .stl, .scc, .ass...)", argument)
+                failures.append(InputError("pattern matches no subtitle files (.srt, .vtt, .ttml, .stl, .scc, .ass...)", argument))
             base = _glob_base(argument)
             for path in files:
-                add(path, os.path.relpath(path, base))
-    return found
+                add(path, _inner_relative(path, base, files))
+    return found, failures
+
+
+def _inner_relative(path: str, base: str, files: list[str]) -> str:
+    """`path` relative to the glob's fixed part, or, when the pattern climbs out of it with `..`
+    (`in/*/../../secret/*.srt`), relative to the folder all its matches share: a mirrored output
+    must never climb out of the output folder."""
+    relative = os.path.normpath(os.path.relpath(path, base))
+    if relative != os.pardir and not relative.startswith(os.pardir + os.sep) and not os.path.isabs(relative):
+        return relative
+    common = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
+    return os.path.relpath(os.path.abspath(path), common)
 
 
 def _glob_base(pattern: str) -> str:
@@ -252,14 +319,18 @@ def run_ordered(
         return
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - see _pool_context
 
+    from subkit.fileio import max_input_bytes  # noqa: PLC0415
+
     _preload(preload)
     order = sorted(range(count), key=lambda index: -weights[index]) if weights is not None else list(range(count))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_preload, initargs=(tuple(preload),))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_worker_start,
+                               initargs=(tuple(preload), max_input_bytes()))
     finished = False
     try:
         futures: list[Future[R] | None] = [None] * count
-        for index in order:
-            futures[index] = pool.submit(function, items[index])
+        with _signals_held():  # workers start with them held, until their handlers are in place
+            for index in order:
+                futures[index] = pool.submit(function, items[index])
         for index, future in enumerate(futures):
             assert future is not None
             try:
@@ -272,10 +343,64 @@ def run_ordered(
             yield result
         finished = True
     finally:
-        # Interrupted (Ctrl-C, a consumer that stopped early): drop the queued work at once.
-        pool.shutdown(wait=finished, cancel_futures=not finished)
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted (Ctrl-C, SIGTERM, a consumer that stopped early): stop everything now
+            _stop_workers(pool)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Drop the queued work and end the running workers (SIGTERM: each removes its temporary file),
+    waiting for them, so none outlives the batch."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
 
 
 def mirrored_output(item: InputFile, out_dir: str, suffix: str) -> str:
-    """OUT/relative/path/name.suffix for an input found under a folder argument."""
-    return str(Path(out_dir) / Path(item.relative).with_suffix(suffix))
+    """OUT/relative/path/name.suffix for an input found under a folder argument (never outside OUT:
+    `collect_inputs` keeps `relative` inside, and `fileio.check_output` checks what it resolves to)."""
+    relative = Path(os.path.normpath(item.relative))
+    if relative.is_absolute() or relative.parts[:1] == (os.pardir,) or not relative.name:
+        relative = Path(Path(item.path).name or "stdin")
+    return str(Path(out_dir) / relative.with_suffix(suffix))
+
+
+def refuse_collisions(items: Sequence[InputFile], targets: Sequence[str], verb: str) -> None:
+    """A UsageError (nothing written yet) when two inputs would write the same file, or an output
+    would replace another input of the batch before it is read. `verb` names the command."""
+    inputs = {os.path.realpath(item.path): item.path for item in items if item.path != "-"}
+    claimed: dict[str, str] = {}
+    for item, target in zip(items, targets):
+        if target == "-":
+            continue
+        resolved = os.path.realpath(target)
+        other = claimed.get(resolved)
+        if other is not None:
+            raise UsageError(f"{other} and {item.path} would both be written to {target}; "
+                             f"{verb} them separately (e.g. select one format with a glob such as 'DIR/**/*.srt')")
+        claimed[resolved] = item.path
+        overwritten = inputs.get(resolved)
+        if overwritten is not None and overwritten != item.path:
+            raise UsageError(f"{item.path} would be written over another input, {overwritten}; give -o")
+

@@ -43,6 +43,13 @@ class OutputError(SubkitError):
     exit_code = 73
 
 
+class RepairRefused(SubkitError):
+    """Repairs were not made because writing the result would lose text (blocks the reader could
+    not read); the findings stay to be corrected by hand, hence the findings exit code."""
+
+    exit_code = 1
+
+
 class ServiceError(SubkitError):
     """An external service (translation provider) failed for good."""
 

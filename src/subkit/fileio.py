@@ -1,4 +1,9 @@
-"""Bytes in and out: encoding detection on the way in, atomic writes on the way out.
+"""Bytes in and out: size caps and encoding detection on the way in, atomic writes on the way out.
+
+Inputs are regular files (or stdin) of at most `max_input_bytes()`: a FIFO, a device or a
+folder is refused at once instead of blocking or filling memory. Outputs are regular files (new
+or existing) or stdout, written through a temporary file and a rename; the temporary file is
+removed on every failure, and also when the process is terminated (`remove_temporaries`).
 
 Detection order (see docs/libraries.md §1: short cp1252 files fool every detector):
 BOM, then UTF-16 without BOM (NUL pattern), then strict UTF-8, then cp1252 when the decoded
@@ -9,13 +14,17 @@ strong, else cp1252 with a note. `--encoding` bypasses all of it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import signal
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from subkit.errors import InputError
+from subkit.errors import InputError, OutputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -39,20 +48,97 @@ class Decoded:
     reason: str
 
 
-def read_bytes(path: str) -> bytes:
-    """The file's bytes, or an InputError that says why not (missing, a folder, no permission)."""
+#: The most bytes read from one input unless told otherwise: 32 MiB, about 367,000 cues of SRT,
+#: which take about 0.75 GB of memory to check (SECURITY.md): no input can exhaust a machine.
+DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024
+_limits = {"input": DEFAULT_MAX_INPUT_BYTES}
+
+
+class InputTooLarge(InputError):
+    """An input larger than the size limit (the command line says how to raise it)."""
+
+
+def set_max_input_bytes(limit: int) -> None:
+    """Raise or lower the input size limit for this process (and the batch workers it starts)."""
+    if limit < 1:
+        raise ValueError("the input size limit must be positive")
+    _limits["input"] = limit
+
+
+def max_input_bytes() -> int:
+    return _limits["input"]
+
+
+def format_size(size: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
+
+
+def _too_large(path: str, limit: int) -> InputTooLarge:
+    return InputTooLarge(f"larger than the input size limit of {format_size(limit)}", path)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bytes(path: str, limit: int | None = None) -> bytes:
+    """The file's bytes, or an InputError that says why not (missing, a folder, no permission,
+    not a regular file, larger than `limit` (default `max_input_bytes()`)).
+
+    A FIFO or a device is refused before anything is read, so `/dev/zero` or a pipe with no
+    writer can neither fill memory nor block; stdin (`-`) is read up to the limit.
+    """
+    limit = limit or max_input_bytes()
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large("<stdin>", limit)
+        return data
     try:
-        return Path(path).read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer returns at once (and is then refused)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a subtitle file", path) from None
     except PermissionError:
+        if os.path.isdir(path):
+            raise InputError("is a folder, not a subtitle file", path) from None
         raise InputError("permission denied", path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a folder, not a subtitle file", path)
+        if not stat.S_ISREG(mode):
+            raise InputError(f"is {_kind(mode)}, not a regular file", path)
+        if os.fstat(handle).st_size > limit:
+            raise _too_large(path, limit)
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # grew while being read
+            raise _too_large(path, limit)
+        return b"".join(chunks)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path) from None
+    finally:
+        os.close(handle)
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -231,35 +317,146 @@ def _choose_legacy(data: bytes) -> tuple[str | None, str]:
     return name, f"detected as {name} ({best.language})"
 
 
-def atomic_write(path: str, data: bytes, inputs: set[str] | None = None) -> None:
+#: temporary files being written by this process: removed if it is terminated mid-write
+_temporaries: set[str] = set()
+_SIGNALS = {signal.SIGINT, *([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM for a few instructions, so a temporary file is never created or renamed
+    without being in `_temporaries` (a handler that runs in between would leave it behind)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def remove_temporaries() -> None:
+    """Remove the temporary files this process is writing (from a signal handler, before exiting)."""
+    for temporary in list(_temporaries):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    _temporaries.clear()
+
+
+def write_stdout(data: bytes) -> None:
+    """Bytes to standard output; a failure (`/dev/full`, a closed pipe aside) is an OutputError."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", "<stdout>") from None
+
+
+def check_output(path: str, inputs: set[str] | None = None, inside: str | None = None) -> str:
+    """The real path a write to `path` replaces, after the checks every output goes through.
+
+    Refused (OutputError): an input of the run (`inputs`, resolved paths), anything but a regular
+    file (a folder, FIFO or device: `/dev/null` is not replaced by a file), and, with `inside`, a
+    path that resolves outside that folder (through `..` or a symbolic link). A symbolic link to
+    a regular file is written through: the link stays, its target gets the new content.
+    """
+    real = os.path.realpath(path)
+    if inputs and real in inputs:
+        raise OutputError("refusing to overwrite an input file; choose another output", path)
+    if inside is not None:
+        root = os.path.realpath(inside)
+        if os.path.commonpath([root, real]) != root:
+            raise OutputError(f"resolves outside the output folder {inside} (through .. or a symbolic link); not written", path)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return real
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path) from None
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a folder; give a file name", path)
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"is {_kind(mode)}: only regular files are written (use - for stdout)", path)
+    return real
+
+
+def atomic_write(path: str, data: bytes, inputs: set[str] | None = None, inside: str | None = None) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
 
     A reader of `path` sees the old file or the new one, never half of one, and a failure leaves
-    the old file untouched. `inputs` lists resolved input paths that must never be overwritten.
+    the old file untouched and no temporary file behind. `inputs` lists resolved input paths
+    that must never be overwritten, `inside` a folder the output must stay in (`check_output`).
+    Every failure to write is an OutputError (exit 73).
     """
     if path == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout(data)
         return
-    target = Path(path)
-    if inputs and str(target.resolve()) in inputs:
-        raise InputError("refusing to overwrite an input file; choose another -o", path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    real = check_output(path, inputs, inside)
+    folder = os.path.dirname(real)
     try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create its folder: {error.strerror or error}", path) from None
+    temporary = None
+    try:
+        with _signals_held():
+            handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".tmp", dir=folder)
+            _temporaries.add(temporary)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        if os.path.exists(real):
+            os.chmod(temporary, os.stat(real).st_mode & 0o7777)
         else:
             os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        with _signals_held():
+            os.replace(temporary, real)
+            _temporaries.discard(temporary)
+    except BaseException as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            _temporaries.discard(temporary)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write: {error.strerror or error}", path) from None
         raise
+
+
+def backup(path: str) -> str:
+    """Copy `path` to the first free name of `PATH.bak`, `PATH.bak.1`, `PATH.bak.2`... and return it.
+
+    An existing backup is never overwritten (the first one holds the original), and the copy is
+    created exclusively, so two runs cannot take the same name.
+    """
+    data = read_bytes(path)
+    number = 0
+    while True:
+        candidate = f"{path}.bak" + (f".{number}" if number else "")
+        try:
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            number += 1
+            continue
+        except OSError as error:
+            raise OutputError(f"cannot write a backup: {error.strerror or error}", candidate) from None
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(candidate, os.stat(path).st_mode & 0o7777)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(candidate)
+            if isinstance(error, OSError):
+                raise OutputError(f"cannot write a backup: {error.strerror or error}", candidate) from None
+            raise
+        return candidate
 
 
 def _umask() -> int:
@@ -268,14 +465,22 @@ def _umask() -> int:
     return current
 
 
+def output_codec(encoding: str, path: str = "<output>") -> str:
+    """The codec name of an output encoding; an unknown name is an OutputError (nothing can be written)."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise OutputError(f"unknown encoding {encoding!r}", path) from None
+
+
 def encode(text: str, path: str, encoding: str = "utf-8", bom: bool = False) -> bytes:
     """Text to bytes for writing; a character the target encoding lacks is an error, not a `?`."""
-    codec = codecs.lookup(encoding).name
+    codec = output_codec(encoding, path)
     try:
         data = text.encode(codec)
     except UnicodeEncodeError as error:
         line = text.count("\n", 0, error.start) + 1
-        raise InputError(f"{text[error.start]!r} cannot be written in {encoding}", path, line) from None
+        raise OutputError(f"{text[error.start]!r} cannot be written in {encoding}", path, line) from None
     if bom and codec.startswith("utf-8"):
         data = codecs.BOM_UTF8 + data
     return data

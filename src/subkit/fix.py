@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from subkit.counting import char_count, strip_invisible
+from subkit.errors import RepairRefused
 from subkit.linebreak import bad_line_end, wrap_markup
 from subkit.markup import TAG, visible_text
 from subkit.model import Cue, Track
@@ -375,7 +376,15 @@ def _fix_shot_timing(cues: list[Cue], settings: Settings, shots: Sequence[int] |
 def fix_track(track: Track, settings: Settings, duration_ms: int | None = None,
               shots: Sequence[int] | None = None) -> FixResult:
     """A repaired copy of `track` and what changed, rule by rule; `shots` (sorted ms) are the
-    video's shot changes, for the shot-change repairs."""
+    video's shot changes, for the shot-change repairs.
+
+    Raises RepairRefused when the reader had to skip blocks (S001 errors): the repaired track
+    would not hold their text, and writing it would lose that text for good.
+    """
+    lost = unreadable_blocks(track)
+    if lost:
+        raise RepairRefused(f"not repaired, nothing written: {len(lost)} block(s) cannot be read and would be lost "
+                            f"({lost[0]}); correct them by hand first", track.source.path if track.source else None)
     changes: Counter[str] = Counter()
     cues = list(track.cues)
     if settings.selected("S004"):

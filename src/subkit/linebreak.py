@@ -7,8 +7,9 @@ punctuation or before a conjunction; never leave an article, a preposition, a co
 subject pronoun at the end of a line (it belongs with the next word). Rule L003 uses the same
 word lists, so what `fix` produces is what `validate` accepts.
 
-Tags never count towards line length and must survive: each tag is swapped for a private-use
-placeholder glued to its word, the words are laid out, and the tags are put back. Spaces that
+Tags never count towards line length and must survive: each tag is swapped for a placeholder
+character glued to its word (`subkit.markup.protect_tags`), the words are laid out, and the tags
+are put back. Spaces that
 cannot break (U+00A0, U+202F, as in French `mot !`) are not break points.
 """
 
@@ -19,7 +20,15 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from subkit.counting import count_graphemes
-from subkit.markup import TAG, unescape
+from subkit.markup import (  # PLACEHOLDERS, protect_tags and restore_tags are also imported from here
+    PLACEHOLDERS,  # noqa: F401
+    PlaceholderError,
+    is_closing_placeholder,
+    protect_tags,
+    restore_tags,
+    unescape,
+    without_placeholders,
+)
 
 #: Words that must not end a line, per language (lower case). Articles, prepositions,
 #: conjunctions, possessives and subject pronouns: the "do not separate" lists of the guides.
@@ -121,18 +130,7 @@ _QUANTIFIERS: dict[str, frozenset[str]] = {
 SOFT_FAULTS = frozenset({"a quantifier from its noun"})
 _NUMBER = re.compile(r"^\d[\d\u00a0\u202f.,]*$")
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ’'-]+$")
-_PLACEHOLDER_BASE = 0xF0000  # supplementary private use areas: never in real subtitle text
-_CLOSING_BASE = 0x100000  # closing tags get their own range so they glue to the word before
 _DASH_LINE = re.compile(r"^(?:<[^>]*>|\{\\[^}]*\})*\s*[-–—]")
-_WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-
-
-def _edges_stripped(word: str) -> str:
-    """`word` without leading and trailing punctuation (`_WORD_EDGE`); most words have none, and
-    a word that starts and ends with a letter or digit is returned without running the pattern."""
-    if word[:1].isalnum() and word[-1:].isalnum():
-        return word
-    return _WORD_EDGE.sub("", word)
 
 
 @lru_cache(maxsize=256)
@@ -150,12 +148,18 @@ def must_not_end_line(word: str, lang: str | None) -> bool:
     """
     if not word or word[-1] in _CLAUSE_END or word[-1] == "'":
         return False
-    bare = _edges_stripped(word).lower()
-    return bare in NO_BREAK_AFTER.get(base_language(lang), frozenset())
+    return _bare(word) in NO_BREAK_AFTER.get(base_language(lang), frozenset())
 
 
 def _bare(word: str) -> str:
-    return _edges_stripped(word).lower()
+    """`word` in lower case without the punctuation around it, in one pass (the regular expression
+    it replaces, `^[\\W_]+|[\\W_]+$`, was quadratic on a run of dots: 11 s for one cue)."""
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    return word[start:end].lower()
 
 
 def ends_clause(line: str) -> bool:
@@ -224,53 +228,8 @@ def bad_line_end(line_visible: str, lang: str | None, next_line: str | None = No
     return words[-1] if fault and fault not in SOFT_FAULTS else None
 
 
-def protect_tags(markup: str) -> tuple[str, list[str]]:
-    """Markup with each tag swapped for one private-use character (see `restore_tags`).
-
-    Lets text repairs use plain regular expressions without ever touching a tag.
-    """
-    return _protect(markup)
-
-
-def restore_tags(protected: str, tags: list[str]) -> str:
-    return _restore(protected, tags)
-
-
-#: a character class matching the placeholders `protect_tags` puts in
-PLACEHOLDERS = "\U000f0000-\U0010fffd"
-
-
-def _protect(markup: str) -> tuple[str, list[str]]:
-    """Markup with each tag replaced by one placeholder character, and the tags in order."""
-    tags: list[str] = []
-
-    def swap(match: re.Match[str]) -> str:
-        tags.append(match.group(0))
-        base = _CLOSING_BASE if match.group(0).startswith("</") else _PLACEHOLDER_BASE
-        return chr(base + len(tags) - 1)
-
-    return TAG.sub(swap, markup), tags
-
-
-def _restore(text: str, tags: list[str]) -> str:
-    if not tags:
-        return text
-    def original(ch: str) -> str:
-        code = ord(ch)
-        if code >= _CLOSING_BASE:
-            return tags[code - _CLOSING_BASE]
-        if code >= _PLACEHOLDER_BASE:
-            return tags[code - _PLACEHOLDER_BASE]
-        return ch
-
-    return "".join(original(ch) for ch in text)
-
-
-_ANY_PLACEHOLDER = re.compile("[\U000f0000-\U0010ffff]")  # every code point _visible drops
-
-
 def _visible(protected: str) -> str:
-    return unescape(_ANY_PLACEHOLDER.sub("", protected))
+    return unescape(without_placeholders(protected))
 
 
 def _width(protected: str) -> int:
@@ -300,7 +259,7 @@ def _words(protected: str) -> list[str]:
 
 
 def _is_closing_only(protected_word: str) -> bool:
-    return all(ord(ch) >= _CLOSING_BASE for ch in protected_word)
+    return all(is_closing_placeholder(ch) for ch in protected_word)
 
 
 def _line_cost(width: int, target: float, max_chars: int) -> float:
@@ -318,7 +277,7 @@ def _break_cost(line_words: list[str], next_word: str, lang: str) -> float:
         return 150.0 if fault in SOFT_FAULTS else 400.0
     if visible_last and visible_last[-1] in _CLAUSE_END:
         return -60.0
-    bare_next = _edges_stripped(_visible(next_word)).lower()
+    bare_next = _bare(_visible(next_word))
     if bare_next in _BREAK_BEFORE.get(lang, frozenset()):
         return -30.0
     return 0.0
@@ -327,15 +286,17 @@ def _break_cost(line_words: list[str], next_word: str, lang: str) -> float:
 def layout_breaks(count: int, lines: int, cost: Callable[[int, int, int], float]) -> list[int]:
     """Where each of `lines` lines starts among `count` units, minimising the sum of
     `cost(line, i, j)` (line number from 1; units i..j-1 on it, the break after it included):
-    dynamic programming, O(lines * count^2). Shared by the word wrapper here and the phrase
-    wrapper for scripts without spaces (`subkit.scripts`)."""
+    dynamic programming. Shared by the word wrapper here and the phrase wrapper for scripts
+    without spaces (`subkit.scripts`). The first line starts at unit 0 and the last ends at the
+    last unit, so two lines cost O(count); three or more O(lines * count^2)."""
     inf = float("inf")
     best: list[list[float]] = [[inf] * (count + 1) for _ in range(lines + 1)]
     back: list[list[int]] = [[0] * (count + 1) for _ in range(lines + 1)]
     best[0][0] = 0.0
     for line in range(1, lines + 1):
-        for j in range(line, count - (lines - line) + 1):
-            for i in range(line - 1, j):
+        ends = range(count, count + 1) if line == lines else range(line, count - (lines - line) + 1)
+        for j in ends:
+            for i in range(line - 1, 1 if line == 1 else j):
                 if best[line - 1][i] == inf:
                     continue
                 value = best[line - 1][i] + cost(line, i, j)
@@ -350,28 +311,19 @@ def layout_breaks(count: int, lines: int, cost: Callable[[int, int, int], float]
     return list(reversed(starts))
 
 
-@lru_cache(maxsize=1024)
-def _word_costs(words: tuple[str, ...], lang: str) -> tuple[list[int], list[tuple[float, ...]]]:
-    """Each word's width, and the cost of breaking before word j when the line ends with its last
-    1, 2 or 3 words (all `_break_cost` looks at): the same for every limit and line count
-    `_layout` is asked about, so computed once per cue rather than once per pair of positions."""
-    widths = [_width(w) for w in words]
-    break_costs: list[tuple[float, ...]] = [()] + [
-        tuple(_break_cost(words[j - k : j], words[j], lang) for k in range(1, min(3, j) + 1))
-        for j in range(1, len(words))]
-    return widths, break_costs
-
-
 @lru_cache(maxsize=4096)
 def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tuple[tuple[int, ...], bool]:
-    """Best break positions for exactly `lines` lines (dynamic programming, O(lines * words^2)).
+    """Best break positions for exactly `lines` lines (dynamic programming, `layout_breaks`).
+
+    Beyond `_DP_WORDS` words, three or more lines are put where they balance the lines best:
+    the search would be quadratic, and no layout of so many words fits a subtitle anyway.
 
     Cost: squared distance of each line from an even share, a heavy charge per character over
     the limit, a charge for breaking after a no-break word, a bonus for breaking at punctuation,
     and a slight preference for a shorter top line (bottom-heavy pyramid).
     Returns (positions where lines start, whether every line fits).
     """
-    widths, break_costs = _word_costs(words, lang)
+    widths = [_width(w) for w in words]
     count = len(words)
     total = sum(widths) + count - 1
     target = total / lines
@@ -382,18 +334,69 @@ def _layout(words: tuple[str, ...], max_chars: int, lines: int, lang: str) -> tu
     def span(i: int, j: int) -> int:  # words i..j-1 on one line
         return prefix[j] - prefix[i] + (j - i - 1)
 
+    if lines > 2 and count > _DP_WORDS:
+        starts = list(_even_starts(prefix, lines))
+        bounds = starts + [count]
+        return tuple(starts), all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
+    break_costs: dict[tuple[int, int], float] = {}  # computed once per (first word considered, break)
+
     def cost(line: int, i: int, j: int) -> float:
         width = span(i, j)
         value = _line_cost(width, target, max_chars)
         if line < lines:
-            # the line's last words, up to three: words[max(i, j - 3) : j]
-            value += break_costs[j][j - max(i, j - 3) - 1] + 0.5 * width * (lines - line)
+            key = (max(i, j - 3), j)  # the break's cost depends on the last words of the line only
+            if key not in break_costs:
+                break_costs[key] = _break_cost(words[key[0] : j], words[j], lang)
+            value += break_costs[key] + 0.5 * width * (lines - line)
         return value
 
     starts = layout_breaks(count, lines, cost)
     bounds = starts + [count]
     fits = all(span(bounds[k], bounds[k + 1]) <= max_chars for k in range(lines))
     return tuple(starts), fits
+
+
+#: above this many words, three or more lines are balanced without the quadratic search
+_DP_WORDS = 200
+
+
+def _even_starts(prefix: list[int], lines: int) -> tuple[int, ...]:
+    """Line starts at the word boundaries nearest to even shares of the text (O(words))."""
+    count = len(prefix) - 1
+    total = prefix[-1]
+    starts = [0]
+    word = 1
+    for line in range(1, lines):
+        goal = total * line / lines
+        while word < count - (lines - line) and prefix[word + 1] <= goal:
+            word += 1
+        word = max(word, starts[-1] + 1)
+        starts.append(word)
+        word += 1
+    return tuple(starts)
+
+
+def _smallest_fitting_limit(widths: list[int], lines: int) -> int:
+    """The narrowest line width at which the words fit in `lines` lines (greedy check, binary search)."""
+
+    def fits(limit: int) -> bool:
+        used, width = 1, -1
+        for w in widths:
+            if width + 1 + w <= limit:
+                width += 1 + w
+            else:
+                used, width = used + 1, w
+        return used <= lines
+
+    low = max(max(widths), -(-(sum(widths) + len(widths) - 1) // lines))
+    high = sum(widths) + len(widths) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _join(words: list[str], starts: tuple[int, ...]) -> str:
@@ -431,8 +434,9 @@ def _balanced_over_limit(words: list[str], lines: int, lang: str, fallback: str)
     A few characters of slack are allowed to avoid breaking after a no-break word.
     """
     lines = min(lines, len(words))
-    total = sum(_width(w) for w in words) + len(words) - 1
-    limit = -(-total // lines)
+    widths = [_width(w) for w in words]
+    total = sum(widths) + len(words) - 1
+    limit = _smallest_fitting_limit(widths, lines)  # the first limit at which a layout can fit
     first: str | None = None
     first_limit = 0
     while limit <= total:
@@ -465,7 +469,7 @@ def _speaker_turns(protected_lines: list[str]) -> list[str] | None:
 
 
 def _strip_placeholders_keep(protected_line: str) -> str:
-    return "".join(ch for ch in protected_line if ord(ch) < _PLACEHOLDER_BASE)
+    return without_placeholders(protected_line)
 
 
 def _well_broken(lines_visible: list[str], max_chars: int, max_lines: int, lang: str) -> bool:
@@ -501,9 +505,12 @@ def wrap_markup(markup: str, max_chars: int, max_lines: int = 2, lang: str | Non
     language = base_language(lang)
     from subkit import scripts  # noqa: PLC0415
 
-    if scripts.unspaced(language):  # Chinese, Japanese, Thai: breaks need a segmenter
-        return scripts.wrap_unspaced(markup, max_chars, max_lines, lang)
-    protected, tags = _protect(markup)
+    try:
+        if scripts.unspaced(language):  # Chinese, Japanese, Thai: breaks need a segmenter
+            return scripts.wrap_unspaced(markup, max_chars, max_lines, lang)
+        protected, tags = protect_tags(markup)
+    except PlaceholderError:
+        return markup  # cannot be laid out without risk to the text: left as it is
     lines = protected.split("\n")
     visible_lines = [_visible(line) for line in lines]
     if _well_broken(visible_lines, max_chars, max_lines, language):
@@ -525,4 +532,4 @@ def wrap_markup(markup: str, max_chars: int, max_lines: int = 2, lang: str | Non
             result = "\n".join(parts)
     else:
         result = _wrap_plain(protected, max_chars, max_lines, language)
-    return _restore(result, tags)
+    return restore_tags(result, tags)

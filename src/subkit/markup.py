@@ -143,3 +143,86 @@ def convert_markup(markup: str, target: str, settings: str = "") -> Conversion:
 
     text = TAG.sub(keep_or_drop, markup)
     return Conversion(text, new_settings, dropped)
+
+
+# --- placeholders: tags kept out of the way while text is laid out or repaired -----------------
+
+#: Line breaking and text repairs swap each tag for one placeholder character, work on plain
+#: text, and put the tags back. The placeholders are lone surrogates (U+D800-U+DFFF): no decoded
+#: file can hold one (every decoder subkit uses is strict, and character references to them read
+#: as U+FFFD), so a placeholder can never be mistaken for a character of the text, whatever
+#: private-use characters the text holds. Opening tags (and SSA blocks) take U+D800 + n, closing
+#: tags U+DC00 + n (so they can glue to the word before them), the three escapes the last three.
+_OPENING_BASE = 0xD800
+_CLOSING_BASE = 0xDC00
+_ESCAPE_PLACEHOLDERS = {"&amp;": "\udffd", "&lt;": "\udffe", "&gt;": "\udfff"}
+_ESCAPE_OF_PLACEHOLDER = {value: key for key, value in _ESCAPE_PLACEHOLDERS.items()}
+#: most tags one text can hold while protected (indexes n of U+DC00 + n stay below the escapes)
+MAX_PROTECTED_TAGS = 0xDFFD - _CLOSING_BASE
+#: a regular-expression character class (without the brackets) matching the tag placeholders
+PLACEHOLDERS = "\ud800-\udffc"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class PlaceholderError(ValueError):
+    """Markup that cannot be protected: it already holds surrogates, or more tags than placeholders.
+
+    Callers leave such text as it is: not laying it out is better than corrupting it.
+    """
+
+
+def protect_tags(markup: str, escapes: bool = False) -> tuple[str, list[str]]:
+    """Markup with each tag swapped for one placeholder character, and the tags in order.
+
+    With `escapes`, `&amp;` `&lt;` `&gt;` become one placeholder each too (they stand for one
+    visible character, so repairs see them as one). `restore_tags` undoes either.
+    """
+    if _SURROGATE.search(markup):
+        raise PlaceholderError("text holds surrogate code points")
+    tags: list[str] = []
+
+    def swap(match: re.Match[str]) -> str:
+        if len(tags) >= MAX_PROTECTED_TAGS:
+            raise PlaceholderError(f"more than {MAX_PROTECTED_TAGS} tags in one text")
+        tags.append(match.group(0))
+        base = _CLOSING_BASE if match.group(0).startswith("</") else _OPENING_BASE
+        return chr(base + len(tags) - 1)
+
+    protected = TAG.sub(swap, markup) if ("<" in markup or "{" in markup) else markup
+    if escapes and "&" in protected:
+        protected = _ENTITY_RE.sub(lambda m: _ESCAPE_PLACEHOLDERS[m.group(0)], protected)
+    return protected, tags
+
+
+def restore_tags(protected: str, tags: list[str]) -> str:
+    """The markup `protect_tags` was given, from its output (possibly re-laid-out) and its tags."""
+    if not _SURROGATE.search(protected):
+        return protected
+
+    def original(match: re.Match[str]) -> str:
+        ch = match.group(0)
+        escape = _ESCAPE_OF_PLACEHOLDER.get(ch)
+        if escape is not None:
+            return escape
+        code = ord(ch)
+        return tags[code - (_CLOSING_BASE if code >= _CLOSING_BASE else _OPENING_BASE)]
+
+    return _SURROGATE.sub(original, protected)
+
+
+def is_tag_placeholder(ch: str) -> bool:
+    """True for the placeholder of a tag (not of an escape, which stands for a visible character)."""
+    return "\ud800" <= ch <= "\udffc"
+
+
+def is_closing_placeholder(ch: str) -> bool:
+    return "\udc00" <= ch <= "\udffc"
+
+
+def without_placeholders(protected: str) -> str:
+    """Protected text with the tag placeholders taken out (escape placeholders stay)."""
+    return _TAG_PLACEHOLDER.sub("", protected) if _SURROGATE.search(protected) else protected
+
+
+_TAG_PLACEHOLDER = re.compile(f"[{PLACEHOLDERS}]")
+

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -85,32 +84,6 @@ def test_tags_browsers_hide_do_not_swallow_text_on_the_way_out() -> None:
     track = parse("WEBVTT\n\n00:01.000 --> 00:02.000\n< 00:01.000>Oui\n")
     assert track.cues[0].text == "Oui"
     assert [(d.code, d.line, d.severity) for d in track.diagnostics] == [("S005", 3, "warning")]
-
-
-def test_parse_is_linear_and_fast() -> None:
-    """5,000 cues parse in well under a second (about 50 ms measured); 4x the cues stay near 4x the time."""
-
-    def body(count: int) -> str:
-        blocks = [
-            f"{i}\n00:{i // 60 % 60:02d}:{i % 60:02d}.000 --> 00:{i // 60 % 60:02d}:{i % 60:02d}.900 line:{i % 10}\n"
-            f"<i>Ligne {i} de la vallée</i>\nsuite &amp; fin{NBSP}!"
-            for i in range(count)
-        ]
-        return "WEBVTT\n\n" + "\n\n".join(blocks) + "\n"
-
-    def best_of_three(text: str, count: int) -> float:
-        timings = []
-        for _ in range(3):
-            started = time.perf_counter()
-            assert len(parse(text).cues) == count
-            timings.append(time.perf_counter() - started)
-        return min(timings)
-
-    # best of three, generous bounds: the suite runs on 2 shared cores under xdist
-    small_time = best_of_three(body(5_000), 5_000)
-    large_time = best_of_three(body(20_000), 20_000)
-    assert small_time < 1.5
-    assert large_time < 8 * small_time + 0.1
 
 
 #: the shape of an HLS WebVTT segment as Apple TV serves it (original text; the Subtitle Edit

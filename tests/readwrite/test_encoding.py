@@ -89,11 +89,20 @@ def test_explicit_encoding_wins_and_bad_bytes_are_located(tmp_path: Path) -> Non
     [(b"", "empty file"), (b"  \r\n\n", "empty file"), (bytes(range(256)) * 20, "binary"), (b"just some words\n", "not a subtitle file")],
 )
 def test_unreadable_inputs_are_input_errors(tmp_path: Path, content: bytes, message: str) -> None:
-    path = tmp_path / "bad.srt"
+    path = tmp_path / ("bad.dat" if message == "empty file" else "bad.srt")  # a blank .srt is a track with no cues
     path.write_bytes(content)
     with pytest.raises(InputError) as caught:
         read_track(str(path))
     assert message in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_a_blank_srt_file_is_a_track_without_cues_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "empty.fr.srt"
+    for content in (b"", b" \r\n\n"):
+        path.write_bytes(content)
+        track = read_track(str(path))
+        assert track.cues == [] and track.language == "fr"
+        assert [(d.code, d.severity) for d in track.diagnostics] == [("S004", "error")]
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

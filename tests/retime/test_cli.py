@@ -86,12 +86,14 @@ def test_usage_and_input_errors(tmp_path: Path) -> None:
     assert run("retime", str(source))[0] == 2  # nothing to do
     assert run("retime", str(source), "--fps", "25")[0] == 2
     assert run("retime", str(source), "--map", "1s=2s")[0] == 2
+    code, _, err = run("retime", str(source), "--shift", "2")  # seconds? frames? milliseconds?
+    assert code == 2 and "has no unit" in err
     code, _, err = run("retime", str(source), "--map", "1s=5s", "--map", "2s=3s")
     assert code == 2 and err.startswith("subkit: --map would reverse time")
     code, _, err = run("retime", str(tmp_path / "missing.srt"), "--shift", "1s")
     assert code == 3 and err == f"subkit: {tmp_path / 'missing.srt'}: no such file\n"
     code, _, err = run("retime", str(source), "--shift", "1s", "-o", str(source))
-    assert code == 3 and "overwrite" in err and "Traceback" not in err
+    assert code == 73 and "overwrite" in err and "Traceback" not in err
     assert source.read_text(encoding="utf-8") == SRT
 
 

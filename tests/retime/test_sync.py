@@ -86,15 +86,6 @@ def test_candidate_ratios_are_the_usual_frame_rate_pairs() -> None:
     assert len(ratios) == 17
 
 
-def test_sync_is_fast_on_a_full_programme() -> None:
-    """Sub-second on this machine (~0.2 s); the bound is loose so that a busy CI machine passes,
-    but a quadratic algorithm (~10 s for 700 cues in pure Python) would not."""
-    copy = disturbed_copy(REFERENCE, CASES["23.976 to 25 plus offset"][0])
-    started = time.perf_counter()
-    align(copy.track, REFERENCE)
-    assert time.perf_counter() - started < 3.0
-
-
 # --- the weak spots of issue 11: sparse references, large offsets, short segments, overlaps ----
 
 

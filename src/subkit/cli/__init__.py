@@ -65,12 +65,21 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Subtitle toolkit for SRT and WebVTT: read, convert, check, repair, retime, sync, translate.
 
     Exit codes: 0 done; 1 findings at or above --fail-on remain; 2 usage error; 3 an input could
-    not be read; 4 an external service failed; 70 an internal error (a bug: please report it).
+    not be read; 4 an external service failed; 70 an internal error (a bug: please report it);
+    73 an output could not be written; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
 
 def main(argv: list[str] | None = None, prog_name: str = "subkit") -> Any:
-    """Console-script entry point."""
-    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name=prog_name)
+    """Console-script entry point: SIGTERM unwinds like Ctrl-C (workers stopped, temporary files
+    removed) and ends with exit 143."""
+    from subkit.batch import Terminated, raise_on_sigterm  # noqa: PLC0415
+
+    raise_on_sigterm()
+    try:
+        return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name=prog_name)
+    except Terminated:  # before or after a command body (inside one, `guarded` says it)
+        click.echo("subkit: terminated", err=True)
+        sys.exit(143)

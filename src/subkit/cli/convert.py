@@ -2,8 +2,9 @@
 
 Built for catalogues: every input is planned before anything is written (so two inputs can
 never race for one output and no input is ever overwritten), files are converted by a process
-pool and reported in input order, a bad file is one error line and the batch goes on, and the
-summary line and exit code say whether anything failed.
+pool and reported in input order, a bad file (or a missing folder) is one error line and the
+batch goes on, and the summary line and exit code say whether anything failed. Everything
+written under `-o OUT` resolves inside OUT.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import click
 from subkit.batch import (
     FileResult,
     InputFile,
-    collect_inputs,
+    gather_inputs,
     input_sizes,
     mirrored_output,
+    refuse_collisions,
     run_ordered,
     select_shard,
 )
-from subkit.cli.common import INTERNAL_ERROR, guarded
+from subkit.cli.common import INTERNAL_ERROR, describe, guarded, max_input_option
 from subkit.errors import InputError, SubkitError, UsageError, format_location
 from subkit.progress import Progress, progress_wanted
 
@@ -48,9 +50,6 @@ def _module_name(fmt: str) -> str:
 
 #: Modules every worker needs, imported once in the parent before the pool forks.
 _WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.formats.txt")
-#: Exit code of a file that could not be written (out of space, no permission): an I/O failure
-#: like an unreadable input, so the same code.
-WRITE_FAILED = InputError.exit_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,27 +62,31 @@ class ConvertJob:
     newline: str
     timestamps: bool
     fps: Fraction | None = None
+    #: the -o folder every output of a batch must resolve inside (None for one named file or stdout)
+    inside: str | None = None
 
 
 def convert_one(job: ConvertJob) -> FileResult:
     """Read, convert, write one file; expected errors become a failed FileResult, not an exception."""
+    from subkit.fileio import check_output  # noqa: PLC0415
     from subkit.formats import ReadOptions, read_track, write_track  # noqa: PLC0415
 
     try:
+        if job.inside is not None:
+            check_output(job.output, inside=job.inside)
         track = read_track(job.item.path, job.encoding, options=ReadOptions(job.fps))
         protect = {os.path.realpath(job.item.path)} if job.item.path != "-" else set()
         newline = {"lf": "\n", "crlf": "\r\n", "keep": (track.source.newline if track.source else "\n")}[job.newline]
         rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect, job.fps)
         shown = track.source.path if track.source else job.item.path
-        notes = [format_location(shown, d.line, f"{d.severity}: {d.message}")
-                 for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
+        read_notes = [(d.severity, format_location(shown, d.line, f"{d.severity}: {d.message}"))
+                      for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
+        problems = [line for severity, line in read_notes if severity == "error"]
+        notes = [line for severity, line in read_notes if severity != "error"]
         notes += [format_location(shown, None, f"warning: {note}") for note in rendered.notes]
-        return FileResult(job.item.path, True, job.output, None, 0, notes)
+        return FileResult(job.item.path, True, job.output, None, 0, notes, problems=problems)
     except SubkitError as error:
-        return FileResult(job.item.path, False, job.output, str(error), error.exit_code)
-    except OSError as error:  # writing: no space left, permission denied, a file where a folder must go
-        message = f"cannot write: {error.strerror or error}"
-        return FileResult(job.item.path, False, job.output, format_location(job.output, None, message), WRITE_FAILED)
+        return FileResult(job.item.path, False, job.output, describe(error), error.exit_code)
 
 
 def failed_unexpectedly(job: ConvertJob, error: BaseException) -> FileResult:
@@ -114,7 +117,7 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
     if output is not None and single and not os.path.isdir(output) and not output.endswith(("/", os.sep)):
         return [output]
     if output is None:
-        targets = [str(os.path.splitext(item.path)[0]) + suffix for item in items]
+        targets = [str(os.path.splitext(item.path)[0] if item.path != "-" else "stdin") + suffix for item in items]
         for item, target in zip(items, targets):
             if os.path.realpath(target) == os.path.realpath(item.path):
                 raise UsageError(f"{item.path}: converting to the same format would overwrite it; give -o")
@@ -122,23 +125,8 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
         if os.path.exists(output) and not os.path.isdir(output):
             raise UsageError(f"-o {output} is a file; with several inputs or a folder it must be a folder")
         targets = [mirrored_output(item, output, suffix) for item in items]
-    _refuse_collisions(items, targets)
+    refuse_collisions(items, targets, "convert")
     return targets
-
-
-def _refuse_collisions(items: list[InputFile], targets: list[str]) -> None:
-    inputs = {os.path.realpath(item.path): item.path for item in items if item.path != "-"}
-    claimed: dict[str, str] = {}
-    for item, target in zip(items, targets):
-        resolved = os.path.realpath(target)
-        other = claimed.get(resolved)
-        if other is not None:
-            raise UsageError(f"{other} and {item.path} would both be written to {target}; "
-                             f"convert them separately (e.g. select one format with a glob such as 'DIR/**/*.srt')")
-        claimed[resolved] = item.path
-        overwritten = inputs.get(resolved)
-        if overwritten is not None and overwritten != item.path:
-            raise UsageError(f"{item.path} would be written over another input, {overwritten}; give -o")
 
 
 @click.command()
@@ -155,7 +143,8 @@ def _refuse_collisions(items: list[InputFile], targets: list[str]) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
 @click.option("--shard", metavar="K/N", help="Process only the K-th of N stable slices of the inputs (for parallel CI jobs).")
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors and, if any file failed, the summary.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors (never hidden) and, if any file failed, the summary.")
+@max_input_option
 @guarded
 def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None, output_encoding: str,
             newline: str, timestamps: bool, fps: str | None, jobs: int, shard: str | None, quiet: bool) -> None:
@@ -167,7 +156,8 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     Every cue, time and character is kept; tags the target cannot show are removed and reported.
     Inputs are never modified; outputs are written atomically. Folders are walked recursively and
     mirrored under -o. A file that cannot be read is one error line; the others are still
-    converted, and the exit code is then that of the failure (3 for an unreadable input).
+    converted, and the exit code is then that of the failure (3 for an unreadable input, 73
+    for an output that cannot be written).
 
     \b
     Examples:
@@ -178,25 +168,35 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
       subkit convert film.fr.srt --to stl                 # EBU-STL, 25 fps teletext
       subkit convert film.fr.srt --to sub --fps 23.976    # MicroDVD counts frames
     """
-    everything = collect_inputs(paths)
+    from subkit.fileio import output_codec  # noqa: PLC0415
+
+    output_codec(output_encoding)  # an unknown encoding: exit 73 before any work
+    everything, missing = gather_inputs(paths)
+    for failure in missing:
+        click.echo(f"subkit: {failure}", err=True)
     items = select_shard(everything, shard)
     if not items:
+        if missing:
+            sys.exit(InputError.exit_code)
         if not quiet:
             click.echo(f"subkit: shard {shard} holds none of the {len(everything)} files; nothing to do", err=True)
         return
-    single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0]) and shard is None
+    single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
     targets = plan_outputs(items, fmt, output, single)
     frame_rate = _fps(fps)
-    job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, newline, timestamps, frame_rate)
+    inside = output if output not in (None, "-") and not single else None
+    job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, newline, timestamps, frame_rate, inside)
                 for item, target in zip(items, targets)]
     preload = _WORKER_MODULES + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ()) + (f"subkit.formats.{_module_name(fmt)}",)
     failed = 0
-    worst = 0
+    worst = InputError.exit_code if missing else 0
     with Progress(len(job_list), "converting", enabled=progress_wanted(quiet)) as bar:
         results = run_ordered(convert_one, job_list, jobs, weights=input_sizes(items), preload=preload,
                               on_error=failed_unexpectedly)
         for result in results:
             bar.advance()
+            for problem in result.problems:
+                bar.echo(f"subkit: {problem}")
             if not result.ok:
                 failed += 1
                 worst = max(worst, result.exit_code)
@@ -204,8 +204,10 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
             elif not quiet:
                 for note in result.notes:
                     bar.echo(f"subkit: {note}")
-    if len(job_list) > 1 and (failed or not quiet):
+    if len(job_list) + len(missing) > 1 and (failed or missing or not quiet):
         summary = f"subkit: converted {len(job_list) - failed} of {len(job_list)} files"
-        click.echo(summary + (f", {failed} failed" if failed else ""), err=True)
-    if failed:
+        summary += f", {failed} failed" if failed else ""
+        summary += f"; {len(missing)} argument{'s' if len(missing) > 1 else ''} named no file" if missing else ""
+        click.echo(summary, err=True)
+    if failed or missing:
         sys.exit(worst or InputError.exit_code)

@@ -1,16 +1,24 @@
-"""`subkit fix`: the safe automatic repairs, the validation report of the result, what changed."""
+"""`subkit fix`: the safe automatic repairs, the validation report of the result, what changed.
+
+A batch command like `convert` and `validate`: files, folders (walked recursively, mirrored
+under `-o`) and globs, `--jobs`, `--shard`, and every output planned before anything is written,
+so two inputs never race for one output and no input is overwritten (except its own with
+`--in-place`, after a backup that never replaces an earlier one).
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
+from dataclasses import dataclass
+from typing import Any
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import INTERNAL_ERROR, describe, guarded
 from subkit.cli.validate import (
     FAIL_LEVELS,
+    ValidateJob,
     _codes,
     exit_code_for,
     load_shots_option,
@@ -21,21 +29,137 @@ from subkit.cli.validate import (
     write_report,
 )
 
+_WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.fix", "subkit.qc")
 
-def _output_for(path: str, output: str | None, in_place: bool, several: bool) -> str:
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixJob(ValidateJob):
+    """One file to repair: what validating it needs, and where the result goes."""
+
+    target: str
+    in_place: bool
+    backup: bool
+    #: the -o folder the output must resolve inside (None for one named file, stdout or --in-place)
+    inside: str | None
+    #: resolved paths of every input of the batch: an output never replaces one
+    protect: frozenset[str]
+
+
+@dataclass(slots=True)
+class FixOutcome:
+    """What fixing one file gave: the report of the result, the line saying what changed, the text
+    for stdout (`-o -`)."""
+
+    report: Any
+    message: str | None = None
+    stdout: bytes | None = None
+    #: an error line that did not stop the file (printed even with --quiet)
+    problem: str | None = None
+
+
+def fix_one(job: FixJob) -> FixOutcome:
+    """Read, repair, write and re-check one file; expected errors become a report with `error`."""
+    from subkit.errors import RepairRefused, SubkitError  # noqa: PLC0415
+    from subkit.fileio import backup, check_output, encode  # noqa: PLC0415
+    from subkit.fix import fix_track, read_for_fix  # noqa: PLC0415
+    from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
+    from subkit.model import Source  # noqa: PLC0415
+    from subkit.qc import check_track, settings_for  # noqa: PLC0415
+    from subkit.reporters import FileReport  # noqa: PLC0415
+
+    shown = job.path if job.path != "-" else "<stdin>"
+    try:
+        if job.inside is not None:
+            check_output(job.target, inside=job.inside)
+        options = ReadOptions(job.fps)
+        first = read_track(job.path, job.encoding, options=options)
+        settings = settings_for(first, job.profile, job.lang, job.fps, job.select, job.ignore, job.config)
+        track, mended = (read_for_fix(job.path, job.encoding, settings.selected("S001"), options)
+                         if job.path != "-" else (first, 0))
+        source = track.source
+        assert source is not None
+        try:
+            result = fix_track(track, settings, job.duration_ms, job.shots)
+        except RepairRefused as refusal:
+            findings = check_track(track, settings=settings, duration_ms=job.duration_ms, shots=job.shots)
+            report = FileReport(source.path, source.format, source.encoding, settings.lang, len(track.cues), findings)
+            return FixOutcome(report, problem=str(refusal))
+        if mended:
+            result.changes["S001"] += mended
+        if job.target == "-":
+            rendered = render(result.track, source.format, source.newline, fps=job.fps, encoding=result.encoding)
+            if rendered.data is not None:  # a binary format (EBU-STL)
+                stdout = rendered.data
+                checked = parse_bytes(rendered.data, source.path, source.format, options)
+            else:
+                stdout = encode(rendered.text, "<stdout>", result.encoding)
+                checked = parse_text(rendered.text, source.path, source.format, options)
+            checked.source = Source(source.path, source.format, result.encoding, False, source.newline)
+        else:
+            if not (job.in_place and result.total == 0):  # nothing changed: the file (and no backup) stays
+                if job.in_place and job.backup:
+                    backup(job.path)
+                protect = set(job.protect) - ({os.path.realpath(job.path)} if job.in_place else set())
+                write_track(result.track, job.target, source.format, result.encoding, source.newline, protect=protect,
+                            fps=job.fps)
+            checked = read_track(job.target, options=options)
+            stdout = None
+        checked.language = track.language
+        findings = check_track(checked, settings=settings, duration_ms=job.duration_ms, shots=job.shots)
+        info = checked.source
+        assert info is not None
+        report = FileReport(job.target if job.target != "-" else source.path, info.format, info.encoding,
+                            settings.lang, len(checked.cues), findings)
+        changed = ", ".join(f"{code} x{count}" for code, count in sorted(result.changes.items())) or "nothing to repair"
+        message = (f"{source.path}: {result.total} repair{'s' if result.total != 1 else ''} ({changed}) -> "
+                   f"{'stdout' if job.target == '-' else job.target}")
+        return FixOutcome(report, message, stdout)
+    except SubkitError as error:
+        return FixOutcome(FileReport(path=shown, error=describe(error), exit_code=error.exit_code))
+
+
+def failed_unexpectedly(job: FixJob, error: BaseException) -> FixOutcome:
+    """A bug or a worker that died: reported against its file, exit 70 (as in convert and validate)."""
+    from subkit.reporters import FileReport  # noqa: PLC0415
+
+    return FixOutcome(FileReport(path=job.path, error=f"{job.path}: internal error: {type(error).__name__}: {error} "
+                                                      "(please report it)", exit_code=INTERNAL_ERROR))
+
+
+def plan_targets(items: list[Any], output: str | None, in_place: bool, single: bool) -> tuple[list[str], str | None]:
+    """Where each repaired file goes, and the folder they must stay in (None when not a folder)."""
+    from subkit.batch import mirrored_output, refuse_collisions  # noqa: PLC0415
+    from subkit.errors import UsageError  # noqa: PLC0415
+
     if in_place:
-        return path
+        if any(item.path == "-" for item in items):
+            raise UsageError("--in-place cannot replace stdin; give -o")
+        return [item.path for item in items], None
     assert output is not None
-    if several or os.path.isdir(output) or output.endswith(("/", os.sep)):
-        return os.path.join(output, os.path.basename(path))
-    return output
+    if output == "-":
+        if not single:
+            raise UsageError("-o - (stdout) takes exactly one FILE")
+        return ["-"], None
+    if single and not os.path.isdir(output) and not output.endswith(("/", os.sep)):
+        targets = [output]
+        inside = None
+    else:
+        if os.path.exists(output) and not os.path.isdir(output):
+            raise UsageError(f"-o {output} is a file; with several inputs or a folder it must be a folder")
+        targets = [mirrored_output(item, output, os.path.splitext(item.path)[1] or ".srt") for item in items]
+        inside = output
+    refuse_collisions(items, targets, "fix")
+    return targets, inside
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", metavar="OUT", default=None,
-              help="Write the repaired track here (a folder for several files; - for stdout).")
-@click.option("--in-place", is_flag=True, help="Replace each FILE (a FILE.bak copy is kept unless --no-backup).")
+              help="Write the repaired track here: a file (one input), a folder (several inputs or folders; "
+                   "the input tree is mirrored), or - for stdout (the report then goes to stderr).")
+@click.option("--in-place", is_flag=True,
+              help="Replace each input (a FILE.bak copy is kept first, FILE.bak.1 if that exists...; "
+                   "unchanged files are not rewritten).")
 @click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak copy.")
 @qc_options
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
@@ -44,103 +168,85 @@ def _output_for(path: str, output: str | None, in_place: bool, several: bool) ->
               show_default=True, help="Format of the report of the result.")
 @click.option("--report", "report_path", metavar="FILE", default=None, help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report.  [default: on a terminal]")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
+@click.option("--shard", metavar="K/N", help="Repair only the K-th of N stable slices of the inputs (parallel CI jobs).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print what each file's repairs were (errors are always printed).")
 @guarded
-def fix(files: tuple[str, ...], output: str | None, in_place: bool, no_backup: bool, profile: str | None,
+def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: bool, profile: str | None,
         lang: str | None, fps: str | None, duration: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-        config_path: str | None, encoding: str | None, shots_path: str | None, fail_on: str | None, fmt: str, report_path: str | None,
-        color: bool | None) -> None:
-    """Apply the safe automatic repairs to each FILE, then report what is left.
+        config_path: str | None, encoding: str | None, shots_path: str | None, fail_on: str | None, fmt: str,
+        report_path: str | None, color: bool | None, jobs: int, shard: str | None, quiet: bool) -> None:
+    """Apply the safe automatic repairs to each file (or folder, recursively), then report what is left.
 
     Repairs (each runs only when its rule is selected, so --ignore Y001 keeps your spacing):
     S004 remove empty cues, S002 renumber, S003 write UTF-8, S005 close tags, Y002 whitespace,
     Y001 French non-breaking spaces, Y003 ellipsis, Y004 dialogue dash, L001-L004 re-wrap to the
     profile's line length, T002 end overlaps and T006 widen short gaps by moving out-times
     earlier, T004 extend short cues into free time. Start times never move and no text is
-    dropped; what cannot be repaired safely stays in the report. With --shots, and a profile
-    that snaps (netflix), T010/T009 move out- and in-times onto nearby shot changes (a start by
-    less than the profile's window, never into an overlap); T011 chaining runs when selected
-    (--select ALL,T011).
+    dropped; a file whose blocks cannot all be read is not written; what cannot be repaired
+    safely stays in the report. With --shots, and a profile that snaps (netflix), T010/T009
+    move out- and in-times onto nearby shot changes (a start by less than the profile's
+    window, never into an overlap); T011 chaining runs when selected (--select ALL,T011).
 
     \b
     Examples:
       subkit fix samples/panchir-defects.fr.srt -o fixed.fr.srt
       subkit fix film.fr.srt --in-place --ignore L
-      subkit fix deliveries/*.srt -o fixed/ --profile broadcast-fr
+      subkit fix deliveries/ -o fixed/ --profile broadcast-fr -j 4     # mirrors the tree
+      subkit fix deliveries/ -o fixed/ --shard 2/3                     # CI job 2 of 3
       subkit fix film.fr.srt --shots film.shots --select ALL,T011 -o timed.fr.srt
     """
     if in_place == (output is not None):
         raise click.UsageError("give exactly one of -o OUT and --in-place")
     if no_backup and not in_place:
         raise click.UsageError("--no-backup goes with --in-place")
-    if output == "-" and len(files) > 1:
-        raise click.UsageError("-o - (stdout) takes exactly one FILE")
-    from subkit.errors import InputError  # noqa: PLC0415
-    from subkit.fix import fix_track, read_for_fix, unreadable_blocks  # noqa: PLC0415
-    from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
-    from subkit.model import Source  # noqa: PLC0415
-    from subkit.qc import check_track, load_config, settings_for  # noqa: PLC0415
+    from subkit.batch import gather_inputs, input_sizes, run_ordered, select_shard  # noqa: PLC0415
+    from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
+    from subkit.qc import load_config, settings_for  # noqa: PLC0415
     from subkit.qc.registry import catalogue  # noqa: PLC0415
     from subkit.reporters import FileReport, render as render_report  # noqa: PLC0415
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
     duration_ms = parse_duration_option(duration, frame_rate)
+    settings = settings_for(None, profile, lang, frame_rate, _codes(select), _codes(ignore), config)  # checks codes
     shots = load_shots_option(shots_path, profile, lang, frame_rate, config)
-    reports: list[FileReport] = []
-    several = len(files) > 1
-    for path in files:
-        try:
-            first = read_track(path, encoding, options=ReadOptions(frame_rate))
-        except InputError as error:
-            click.echo(f"subkit: {error}", err=True)
-            reports.append(FileReport(path=path, error=str(error)))
-            continue
-        settings = settings_for(first, profile, lang, frame_rate, _codes(select), _codes(ignore), config)
-        track, mended = (read_for_fix(path, encoding, settings.selected("S001"), ReadOptions(frame_rate))
-                         if path != "-" else (first, 0))
-        source = track.source
-        assert source is not None
-        lost = unreadable_blocks(track)
-        if lost:
-            # Writing now would drop the text of the blocks the reader skipped: write nothing.
-            findings = check_track(track, settings=settings, duration_ms=duration_ms, shots=shots)
-            reports.append(FileReport(source.path, source.format, source.encoding, settings.lang, len(track.cues), findings))
-            click.echo(f"subkit: {source.path}: not repaired, nothing written: {len(lost)} block(s) cannot be read "
-                       f"and would be lost ({lost[0]}); correct them by hand first", err=True)
-            continue
-        result = fix_track(track, settings, duration_ms, shots)
-        if mended:
-            result.changes["S001"] += mended
-        target = _output_for(path, output, in_place, several)
-        if in_place and not no_backup:
-            shutil.copy2(path, path + ".bak")
-        protect = set() if in_place else ({os.path.realpath(path)} if path != "-" else set())
-        newline = source.newline
-        if target == "-":
-            rendered = render(result.track, source.format, newline, fps=frame_rate)
-            if rendered.data is not None:
-                sys.stdout.buffer.write(rendered.data)
-                sys.stdout.flush()
-                checked = parse_bytes(rendered.data, source.path, source.format)
-            else:
-                sys.stdout.write(rendered.text)
-                checked = parse_text(rendered.text, source.path, source.format, ReadOptions(frame_rate))
-            checked.source = Source(source.path, source.format, result.encoding, False, newline)
-            checked.language = track.language
-        else:
-            write_track(result.track, target, source.format, result.encoding, newline, protect=protect, fps=frame_rate)
-            checked = read_track(target, options=ReadOptions(frame_rate))
-            checked.language = track.language
-        findings = check_track(checked, settings=settings, duration_ms=duration_ms, shots=shots)
-        info = checked.source
-        assert info is not None
-        reports.append(FileReport(target if target != "-" else source.path, info.format, info.encoding,
-                                  settings.lang, len(checked.cues), findings))
-        changed = ", ".join(f"{code} x{count}" for code, count in sorted(result.changes.items())) or "nothing to repair"
-        click.echo(f"subkit: {source.path}: {result.total} repair{'s' if result.total != 1 else ''} "
-                   f"({changed}) -> {target}", err=True)
-    if output != "-" or report_path is not None:
-        settings = settings_for(None, profile, lang, frame_rate, _codes(select), _codes(ignore), config)
-        rules = [(rule.code, rule.name) for rule in catalogue() if settings.selected(rule.code)]
-        write_report(render_report(reports, fmt, settings.profile, rules, use_color(color, report_path)), report_path)
+    found, missing = gather_inputs(paths)
+    items = select_shard(found, shard)
+    single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
+    targets, inside = plan_targets(items, output, in_place, single)
+    protect = frozenset(os.path.realpath(item.path) for item in items if item.path != "-")
+    job_list = [FixJob(item.path, profile, lang, frame_rate, _codes(select), _codes(ignore), config, None, duration_ms,
+                       encoding, shots, target=target, in_place=in_place, backup=not no_backup, inside=inside,
+                       protect=protect)
+                for item, target in zip(items, targets)]
+    reports: list[Any] = [FileReport(path=str(failure.path), error=str(failure)) for failure in missing]
+    for failure in missing:
+        click.echo(f"subkit: {failure}", err=True)
+    to_stdout = output == "-"
+    show_bar = progress_wanted(quiet) and len(job_list) > 1 and (report_path is not None or not sys.stdout.isatty())
+    with Progress(len(job_list), "fixing", enabled=show_bar) as bar:
+        for outcome in run_ordered(fix_one, job_list, jobs, weights=input_sizes(items), preload=_WORKER_MODULES,
+                                   on_error=failed_unexpectedly):
+            bar.advance()
+            reports.append(outcome.report)
+            if outcome.stdout is not None:
+                from subkit.fileio import write_stdout  # noqa: PLC0415
+
+                write_stdout(outcome.stdout)
+            if outcome.report.error is not None:
+                bar.echo(f"subkit: {outcome.report.error}")
+            if outcome.problem is not None:
+                bar.echo(f"subkit: {outcome.problem}")
+            if outcome.message is not None and not quiet:
+                bar.echo(f"subkit: {outcome.message}")
+    rules = [(rule.code, rule.name) for rule in catalogue() if settings.selected(rule.code)]
+    text = render_report(reports, fmt, settings.profile, rules, use_color(color, report_path))
+    if report_path is not None:
+        write_report(text, report_path)
+    elif to_stdout:  # the track is on stdout: the report goes to stderr, as `sync -o -` does
+        click.echo(text, nl=False, err=True)
+    else:
+        write_report(text, None)
     sys.exit(exit_code_for(reports, fail_on or config.fail_on or "error"))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import error_line, guarded
+from subkit.cli.common import describe as describe_error, error_line, guarded, max_input_option
 from subkit.errors import SubkitError
 
 
@@ -96,6 +96,7 @@ def _rate(value: str) -> str:
 @click.option("--encoding", metavar="NAME", default=None, help="Read in this encoding instead of detecting it.")
 @click.option("--no-detect", is_flag=True, help="Skip language detection (faster).")
 @click.option("--fps", metavar="RATE", default=None, help="Frame rate of a MicroDVD file that does not declare one.")
+@max_input_option
 @guarded
 def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool, fps: str | None) -> None:
     """Show format, encoding, language, cue count, duration and CPS/CPL figures of each FILE.
@@ -112,7 +113,7 @@ def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool
         try:
             reports.append(describe(path, encoding, not no_detect, fps))
         except SubkitError as error:
-            error_line(str(error))
+            error_line(describe_error(error))
             failed = failed or error
     if fmt == "json":
         click.echo(json.dumps(reports if len(files) > 1 else (reports[0] if reports else None), ensure_ascii=False, indent=2))

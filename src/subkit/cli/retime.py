@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subkit.cli.common import guarded, warn
+from subkit.cli.common import guarded, max_input_option, reject_bare_number, warn
 from subkit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 @click.option("-o", "--output", metavar="OUT", default="-", show_default=False,
               help="Output file; its extension picks the format (.srt/.vtt), else the input's format is kept.  [default: - (stdout)]")
 @click.option("--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it.")
-@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about dropped or clamped cues.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold).")
+@max_input_option
 @guarded
 def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: tuple[str, ...], from_text: str | None,
            snap_text: str | None, rate_text: str | None, output: str, encoding: str | None, quiet: bool) -> None:
@@ -60,7 +61,7 @@ def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: t
     shown = track.source.path if track.source else file
     if not quiet:
         warn_about(shown, result)
-    write_result(result.track, output, file)
+    write_result(result.track, output, file, quiet)
 
 
 def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:
@@ -73,14 +74,14 @@ def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:
         warn(f"{shown}: {overlap.message}")
 
 
-def write_result(track: Track, output: str, input_path: str) -> None:
+def write_result(track: Track, output: str, input_path: str, quiet: bool = False) -> None:
     """Write a retimed track, keeping the input's line endings and never replacing the input."""
     from subkit.formats import write_track  # noqa: PLC0415
 
     protect = {os.path.realpath(input_path)} if input_path != "-" else set()
     newline = track.source.newline if track.source else "\n"
     rendered = write_track(track, output, None, "utf-8", newline, False, protect)
-    for note in rendered.notes:
+    for note in [] if quiet else rendered.notes:
         warn(f"{output}: {note}")
 
 
@@ -96,6 +97,7 @@ def build_plan(shift_text: str | None, fps_text: str | None, map_texts: tuple[st
     rate = parse_fps(rate_text) if rate_text else snap
 
     def parse_time(text: str, option: str) -> int:
+        reject_bare_number(text, option)
         try:
             return parse_timecode(text, rate)
         except TimecodeError as error:

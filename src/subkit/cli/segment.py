@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from subkit.cli.common import guarded, warn
+from subkit.cli.common import guarded, max_input_option, warn
 from subkit.cli.validate import FAIL_LEVELS, parse_fps_option
 from subkit.errors import OutputError
 from subkit.formats import READABLE
@@ -41,6 +41,7 @@ _FROM_FORMATS = ("whisper", "whisperx", "aws", *READABLE)
               help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]")
 @click.option("--encoding", metavar="NAME", default=None, help="Read TRANSCRIPT in this encoding instead of detecting it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@max_input_option
 @guarded
 def segment(transcript: str, output: str, to_format: str | None, from_format: str | None, profile: str | None,
             lang: str | None, fps: str | None, min_confidence: float, report_path: str | None, fail_on: str | None,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import guarded, max_input_option
 
 if TYPE_CHECKING:
     from subkit.media.speech import Speech
@@ -106,7 +106,8 @@ def text_report(data: dict[str, Any]) -> str:
               help="Refuse (exit 1) below this confidence.  [default: 0.3]")
 @click.option("--no-splits", is_flag=True, help="One offset for the whole track (the cut is known to be the same).")
 @click.option("--encoding", metavar="NAME", default=None, help="Read FILE in this encoding instead of detecting it.")
-@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about dropped or clamped cues.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold).")
+@max_input_option
 @guarded
 def sync(file: str, reference: str, audio_track: int | None, output: str | None, fmt: str, min_confidence: float | None,
          no_splits: bool, encoding: str | None, quiet: bool) -> None:
@@ -164,4 +165,4 @@ def sync(file: str, reference: str, audio_track: int | None, output: str | None,
     result = apply_alignment(track, alignment)
     if not quiet:
         warn_about(shown, result, " (segments meet)")
-    write_result(result.track, output, file)
+    write_result(result.track, output, file, quiet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import guarded, max_input_option
 
 _MEMORY = click.option("--memory", "memory_path", metavar="M", required=True,
                        help="The translation memory file (SQLite; created when missing).")
@@ -30,6 +30,7 @@ def tm() -> None:
 @click.option("--to", "target_lang", metavar="LANG", default=None, help="Target language.  [default: TARGET's .xx. suffix]")
 @click.option("--machine", is_flag=True, help="Store the pairs as machine translations (human ones always win).")
 @click.option("--encoding", metavar="NAME", default=None, help="Read the tracks in this encoding instead of detecting it.")
+@max_input_option
 @guarded
 def add(source: str, target: str | None, memory_path: str, source_lang: str | None, target_lang: str | None,
         machine: bool, encoding: str | None) -> None:

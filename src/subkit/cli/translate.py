@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import guarded, max_input_option
 
 _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri", "baidu", "papago")
 
@@ -43,6 +43,7 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 @click.option("--report", "report", metavar="FILE", default=None,
               help="Write one QA report (JSON) for every language here.  [default: film.xx.qa.json beside each draft]")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@max_input_option
 @guarded
 def translate(file: str, targets: str, source: str | None, engine: str, engine_url: str | None, glossary: str | None,
               memory: str | None, fuzzy: int, review: str | None, cache_path: str | None, no_cache: bool,

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import INTERNAL_ERROR, describe, guarded, max_input_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 FAIL_LEVELS = ("error", "warning", "info")
@@ -46,7 +46,7 @@ def qc_options(function: F) -> F:
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
-    return function
+    return max_input_option(function)
 
 
 def parse_fps_option(value: str | None) -> Fraction | None:
@@ -60,7 +60,10 @@ def parse_fps_option(value: str | None) -> Fraction | None:
 def parse_duration_option(value: str | None, fps: Fraction | None) -> int | None:
     if value is None:
         return None
+    from subkit.cli.common import reject_bare_number  # noqa: PLC0415
     from subkit.timecode import parse_time  # noqa: PLC0415
+
+    reject_bare_number(value, "--duration")
 
     return parse_time(value, fps or Fraction(25))
 
@@ -84,16 +87,16 @@ class ValidateJob:
 
 def validate_one(job: ValidateJob) -> Any:
     """A FileReport for one file; an unreadable file becomes a report with `error` set."""
-    from subkit.errors import InputError  # noqa: PLC0415
+    from subkit.errors import SubkitError  # noqa: PLC0415
     from subkit.formats import ReadOptions, read_track  # noqa: PLC0415
     from subkit.qc import check_track  # noqa: PLC0415
     from subkit.reporters import FileReport  # noqa: PLC0415
 
     try:
         track = read_track(job.path, job.encoding, options=ReadOptions(job.fps))
-    except InputError as error:
-        return FileReport(path=job.path if job.path != "-" else "<stdin>", error=str(error))
-    source = read_track(job.source_path) if job.source_path else None
+        source = read_track(job.source_path) if job.source_path else None
+    except SubkitError as error:
+        return FileReport(path=job.path if job.path != "-" else "<stdin>", error=describe(error), exit_code=error.exit_code)
     findings = check_track(track, job.profile, job.lang, job.fps, job.select, job.ignore, source,
                            job.duration_ms, job.config, shots=job.shots)
     info = track.source
@@ -154,11 +157,13 @@ def write_report(text: str, output: str | None) -> None:
 
 
 def exit_code_for(reports: list[Any], fail_on: str) -> int:
-    """3 when a file could not be read (it wins), 1 when findings at or above `fail_on` remain."""
+    """A file's failure wins (70 a bug, 73 an output not written, 3 unreadable), then 1 when
+    findings at or above `fail_on` remain."""
     from subkit.qc.findings import at_or_above  # noqa: PLC0415
 
-    if any(report.error is not None for report in reports):
-        return 3
+    failures = [report.exit_code for report in reports if report.error is not None]
+    if failures:
+        return max(failures)
     if any(at_or_above(finding, fail_on) for report in reports for finding in report.findings):
         return 1
     return 0
@@ -265,8 +270,9 @@ def run_validation(paths: tuple[str, ...], profile: str | None, lang: str | None
         warm_up()  # once, in the parent: forked workers inherit loaded profiles
 
     def crashed(job: ValidateJob, error: BaseException) -> Any:
-        # a rule bug or a dead worker fails that file, not the whole batch
-        return FileReport(path=job.path, error=f"{job.path}: internal error: {type(error).__name__}: {error}")
+        # a rule bug or a dead worker fails that file (exit 70, as in convert), not the whole batch
+        return FileReport(path=job.path, error=f"{job.path}: internal error: {type(error).__name__}: {error} (please report it)",
+                          exit_code=INTERNAL_ERROR)
 
     reports = list(missing)
     # The bar shares stderr with nothing else, but must not mix with a text report on the terminal.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import guarded, max_input_option
 
 
 @click.group()
@@ -28,6 +28,7 @@ def xliff() -> None:
 @click.option("--profile", default=None, help="Profile whose limits (per target language) the units carry.  [default: netflix]")
 @click.option("-o", "--output", metavar="FILE", required=True, help="The XLIFF file to write (- for stdout).")
 @click.option("--encoding", metavar="NAME", default=None, help="Read the tracks in this encoding instead of detecting it.")
+@max_input_option
 @guarded
 def export(file: str, target: str, source: str | None, draft: str | None, memory: str | None, fuzzy: int,
            profile: str | None, output: str, encoding: str | None) -> None:
@@ -61,6 +62,7 @@ def export(file: str, target: str, source: str | None, draft: str | None, memory
 @click.option("--review", metavar="FILE", default=None, help="Also write a review file (.html or .csv).")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None, help="Output format.  [default: from -o's extension]")
 @click.option("--encoding", metavar="NAME", default=None, help="Read the source track in this encoding.")
+@max_input_option
 @guarded
 def import_(file: str, output: str, source: str | None, profile: str | None, glossary: str | None,
             review: str | None, fmt: str | None, encoding: str | None) -> None:

@@ -254,6 +254,9 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
     """
     data = read_bytes(path)
     shown = "<stdin>" if path == "-" else path
+    empty = _empty_track(data, shown, fmt)
+    if empty is not None:
+        return empty
     if fmt is not None:  # a format the caller names is trusted over the bytes
         binary = fmt if fmt in FORMATS and FORMATS[fmt].binary else None
     else:
@@ -261,11 +264,13 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
     if binary is not None:
         track = parse_bytes(data, shown, binary, options)
         track.language = track.language or language_from_name(shown)
+        _say_if_empty(track)
         return track
     decoded = _decode_webvtt(data) if encoding is None else None
     decoded = decoded or decode(data, shown, encoding)
     fmt = fmt or sniff(decoded.text, shown)
     track = parse_text(decoded.text, shown, fmt, options)
+    _say_if_empty(track)
     newline = "\r\n" if "\r\n" in decoded.text[:2000] else "\r" if "\r" in decoded.text[:2000] else "\n"
     track.source = Source(shown, fmt, decoded.encoding, decoded.bom, newline)
     track.language = track.language or language_from_name(shown)
@@ -286,6 +291,29 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
     return track
 
 
+def _say_if_empty(track: Track) -> None:
+    """A track with no cues is readable (subkit writes such files) but is reported: S004, an error."""
+    if not track.cues:
+        track.diagnostics.append(Diagnostic("S004", "the file holds no cues", None, "error"))
+
+
+def _empty_track(data: bytes, shown: str, fmt: str | None) -> Track | None:
+    """A track with no cues for a blank file of a format whose empty file is a valid track (SRT).
+
+    subkit writes a track with no cues as such a file, so it must read it back; anything else
+    blank stays an unreadable input (`decode` says "empty file").
+    """
+    if data.strip():
+        return None
+    fmt = fmt or EXTENSIONS.get(Path(shown).suffix.lower())
+    if fmt not in READABLE or not getattr(_module(fmt), "EMPTY_FILE_IS_A_TRACK", False):
+        return None
+    track = Track(language=language_from_name(shown))
+    track.source = Source(shown, fmt, "utf-8")
+    _say_if_empty(track)
+    return track
+
+
 @dataclass(slots=True)
 class Rendered:
     """A track written as text (or bytes, for a binary format), with what the target could not hold."""
@@ -294,6 +322,9 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
     #: the bytes of a binary format (then `text` is empty)
     data: bytes | None = None
+    #: the cues as written (tags and text the format cannot hold already converted): what
+    #: reading `text` back gives (set for SRT and WebVTT)
+    written: Track | None = None
 
 
 def _counted(counter: Counter[str]) -> str:
@@ -356,7 +387,27 @@ def render(track: Track, fmt: str, newline: str = "\n", timestamps: bool = False
         notes.append(f"{fmt.upper()} cannot hold {', '.join(lost)}: left out")
     if dropped:
         notes.append(f"tags {fmt.upper()} cannot show were removed: {_counted(dropped)}")
-    return Rendered(module.dump(output, newline), notes)
+    output = _fitted(module, output, fmt, notes)
+    return Rendered(module.dump(output, newline), notes, written=output)
+
+
+def _fitted(module: ModuleType, track: Track, fmt: str, notes: list[str]) -> Track:
+    """The track with each cue's text as the format can hold it (its module's `fit`), so that
+    reading what is written gives back the same cues; what had to change is noted once, counted."""
+    fit = getattr(module, "fit", None)
+    if fit is None:
+        return track
+    changed: Counter[str] = Counter()
+    cues = []
+    for cue in track.cues:
+        text, reasons = fit(cue.text)
+        changed.update(reasons)
+        cues.append(cue.copy(text=text) if text != cue.text else cue)
+    if not changed:
+        return track
+    shown = ", ".join(f"{reason} in {count} cue{'s' if count != 1 else ''}" for reason, count in sorted(changed.items()))
+    notes.append(f"{fmt.upper()} cannot hold {shown}")
+    return track.with_cues(cues)
 
 
 def _without_overrides(track: Track, dropped: Counter[str]) -> Track:

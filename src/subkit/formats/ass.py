@@ -266,8 +266,15 @@ def _event_text(legacy: bool, prepared_runs: list[list[Run]], position: int, los
             state = wanted
             if "{" in run.text or "}" in run.text:
                 lost["braces (ASS reads them as tags) written as ( )"] += run.text.count("{") + run.text.count("}")
-            out.append(run.text.replace("{", "(").replace("}", ")"))
+            text = run.text.replace("{", "(").replace("}", ")")
+            if "\\" in text and _ESCAPE_LIKE.search(text):  # `\N`, `\n`, `\h` as text would read as breaks and spaces
+                lost["\\N, \\n or \\h as text (written with a word joiner, U+2060, after the backslash)"] += 1
+                text = _ESCAPE_LIKE.sub("\\\\\u2060", text)
+            out.append(text)
     return "".join(out)
+
+
+_ESCAPE_LIKE = re.compile(r"\\(?=[Nnh])")
 
 
 def dump(track: Track, options: object, fmt: str = "ass") -> object:
@@ -299,7 +306,7 @@ def dump(track: Track, options: object, fmt: str = "ass") -> object:
     nl = options.newline
     info = [line for line in track.properties.get("ass_info", "").split("\n") if line and own]
     out = ["[Script Info]", f"ScriptType: {'v4.00' if legacy else 'v4.00+'}"]
-    out += info or ["Title: " + (track.properties.get("title") or ""), "WrapStyle: 0", "PlayResX: 384", "PlayResY: 288",
+    out += info or [("Title: " + (track.properties.get("title") or "")).rstrip(), "WrapStyle: 0", "PlayResX: 384", "PlayResY: 288",
                     "ScaledBorderAndShadow: yes"]
     out.append("")
     out.append("[V4 Styles]" if legacy else "[V4+ Styles]")

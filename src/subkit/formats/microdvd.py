@@ -133,6 +133,9 @@ def dump(track: Track, options: object, fmt: str = "sub") -> object:
             if "|" in text:
                 lost["'|' (the line separator) written as '/'"] += text.count("|")
                 text = text.replace("|", "/")
+            if text.startswith(("/", "{")):  # would read as the italic marker or a style code
+                lost["'/' or '{' starting a line (written after a word joiner, U+2060)"] += 1
+                text = "\u2060" + text
             parts.append(codes + text)
         if item.position != 2:
             lost["positions"] += 1

@@ -30,7 +30,7 @@ def _runs(fragment: str) -> list[list[Run]]:
     last = 0
 
     def add(text: str) -> None:
-        text = re.sub(r"\s+", " ", html.unescape(text).replace("\u00a0", "\ue000")).replace("\ue000", "\u00a0")
+        text = _SPACES.sub(" ", html.unescape(text))
         if text:
             color = next((c for c in reversed(colors) if c), None)
             lines[-1].append(Run(text, italic > 0, bold > 0, underline > 0, color))
@@ -56,6 +56,15 @@ def _runs(fragment: str) -> list[list[Run]]:
                 match = re.search(r"color\s*=\s*[\"']?([#\w]+)", tag.group(3), re.IGNORECASE)
                 colors.append(normalize_color(match.group(1)) if match else None)
     add(fragment[last:])
+    return _trimmed(lines)
+
+
+#: white space as HTML collapses it: every kind but the non-breaking space
+_SPACES = re.compile(r"[^\S\u00a0]+")
+
+
+def _trimmed(lines: list[list[Run]]) -> list[list[Run]]:
+    """No space at the ends of a line, no line without text (as browsers show SAMI)."""
     out = []
     for line in lines:
         while line and not line[0].text.strip(" "):
@@ -97,8 +106,7 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
         if end < start:
             diagnostics.append(Diagnostic("S001", f"SYNC at {end} ms comes before the one at {start} ms", line))
         cues.append(Cue(start, end, to_markup(lines), None, "", line))
-    if not syncs:
-        raise InputError("SAMI file without any <SYNC Start=...>", path)
+    # no SYNC at all: a track with no cues (which is how one is written), reported as such by read_track
     language = _LANG.search(text)
     return Track(cues=cues, diagnostics=diagnostics, language=language.group(2).split("-")[0].lower() if language else None)
 
@@ -125,12 +133,22 @@ def dump(track: Track, options: object, fmt: str = "sami") -> object:
            '<STYLE TYPE="text/css">', "<!--", "P { font-family: Arial; font-weight: normal; color: white; "
            "text-align: center; }", f".{css_class} {{ Name: {language}; lang: {language}; }}", "-->", "</STYLE>",
            "</HEAD>", "<BODY>"]
-    for index, (cue, item) in enumerate(zip(track.cues, items)):
+    shown = []
+    for cue, item in zip(track.cues, items):
+        # written as the reader reads it back: white space collapsed, empty lines gone
+        lines = _trimmed([[Run(_SPACES.sub(" ", run.text), run.italic, run.bold, run.underline, run.color)
+                           for run in line if run.text] for line in item.lines])
+        if not "".join(run.text for line in lines for run in line).strip():
+            if cue.text:
+                lost["cues with no visible text (a SYNC without text clears the screen)"] += 1
+            continue
+        shown.append((cue, item, lines))
+    for index, (cue, item, lines) in enumerate(shown):
         if item.position != 2:
             lost["positions"] += 1
-        body = "<br>".join("".join(_html(run) for run in line) for line in item.lines)
+        body = "<br>".join("".join(_html(run) for run in line) for line in lines)
         out.append(f"<SYNC Start={max(cue.start, 0)}><P Class={css_class}>{body}</P></SYNC>")
-        following = track.cues[index + 1].start if index + 1 < len(track.cues) else None
+        following = shown[index + 1][0].start if index + 1 < len(shown) else None
         if following is None or following > cue.end:
             out.append(f"<SYNC Start={max(cue.end, 0)}><P Class={css_class}>&nbsp;</P></SYNC>")
         elif following < cue.end:

@@ -13,6 +13,8 @@ from subkit.formats.styled import prepare
 from subkit.markup import escape_plain
 from subkit.model import Cue, Diagnostic, Track
 
+#: A blank file is an SBV track with no cues (and is how one is written).
+EMPTY_FILE_IS_A_TRACK = True
 _TIMING = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{1,2})[.,](\d{1,3})\s*,\s*(\d+):(\d{1,2}):(\d{1,2})[.,](\d{1,3})\s*$")
 
 

@@ -25,6 +25,7 @@ from fractions import Fraction
 from subkit.errors import InputError
 from subkit.formats.frames import NTSC, frame_to_label, label_to_frame, to_frame, to_ms
 from subkit.formats.styled import Run, Styled, fit_rows, prepare, rewrap, to_markup
+from subkit.markup import TAG, escape_plain, unescape
 from subkit.model import Cue, Diagnostic, Track
 
 COLUMNS = 32
@@ -377,19 +378,36 @@ def _encode_char(char: str, lost: Counter[str]) -> list[tuple[str, tuple[int, ..
     return [("b", (0x3F,))]  # '?': the character is reported, not silently dropped
 
 
-def _substitute(text: str, lost: Counter[str]) -> str:
+def _substitute(text: str, lost: Counter[str], unknown: bool = False) -> str:
+    """Characters 608 lacks: their fallback (`œ` as `oe`), and with `unknown` the others as `?`."""
     out = []
     for char in text:
-        if char in _ENCODE or char == " ":
+        if char in _ENCODE or char in " \n":
             out.append(char)
         elif char in FALLBACK:
             out.append(FALLBACK[char])
             lost[f"{char!r} written as {FALLBACK[char]!r}"] += 1
         elif char == "\u00a0":
             out.append(" ")
+        elif unknown:
+            lost[f"{char!r} (not in CEA-608)"] += 1
+            out.append("?")
         else:
             out.append(char)
     return "".join(out)
+
+
+def _substitute_markup(markup: str, lost: Counter[str]) -> str:
+    """`_substitute` on the text of cue markup (tags and escapes kept): before the layout, so that
+    rows are laid out with the characters written (`œ` is two cells, a zero-width mark one `?`)."""
+    out: list[str] = []
+    last = 0
+    for match in [*TAG.finditer(markup), None]:
+        out.append(_substitute(unescape(markup[last : match.start() if match else len(markup)]), lost, unknown=True))
+        if match:
+            out.append(match.group(0))
+            last = match.end()
+    return "".join(out[i] if i % 2 else escape_plain(out[i]) for i in range(len(out)))
 
 
 def _row_words(runs: list[Run], row: int, column: int, lost: Counter[str]) -> list[str]:
@@ -450,6 +468,18 @@ def _row_words(runs: list[Run], row: int, column: int, lost: Counter[str]) -> li
     return words
 
 
+def _cells(line: list[Run]) -> int:
+    """Columns a row takes: its characters, plus one for each style code that does not stand in
+    for a space (a reader shows that code's cell as a space, so centring must count it)."""
+
+    def style(run: Run) -> tuple[bool, bool, str | None]:
+        color = run.color if run.color in _COLORS and run.color != "#ffffff" else None
+        return run.italic, run.underline, None if run.italic else color
+
+    extra = sum(1 for before, run in zip(line, line[1:]) if style(run) != style(before) and not run.text.startswith(" "))
+    return sum(len(run.text) for run in line) + extra
+
+
 def _style_bits(italic: bool, underline: bool, color: str | None) -> int:
     if italic:
         return 0x0E + underline
@@ -482,6 +512,12 @@ def _shift_styles_to_spaces(line: list[Run]) -> tuple[list[Run], bool]:
             if space:
                 out.append(Run(space + tail, run.italic, run.bold, run.underline, run.color))
             continue
+        if out and not out[-1].same_style(run) and out[-1].text.endswith(" ") and not run.text.startswith(" "):
+            # the style code's cell is the space: it goes with the run it starts, as a reader gives it back
+            previous = out[-1]
+            out[-1] = Run(previous.text[:-1], previous.italic, previous.bold, previous.underline, previous.color)
+            run = Run(" " + run.text, run.italic, run.bold, run.underline, run.color)
+            moved = True
         out.append(run)
     return out, moved
 
@@ -496,8 +532,9 @@ class _Line:
 
 
 def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list[str]:
+    # a row with no text is not written (and could not be read back as one)
     lines, over = fit_rows([[Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
-                            for line in item.lines], COLUMNS)
+                            for line in item.lines if any(r.text.strip() for r in line)], COLUMNS)
     if over:
         changed[f"rows over {COLUMNS} columns re-broken"] += over
     if len(lines) > ROWS:
@@ -508,15 +545,26 @@ def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list
     top_row = 2 if count < ROWS - 1 else 1
     first_row = ROWS - count + 1 if vertical == 0 else top_row if vertical == 2 else max(1, 8 - count // 2)
     horizontal = (item.position - 1) % 3
+    widths = [_cells(_shift_styles_to_spaces(line)[0]) for line in lines]
+    # a reader tells left from right by where rows centre (as this module's does): a row too wide
+    # to centre left or right of the middle is written centred, which is what reading would give
+    if (horizontal == 0 and not all(1 + w / 2 < 12 for w in widths)) or (
+            horizontal == 2 and not all(COLUMNS - w / 2 > 20 for w in widths)):
+        horizontal = 1
+        changed["rows too wide to align left or right written centred"] += 1
     words = [_word(0x14, ENM)] * 2 + [_word(0x14, RCL)] * 2
     for offset, line in enumerate(lines):
         line, moved = _shift_styles_to_spaces(line)
         if moved:
             changed["style changes moved to a space"] += 1
-        width = sum(len(run.text) for run in line)
+        width = _cells(line)
         column = 1 if horizontal == 0 else COLUMNS - width if horizontal == 2 else (COLUMNS - width) // 2
         words += _row_words(line, first_row + offset, max(0, column), lost)
     return words
+
+
+#: a little before 100 hours: the last time an SCC timecode (HH:MM:SS;FF) can say, with room for the codes
+_LAST_MS = 100 * 3_600_000 - 5_000
 
 
 def dump(track: Track, options: object, fmt: str = "scc") -> object:
@@ -526,13 +574,21 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()
+    track = track.with_cues([cue.copy(text=_substitute_markup(cue.text, lost)) for cue in track.cues])
     track = rewrap(track, COLUMNS, changed)
     items = prepare(track, options.origin, lost)
     if options.fps is not None and options.fps != NTSC:
         changed[f"frame rate {float(options.fps):g} ignored (SCC is 29.97 fps)"] += 1
-    cues = [(cue, item) for cue, item in zip(track.cues, items) if any(item.plain_lines)]
+    cues = [(cue, item) for cue, item in zip(track.cues, items) if any(line.strip() for line in item.plain_lines)]
     if len(cues) < len(track.cues):
         changed["empty cues not written"] += len(track.cues) - len(cues)
+    # timecodes have two digits of hours: a cue from 100 hours on cannot be written
+    late_cues = [pair for pair in cues if pair[0].start >= _LAST_MS]
+    if late_cues:
+        lost["cues from 100 hours on (SCC timecodes stop at 99:59:59)"] += len(late_cues)
+        cues = [pair for pair in cues if pair[0].start < _LAST_MS]
+    cues = [(cue.copy(end=min(cue.end, _LAST_MS - 100)), item) if cue.end >= _LAST_MS else (cue, item)
+            for cue, item in cues]
     out: list[_Line] = []
     cursor = 0  # first frame not yet used by a code
     late = 0

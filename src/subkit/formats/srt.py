@@ -11,8 +11,11 @@ from __future__ import annotations
 import io
 import re
 
-from subkit.markup import from_raw_srt, to_raw_srt
+from subkit.markup import SRT_TAG, TAG, from_raw_srt, to_raw_srt, unescape
 from subkit.model import Cue, Diagnostic, Track
+
+#: A blank file is an SRT track with no cues (and is how one is written).
+EMPTY_FILE_IS_A_TRACK = True
 
 # Tolerances, each seen in real deliveries:
 # - `.` or full-width `，` instead of `,` before the milliseconds; 1-3 digits of fraction
@@ -25,7 +28,9 @@ _COUNTER = re.compile(r"^\s*-?\d+\.?\s*$")
 #: a time written with `.` or `，` before its milliseconds (read, but reported as S006)
 _DOT_SEPARATOR = re.compile(r"\d:\d{1,2}[.，]\d")
 # A line that was meant as a timing line even if it cannot be read: an arrow, or two times.
-_ARROWISH = re.compile(r"-->|\d\s*-+>\s*\d|\d+:\d+:\d+[,.]\d+\s+\S*\s*\d+:\d+:\d+")
+# (`(?<!\d)` starts the times at the first digit of a run: without it a long run of digits
+# is tried from every position, which is quadratic.)
+_ARROWISH = re.compile(r"-->|\d\s*-+>\s*\d|(?<!\d)\d+:\d+:\d+[,.]\d+\s+\S*\s*\d+:\d+:\d+")
 
 
 def _ms(h: str, m: str, s: str, frac: str | None) -> int | None:
@@ -154,3 +159,79 @@ def dump(track: Track, newline: str = "\n") -> str:
     buffer = io.StringIO()
     pysrt.SubRipFile(items).write_into(buffer, eol=newline)
     return buffer.getvalue()
+
+
+#: An invisible character that keeps text from being read as structure (it is not white space
+#: and joins what it stands between, so nothing a viewer sees changes).
+WORD_JOINER = "\u2060"
+#: C0 controls that make a file look binary to the reader (tab, line feed, form feed excepted)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_TIME_COLON = re.compile(r"(?<=\d):(?=\d)")
+
+
+def fit(markup: str) -> tuple[str, list[str]]:
+    """The cue text as an SRT file can hold it, and what had to change (one reason per change).
+
+    SRT has no escaping, so its reader cannot tell text from structure: a line of only white
+    space ends the cue, a line that looks like a timing line starts the next cue, and `<i>`
+    written as text comes back as a tag. Such lines are removed, or a word joiner (U+2060) goes
+    where it keeps them text; C0 control characters, which make a file look binary, become
+    U+FFFD. Reading the written cue gives back exactly the text returned here.
+    """
+    text = markup
+    reasons: list[str] = []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("\ufffd", text)
+        reasons.append("control characters (replaced by U+FFFD)")
+    lines = text.split("\n")
+    kept = [line for line in lines if line.strip()]
+    if len(kept) != len(lines) and text:
+        text = "\n".join(kept)
+        reasons.append("blank lines inside a cue (removed)")
+    raw, literal = _raw_and_literal_brackets(text)
+    fixed = raw
+    # `<` written as text where the reader would see the start of a tag
+    tag_like = [match.start() for match in SRT_TAG.finditer(raw) if match.start() in literal] if literal else []
+    if tag_like:
+        for start in reversed(tag_like):
+            fixed = fixed[: start + 1] + WORD_JOINER + fixed[start + 1 :]
+        reasons.append("text that reads as a tag (a word joiner U+2060 keeps it text)")
+    if "-" in fixed and any("-" in line and _ARROWISH.search(line) for line in fixed.split("\n")):
+        fixed = "\n".join(_defuse_timing(line) for line in fixed.split("\n"))
+        reasons.append("lines that read as timing lines (a word joiner U+2060 keeps them text)")
+    return (text if fixed == raw else from_raw_srt(fixed)), reasons
+
+
+def _raw_and_literal_brackets(markup: str) -> tuple[str, set[int]]:
+    """SRT text of `markup`, and the positions in it of each `<` that is text rather than a tag."""
+    if "&lt;" not in markup:
+        return to_raw_srt(markup), set()
+    out: list[str] = []
+    literal: set[int] = set()
+    position = last = 0
+    for match in [*TAG.finditer(markup), None]:
+        piece = unescape(markup[last : match.start() if match else len(markup)])
+        index = piece.find("<")
+        while index >= 0:
+            literal.add(position + index)
+            index = piece.find("<", index + 1)
+        out.append(piece)
+        position += len(piece)
+        if match:
+            out.append(match.group(0))
+            position += len(match.group(0))
+            last = match.end()
+    return "".join(out), literal
+
+
+def _defuse_timing(line: str) -> str:
+    """A text line that the reader would take for a timing line, made text with word joiners."""
+    if "-" not in line or not _ARROWISH.search(line):
+        return line
+    line = line.replace("->", "-" + WORD_JOINER + ">")
+    if _ARROWISH.search(line):
+        line = _TIME_COLON.sub(":" + WORD_JOINER, line)
+    return line
+

@@ -197,7 +197,9 @@ def parse(data: bytes, path: str = "<string>", options: object = None, fmt: str 
             continue
         lines = _decode_text(chunk, teletext, unknown)
         vertical, justification = block[13], block[14]
-        top = vertical < max(2, max_rows // 2) if teletext else vertical < 50
+        # a tall subtitle that reaches the last rows stands at the bottom, however high it starts
+        reaches_bottom = vertical + 2 * len(lines) >= max_rows - 1
+        top = (vertical < max(2, max_rows // 2) and not reaches_bottom) if teletext else vertical < 50
         column = {1: 1, 3: 3}.get(justification, 2)
         cue = Cue(to_ms(max(start - start_of_programme, 0), fps), to_ms(max(end - start_of_programme, 0), fps),
                   to_markup(lines, (7 if top else 1) + column - 1), str(number + 1))
@@ -276,7 +278,8 @@ def _encode_runs(line: list[Run], lost: Counter[str]) -> bytes:
     return bytes(out)
 
 
-def _substitute(text: str, lost: Counter[str]) -> str:
+def _substitute(text: str, lost: Counter[str], unknown: bool = False) -> str:
+    """Characters ISO 6937 lacks: their fallback (`…` as `...`), and with `unknown` the others as `?`."""
     if all(char in _ENCODE for char in text):
         return text
     out = []
@@ -284,6 +287,9 @@ def _substitute(text: str, lost: Counter[str]) -> str:
         if encode_char(char) is None and char in FALLBACK:
             lost[f"{char!r} written as {FALLBACK[char]!r}"] += 1
             out.append(FALLBACK[char])
+        elif unknown and char != "\n" and encode_char(char) is None:
+            lost[f"{char!r} (not in ISO 6937)"] += 1
+            out.append("?")
         else:
             out.append(char)
     return "".join(out)
@@ -315,6 +321,9 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()
+    # substitutes first ("…" is wider as "...", a tab is no space once a "?"): the layout must be
+    # that of the characters written
+    track = track.with_cues([cue.copy(text=_substitute(cue.text, lost, unknown=True)) for cue in track.cues])
     track = rewrap(track, MAX_COLUMNS - 2, changed)  # the double-height code and a colour code share the row
     items = prepare(track, options.origin, lost)
     wanted = options.fps or (Fraction(track.properties["fps"]) if "fps" in track.properties else Fraction(25))
@@ -325,11 +334,12 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
     subtitles = 0
     for cue, item in zip(track.cues, items):
         lines = [[Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
-                 for line in item.lines]
+                 for line in item.lines if any(r.text.strip() for r in line)]  # an empty row does not read back
         # a row is 40 cells: the double-height code, colour codes, then the text
         codes = max((sum(1 for a, b in zip([None, *line], line) if (a.color if a else None) != b.color) for line in lines),
                     default=0)
-        lines, over = fit_rows(lines, MAX_COLUMNS - 1 - codes)
+        # as narrow as `rewrap` (which leaves room for one colour code), so a row read back is not re-broken
+        lines, over = fit_rows(lines, MAX_COLUMNS - 2 - max(0, codes - 1))
         if over:
             changed[f"rows over {MAX_COLUMNS} cells re-broken"] += over
         if not any(lines):

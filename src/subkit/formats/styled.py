@@ -266,7 +266,7 @@ def fit_rows(lines: list[list[Run]], width: int) -> tuple[list[list[Run]], int]:
                 row.append(Run(piece, run.italic, run.bold, run.underline, run.color))
                 used += len(piece)
         flush()
-    return out, over
+    return _trimmed_lines(out, Counter()), over  # a row that ends at a break has no space at its edges
 
 
 def strip_overrides(markup: str, dropped: Counter[str]) -> str:
@@ -318,8 +318,11 @@ def rewrap(track: Track, width: int, changed: Counter[str]) -> Track:
                 text = wrap_markup(cue.text, width, count, track.language or "fr")
                 if max(line_lengths(text), default=0) <= width:
                     break
-            cue = cue.copy(text=text)
-            changed[f"cues re-broken to {width} columns"] += 1
+            # only a layout that fits is taken: a word wider than a row is left to `fit_rows`, so
+            # that writing what was read back gives the same rows
+            if text != cue.text and max(line_lengths(text), default=0) <= width:
+                cue = cue.copy(text=text)
+                changed[f"cues re-broken to {width} columns"] += 1
         cues.append(cue)
     return track.with_cues(cues)
 
@@ -331,4 +334,49 @@ def prepare(track: Track, origin: str | None, lost: Counter[str]) -> list[Styled
                          + sum(len(cue.notes) for cue in track.cues))):
         if count:
             lost[name] += count
-    return styled_track(track.cues, origin, lost)
+    items = styled_track(track.cues, origin, lost)
+    for item in items:
+        item.lines = _trimmed_lines(item.lines, lost)
+    return items
+
+
+def _trimmed_lines(lines: list[list[Run]], lost: Counter[str]) -> list[list[Run]]:
+    """No white space at the ends of a line, no empty line first or last: no delivery format's
+    reader gives them back, so they are not written (and counted once)."""
+    out = []
+    trimmed = False
+    for line in lines:
+        runs = list(line)
+        while runs and not runs[0].text.lstrip():
+            runs.pop(0)
+            trimmed = True
+        while runs and not runs[-1].text.rstrip():
+            runs.pop()
+            trimmed = True
+        if runs:
+            first, last = runs[0], runs[-1]
+            if first.text != first.text.lstrip():
+                runs[0] = Run(first.text.lstrip(), first.italic, first.bold, first.underline, first.color)
+                trimmed = True
+            last = runs[-1]
+            if last.text != last.text.rstrip():
+                runs[-1] = Run(last.text.rstrip(), last.italic, last.bold, last.underline, last.color)
+                trimmed = True
+        merged: list[Run] = []
+        for run in runs:  # two runs in the same style read back as one
+            if merged and (merged[-1].italic, merged[-1].bold, merged[-1].underline, merged[-1].color) == (
+                    run.italic, run.bold, run.underline, run.color):
+                previous = merged[-1]
+                merged[-1] = Run(previous.text + run.text, run.italic, run.bold, run.underline, run.color)
+            else:
+                merged.append(run)
+        out.append(merged)
+    while out and not out[0]:
+        out.pop(0)
+        trimmed = True
+    while out and not out[-1]:
+        out.pop()
+        trimmed = True
+    if trimmed and any(run.text for line in lines for run in line):  # an empty cue stays one, unremarked
+        lost["white space or empty lines at the edges of a cue's lines"] += 1
+    return out

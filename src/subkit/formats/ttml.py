@@ -332,8 +332,30 @@ def _span(run: Run) -> str:
     return f"<span{attributes}>{text}</span>" if attributes else text
 
 
-def _paragraph_body(item: Styled) -> str:
-    return "<br/>".join("".join(_span(run) for run in line) for line in item.lines)
+#: characters XML 1.0 cannot hold at all (C0 controls but tab and line ends, U+FFFE, U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _as_read(lines: list[list[Run]], lost: Counter[str]) -> list[list[Run]]:
+    """The lines as a TTML reader gives them back, so that what is written reads back the same:
+    XML's default white-space handling (a run of spaces is one space, none at a line's ends) and
+    U+FFFD for characters XML cannot hold (counted)."""
+    out = []
+    for line in lines:
+        runs = []
+        for run in line:
+            text = run.text
+            if _NOT_XML.search(text):
+                lost["control characters (XML cannot hold them; written as U+FFFD)"] += len(_NOT_XML.findall(text))
+                text = _NOT_XML.sub("\ufffd", text)
+            runs.append(Run(re.sub(r"[ \t\r\n]+", " ", text), run.italic, run.bold, run.underline, run.color))
+        out.append([run for run in runs if run.text])
+    _trim(out)
+    return out
+
+
+def _paragraph_body(item: Styled, lost: Counter[str]) -> str:
+    return "<br/>".join("".join(_span(run) for run in line) for line in _as_read(item.lines, lost))
 
 
 def dump(track: Track, options: object, fmt: str = "ttml") -> object:
@@ -383,7 +405,7 @@ def dump(track: Track, options: object, fmt: str = "ttml") -> object:
         begin, end = _time(cue.start, fmt), _time(max(cue.end, cue.start), fmt)
         identifier = f"c{number}"
         out.append(f'<p xml:id="{identifier}" begin="{begin}" end="{end}" region="{region}"{align}>'
-                   f"{_paragraph_body(item)}</p>")
+                   f"{_paragraph_body(item, lost)}</p>")
     out.append("</div></body>")
     out.append("</tt>")
     return Written(nl.join(out) + nl, lost)

@@ -220,6 +220,26 @@ def parse(text: str, path: str = "<string>") -> Track:
     return track
 
 
+def fit(markup: str) -> tuple[str, list[str]]:
+    """The cue text as a WebVTT file can hold it, and what had to change (one reason per change).
+
+    An empty line ends a cue, and the spec reads NUL as U+FFFD: the empty lines are removed
+    (they can appear when a tag alone on a line is dropped) and NUL is written as U+FFFD, so
+    reading the written cue gives back exactly the text returned here.
+    """
+    text = markup
+    reasons: list[str] = []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+        reasons.append("NUL characters (replaced by U+FFFD)")
+    if "\n\n" in text or text.startswith("\n") or text.endswith("\n"):
+        text = "\n".join(line for line in text.split("\n") if line)
+        reasons.append("empty lines inside a cue (removed)")
+    return text, reasons
+
+
 class _CueBlock:
     """The fields webvtt-py's serialiser reads from a caption, without building a `Caption`.
 

@@ -117,7 +117,9 @@ def canonical_start_tag(piece: str) -> str | None:
     if len(tokens) != 1 or tokens[0][0] != "start" or tokens[0][1] not in ELEMENTS:
         return None
     _, name, classes, annotation = tokens[0]
-    shown = "".join(f".{name_of_class}" for name_of_class in classes if name_of_class)
+    # a class holding `<` or `>` cannot be written inside a tag (and no style sheet can name it)
+    shown = "".join(f".{name_of_class}" for name_of_class in classes if name_of_class and "<" not in name_of_class
+                    and ">" not in name_of_class)
     if name in ("v", "lang") and annotation:
         shown += " " + annotation.replace("<", "").replace(">", "")
     return f"<{name}{shown}>"

@@ -84,6 +84,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"cannot read configuration: {error.strerror or error}", str(path)) from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"not valid TOML: {error}", str(path)) from None
+    except UnicodeDecodeError as error:  # TOML is UTF-8 by definition
+        raise UsageError(f"not valid TOML: byte 0x{error.object[error.start]:02x} is not UTF-8", str(path)) from None
 
 
 def _table_of(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:

@@ -25,6 +25,8 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     #: the one-line message when the file could not be read at all (exit code 3)
     error: str | None = None
+    #: the exit code that `error` means: 3 unreadable, 73 an output not written, 70 a bug
+    exit_code: int = 3
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from subkit.errors import UsageError
+from subkit.errors import OutputError, UsageError
 
 #: v2: answers cleaned and checked before they are stored (v1, `translations`, held raw answers)
 TABLE = "answers_v2"
@@ -74,11 +74,14 @@ class TranslationCache:
     def put_many(self, engine: str, source: str, target: str, pairs: dict[str, str]) -> None:
         if self._connection is None or not pairs:
             return
-        self._connection.executemany(
-            f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)",
-            [(engine, source, target, text, translation) for text, translation in pairs.items()],
-        )
-        self._connection.commit()
+        try:
+            self._connection.executemany(
+                f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)",
+                [(engine, source, target, text, translation) for text, translation in pairs.items()],
+            )
+            self._connection.commit()
+        except sqlite3.Error as error:  # a full disk, a read-only file: an output that cannot be written
+            raise OutputError(f"cannot write the translation cache: {error}", self.path) from None
 
     def close(self) -> None:
         if self._connection is not None:

@@ -153,9 +153,9 @@ def classify(error: BaseException, timeout: float) -> _Failure:
         return _Failure(True, f"proxy error ({type(error).__name__}); check HTTPS_PROXY/NO_PROXY")
     if isinstance(error, requests.exceptions.ConnectionError):
         url = getattr(error.request, "url", "") or ""
-        return _Failure(True, f"cannot connect to {url.split('?', 1)[0] or 'the server'}")
+        return _Failure(True, f"cannot connect to {http.redact_url(url) or 'the server'}")
     if isinstance(error, requests.exceptions.InvalidURL):
-        return _Failure(False, f"invalid URL ({error})")
+        return _Failure(False, "invalid URL")
     if isinstance(error, requests.exceptions.RequestException):
         return _Failure(True, f"request failed ({type(error).__name__})")
     if isinstance(error, (dt.ServerException, dt.TooManyRequests, dt.RequestError)):
@@ -195,7 +195,8 @@ class ProviderEngine:
         self.url = normalise_url(url)
         self.max_chars = min(max_chars, provider.max_chars) if provider.max_chars else max_chars
         self.max_bytes = provider.max_bytes
-        self.cache_key = name if self.url is None else f"{name}@{self.url}"
+        # the server, not who logs in to it: credentials in the URL are neither stored nor printed
+        self.cache_key = name if self.url is None else f"{name}@{http.redact_url(self.url)}"
         self.requests = 0
         self._translator = self._with_retries(lambda: self._construct(provider), counts=name == "microsoft")
 
@@ -304,5 +305,5 @@ def normalise_url(url: str | None) -> str | None:
         return None
     url = url.strip()
     if not url.startswith(("http://", "https://")):
-        raise UsageError(f"--engine-url must start with http:// or https://: {url!r}")
+        raise UsageError(f"--engine-url must start with http:// or https://: {http.redact_url(url)!r}")
     return url if url.endswith("/") else url + "/"

@@ -69,8 +69,23 @@ def _remember(response: Any) -> None:
             retry_after = float(header)
         except ValueError:
             retry_after = None
-    _state.last = LastResponse(response.status_code, response.url.split("?", 1)[0], error[:200], retry_after,
+    _state.last = LastResponse(response.status_code, redact_url(response.url), error[:200], retry_after,
                                body_status)
+
+
+def redact_url(url: str) -> str:
+    """`url` without `user:password@` and without its query string (where keys travel), for messages
+    and cache keys: credentials given in `--engine-url` are never printed nor stored."""
+    from urllib.parse import urlsplit, urlunsplit  # noqa: PLC0415
+
+    url = url.split("?", 1)[0]
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url.rsplit("@", 1)[-1] if "@" in url else url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[1], parts.path, "", parts.fragment))
 
 
 def _stated_status(response: Any) -> tuple[int | None, str]:

@@ -10,18 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from subkit.linebreak import PLACEHOLDERS, base_language, protect_tags, restore_tags
-from subkit.markup import visible_text
+from subkit.linebreak import base_language
+from subkit.markup import PLACEHOLDERS, PlaceholderError, is_tag_placeholder, protect_tags, restore_tags, visible_text
 from subkit.qc.context import Context
 from subkit.qc.registry import Problem, rule
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
 _HARD_SPACES = NBSP + NARROW_NBSP
-_ESCAPES = {"&amp;": "\ue000", "&lt;": "\ue001", "&gt;": "\ue002"}
-_ESCAPE_BACK = {v: k for k, v in _ESCAPES.items()}
-_ESCAPE_RE = re.compile("|".join(_ESCAPES))
-_TAGS = re.compile(f"[{PLACEHOLDERS}]")
 #: after these, ; : ! ? need no space: line start, hard spaces, other punctuation ("?!", "(?)")
 _NO_SPACE_NEEDED_AFTER = set(";:!?…«([-—–'’\"\n" + _HARD_SPACES)
 #: the signs French spacing is about (the rest of a line is only looked at around them)
@@ -31,27 +27,17 @@ _FRENCH_MARK = re.compile("[;:!?«»]")
 _FRENCH_SUSPECT = re.compile(f"[;:!?»«](?:(?<=[;:!?»])(?<![{_HARD_SPACES}].)|(?<=«)(?![{_HARD_SPACES}]))")
 
 
-def _opaque(markup: str) -> tuple[str, list[str]]:
-    protected, tags = protect_tags(markup)
-    if "&" in protected:
-        protected = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], protected)
-    return protected, tags
-
-
-def _clear(protected: str, tags: list[str]) -> str:
-    text = "".join(_ESCAPE_BACK.get(ch, ch) for ch in protected) if any(ch in _ESCAPE_BACK for ch in protected) else protected
-    return restore_tags(text, tags)
-
-
 def repair(markup: str, change: Callable[[str], str]) -> str:
-    """Apply a text repair to markup without touching tags or escapes."""
-    protected, tags = _opaque(markup)
+    """Apply a text repair to markup without touching tags or escapes (each one placeholder)."""
+    try:
+        protected, tags = protect_tags(markup, escapes=True)
+    except PlaceholderError:
+        return markup  # cannot be repaired without risk to the text: left as it is
     changed = change(protected)
-    return markup if changed == protected else _clear(changed, tags)
+    return markup if changed == protected else restore_tags(changed, tags)
 
 
-def _is_tag(ch: str) -> bool:
-    return ord(ch) >= 0xF0000
+_is_tag = is_tag_placeholder
 
 
 def _neighbour(text: str, index: int, step: int) -> int:
@@ -135,7 +121,22 @@ def fr_punctuation(context: Context) -> Iterator[Problem]:
 
 _DOUBLE = re.compile(f" ([{PLACEHOLDERS}]*) +")
 _LEADING = re.compile(f"^([{PLACEHOLDERS}]*)[ \t]+", re.MULTILINE)
-_TRAILING = re.compile(f"[ \t]+([{PLACEHOLDERS}]*)$", re.MULTILINE)
+
+
+def _strip_trailing(text: str) -> str:
+    """Spaces at the end of each line go, tags after them stay: `[ \t]+(tags*)$` in linear time
+    (as a regular expression it is quadratic on a long run of spaces inside a line)."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        keep = len(line)
+        while keep and is_tag_placeholder(line[keep - 1]):
+            keep -= 1
+        cut = keep
+        while cut and line[cut - 1] in " \t":
+            cut -= 1
+        if cut < keep:
+            lines[number] = line[:cut] + line[keep:]
+    return "\n".join(lines)
 
 
 def fix_whitespace(markup: str) -> str:
@@ -143,7 +144,7 @@ def fix_whitespace(markup: str) -> str:
 
     def change(text: str) -> str:
         text = _LEADING.sub(r"\1", text)
-        text = _TRAILING.sub(r"\1", text)
+        text = _strip_trailing(text)
         previous = None
         while previous != text:
             previous, text = text, _DOUBLE.sub(r" \1", text)
