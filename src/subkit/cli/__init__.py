@@ -20,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "info": ("subkit.cli.info", "info", "Format, encoding, language, cues, duration and CPS/CPL figures."),
     "validate": ("subkit.cli.validate", "validate", "Check tracks against a delivery profile (QC report)."),
     "fix": ("subkit.cli.fix", "fix", "Apply the safe automatic repairs, then report."),
-    "convert": ("subkit.cli.convert", "convert", "Convert SRT/WebVTT files or folders to SRT, WebVTT or text."),
+    "convert": ("subkit.cli.convert", "convert", "Convert files or folders between subtitle formats, or to text."),
     "retime": ("subkit.cli.retime", "retime", "Shift, change frame rate, map or snap a track's times."),
     "sync": ("subkit.cli.sync", "sync", "Align a track to a reference track or to a film's speech."),
     "shots": ("subkit.cli.shots", "shots", "List the hard cuts (shot changes) of a video."),
@@ -62,7 +62,9 @@ class LazyGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """Subtitle toolkit for SRT and WebVTT: read, convert, check, repair, retime, sync, translate.
+    """Subtitle and transcript toolkit: read, convert, check, repair, retime, sync, segment, translate.
+
+    Reads and writes SRT, WebVTT, TTML/IMSC/DFXP, EBU-STL, SCC, ASS/SSA, SBV, MicroDVD and SAMI.
 
     Exit codes: 0 done; 1 findings at or above --fail-on remain; 2 usage error; 3 an input could
     not be read; 4 an external service failed; 70 an internal error (a bug: please report it);

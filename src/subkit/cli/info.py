@@ -60,12 +60,15 @@ def describe(path: str, encoding: str | None, detect: bool, fps: str | None = No
 
 
 def _text(report: dict[str, Any]) -> str:
+    from subkit.formats import FORMATS  # noqa: PLC0415
+
     language = report["language"] or "?"
     if report["detected_language"]:
         language += f" (detected {report['detected_language']}, p={report['detected_confidence']})"
     lines = [
         report["path"],
-        f"  format     {report['format'].upper()}, {report['encoding']}{' with BOM' if report['bom'] else ''}, {report['newline']} line endings",
+        f"  format     {report['format'].upper()}, {report['encoding']}{' with BOM' if report['bom'] else ''}"
+        + ("" if FORMATS[report["format"]].binary else f", {report['newline']} line endings"),
         f"  language   {language}",
         f"  cues       {report['cues']}, from {report['first_start']} to {report['duration']} ({report['duration_human']})",
         f"  lines      up to {report['max_lines']} per cue; CPL max {report['cpl_max']}, median {report['cpl_median']:g}",
