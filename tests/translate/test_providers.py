@@ -111,7 +111,9 @@ def test_a_server_slower_than_the_timeout_is_retried_then_given_up(
     result = run(short_film, providers, engine, "--timeout", "0.2", "--retries", "1")
     assert result.exit_code == 4
     assert result.stderr.strip() == f"subkit: {short_film}: {engine} fr->en: no answer within 0.2 s after 2 tries"
-    assert providers.requests == 2
+    # The client tried twice (its message says so); on a loaded machine the second connection may
+    # time out before the server has even read the request, so the server may count fewer.
+    assert 1 <= providers.requests <= 2
     assert not short_film.with_name("short.en.srt").exists()
 
 
