@@ -97,6 +97,9 @@ class InputFile:
 
     path: str
     relative: str
+    #: the bytes of an input that is no file (`-`, standard input, which the caller reads):
+    #: readers take these instead of opening `path`
+    data: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -203,9 +206,9 @@ def parse_shard(text: str) -> tuple[int, int]:
         k_text, n_text = text.split("/")
         k, n = int(k_text), int(n_text)
     except ValueError:
-        raise UsageError(f"--shard must look like K/N (e.g. 2/3), not {text!r}") from None
+        raise UsageError(f"must look like K/N (e.g. 2/3), not {text!r}", option="shard") from None
     if n < 1 or not 1 <= k <= n:
-        raise UsageError(f"--shard {text}: K must be between 1 and N")
+        raise UsageError(f"{text}: K must be between 1 and N", option="shard")
     return k, n
 
 

@@ -2,6 +2,10 @@
 
 They are plain data (message, path, line) and define `__reduce__` so that they survive a trip
 through a process pool: a worker's failure must reach the parent intact, not as a pickling error.
+
+The library never names a command-line flag: an error about one of a function's parameters says
+which in `option` (the parameter's name, e.g. `"fps"`), and `missing` tells whether a value was
+wanted or the one given is wrong; the command line turns that into its own flag name and words.
 """
 
 from __future__ import annotations
@@ -12,17 +16,30 @@ class SubkitError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+    def __init__(self, message: str, path: str | None = None, line: int | None = None, *,
+                 option: str | None = None, missing: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
+        #: the parameter the problem is about, as the library names it (`fps`, `encoding`...)
+        self.option = option
+        #: True: a value for `option` is needed; False: the value given is wrong
+        self.missing = missing
 
     def __str__(self) -> str:
         return format_location(self.path, self.line, self.message)
 
-    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:
-        return (type(self), (self.message, self.path, self.line))
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.option, self.missing))
+
+
+def _rebuild(kind: type[SubkitError], message: str, path: str | None, line: int | None, option: str | None,
+             missing: bool) -> SubkitError:
+    """Unpickle an error whatever its subclass's constructor takes: attributes are set, not passed."""
+    error = kind.__new__(kind)
+    SubkitError.__init__(error, message, path, line, option=option, missing=missing)
+    return error
 
 
 class InputError(SubkitError):
@@ -54,6 +71,25 @@ class ServiceError(SubkitError):
     """An external service (translation provider) failed for good."""
 
     exit_code = 4
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be understood (a time, a frame rate, a retiming map); a ValueError so
+    that plain Python callers can catch it as one. `option` and `missing` as for SubkitError."""
+
+    def __init__(self, message: str, *, option: str | None = None, missing: bool = False) -> None:
+        super().__init__(message)
+        self.option = option
+        self.missing = missing
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_value, (type(self), str(self), self.option, self.missing))
+
+
+def _rebuild_value(kind: type[ValueProblem], message: str, option: str | None, missing: bool) -> ValueProblem:
+    error = kind.__new__(kind)
+    ValueProblem.__init__(error, message, option=option, missing=missing)
+    return error
 
 
 def format_location(path: str | None, line: int | None, message: str) -> str:

@@ -1,14 +1,16 @@
 """Bytes in and out: size caps and encoding detection on the way in, atomic writes on the way out.
 
-Inputs are regular files (or stdin) of at most `max_input_bytes()`: a FIFO, a device or a
-folder is refused at once instead of blocking or filling memory. Outputs are regular files (new
-or existing) or stdout, written through a temporary file and a rename; the temporary file is
-removed on every failure, and also when the process is terminated (`remove_temporaries`).
+Inputs are regular files of at most `max_input_bytes()`: a FIFO, a device or a folder is
+refused at once instead of blocking or filling memory; a stream the caller opened (standard
+input, for the command line's `-`) is read up to the same limit by `read_stream`. Outputs are
+regular files (new or existing), written through a temporary file and a rename; the temporary
+file is removed on every failure, and also when the process is terminated
+(`remove_temporaries`). Standard input and output are the caller's: this module names no `-`.
 
 Detection order (see docs/libraries.md §1: short cp1252 files fool every detector):
 BOM, then UTF-16 without BOM (NUL pattern), then strict UTF-8, then cp1252 when the decoded
 text looks like Western European writing, then `charset-normalizer` only when its evidence is
-strong, else cp1252 with a note. `--encoding` bypasses all of it.
+strong, else cp1252 with a note. An encoding the caller names bypasses all of it.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import contextlib
 import os
 import signal
 import stat
-import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from subkit.errors import InputError, OutputError
 
@@ -95,14 +97,9 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
     not a regular file, larger than `limit` (default `max_input_bytes()`)).
 
     A FIFO or a device is refused before anything is read, so `/dev/zero` or a pipe with no
-    writer can neither fill memory nor block; stdin (`-`) is read up to the limit.
+    writer can neither fill memory nor block.
     """
     limit = limit or max_input_bytes()
-    if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-        if len(data) > limit:
-            raise _too_large("<stdin>", limit)
-        return data
     try:
         # O_NONBLOCK: opening a FIFO with no writer returns at once (and is then refused)
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -139,6 +136,19 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
         raise InputError(f"cannot read: {error.strerror or error}", path) from None
     finally:
         os.close(handle)
+
+
+def read_stream(stream: BinaryIO, name: str, limit: int | None = None) -> bytes:
+    """Bytes of an open stream (a pipe, standard input), up to `limit` (default
+    `max_input_bytes()`): more is an InputError, so an endless stream cannot fill memory."""
+    limit = limit or max_input_bytes()
+    try:
+        data = stream.read(limit + 1)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", name) from None
+    if len(data) > limit:
+        raise _too_large(name, limit)
+    return data
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -235,7 +245,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
                 data, bom = data[len(mark) :], True
                 break
         try:
-            return Decoded(data.decode(codec), codec, bom, "given with --encoding")
+            return Decoded(data.decode(codec), codec, bom, "the encoding given, not detected")
         except UnicodeDecodeError as error:
             raise InputError(
                 f"not valid {encoding}: byte 0x{data[error.start]:02x} cannot be decoded", path, _line_of(data, error.start)
@@ -270,7 +280,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
         raise InputError("binary data, not a subtitle file", path)
     encoding, reason = _choose_legacy(data)
     if encoding is None:
-        raise InputError("cannot tell the text encoding; give it with --encoding", path)
+        raise InputError("cannot tell the text encoding", path, option="encoding", missing=True)
     return Decoded(data.decode(encoding), encoding, False, reason)
 
 
@@ -348,18 +358,6 @@ def remove_temporaries() -> None:
     _temporaries.clear()
 
 
-def write_stdout(data: bytes) -> None:
-    """Bytes to standard output; a failure (`/dev/full`, a closed pipe aside) is an OutputError."""
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", "<stdout>") from None
-
-
 def check_output(path: str, inputs: set[str] | None = None, inside: str | None = None) -> str:
     """The real path a write to `path` replaces, after the checks every output goes through.
 
@@ -384,7 +382,7 @@ def check_output(path: str, inputs: set[str] | None = None, inside: str | None =
     if stat.S_ISDIR(mode):
         raise OutputError("is a folder; give a file name", path)
     if not stat.S_ISREG(mode):
-        raise OutputError(f"is {_kind(mode)}: only regular files are written (use - for stdout)", path)
+        raise OutputError(f"is {_kind(mode)}: only regular files are written", path)
     return real
 
 
@@ -396,9 +394,6 @@ def atomic_write(path: str, data: bytes, inputs: set[str] | None = None, inside:
     that must never be overwritten, `inside` a folder the output must stay in (`check_output`).
     Every failure to write is an OutputError (exit 73).
     """
-    if path == "-":
-        write_stdout(data)
-        return
     real = check_output(path, inputs, inside)
     folder = os.path.dirname(real)
     try:

@@ -1,7 +1,7 @@
 """Safe automatic repairs: what a subtitler would do by hand without having to think.
 
 Each repair is tied to the rule code it fixes and runs only when that rule is selected, so
-`--select`/`--ignore` switch repairs exactly as they switch checks. The guarantees, tested as
+selecting or ignoring rules switches repairs exactly as it switches checks. The guarantees, tested as
 properties: the cue count changes only by removing empty cues (S004); no start time moves; no
 overlap is created (out-times only move earlier to end an overlap or widen a gap, or later into
 free time, never past the next cue's start minus the minimum gap); no visible word is lost or

@@ -6,13 +6,13 @@ when the cue is written back. Rounding after each step instead would let the err
 23.976 -> 25 conversion rounded, then shifted, then snapped drifts), and floats would drift by
 themselves: 23.976 as a float is not 24000/1001.
 
-Combined options apply in one documented order, chosen so each option speaks about a timeline
+The parts of a `Plan` apply in one documented order, chosen so each speaks about a timeline
 the user can see:
-1. `--fps A:B`  the input's times become times of the B-fps version (x A/B);
-2. `--map`      points are given on that (converted) timeline;
-3. `--shift`    moves the final timeline;
-4. `--snap`     puts the result on the frame grid (instead of the plain millisecond rounding).
-`--from T` is compared with the *input* start of each cue: cues starting before T are untouched.
+1. `fps=(A, B)`  the input's times become times of the B-fps version (x A/B);
+2. `points`      are given on that (converted) timeline;
+3. `shift`       moves the final timeline;
+4. `snap`        puts the result on the frame grid (instead of the plain millisecond rounding).
+`start_from` is compared with the *input* start of each cue: cues starting before it are untouched.
 
 Times that end up below zero cannot be written: a cue that ends at or before 0 is dropped and a
 cue that straddles 0 starts at 0; both are reported as `Notice`s, never silently.
@@ -27,13 +27,14 @@ from fractions import Fraction
 from typing import Literal
 
 from subkit.model import Track
+from subkit.errors import ValueProblem
 from subkit.timecode import format_srt, frames_to_ms, round_half_up
 
 #: an exact time transformation, milliseconds in, milliseconds out
 TimeMap = Callable[[Fraction], Fraction]
 
 
-class RetimeError(ValueError):
+class RetimeError(ValueProblem):
     """A retiming that cannot be done as asked (a map that runs backwards, too few points)."""
 
 
@@ -125,7 +126,7 @@ def fps_map(source_fps: Fraction, target_fps: Fraction) -> TimeMap:
     """Times of a track timed for `source_fps` played at `target_fps`: x source/target.
 
     Speeding 23.976 material up to 25 (PAL) shortens it, so a 25 fps track moving to a
-    23.976 source gets longer: `--fps 25:23.976` multiplies by 25/23.976.
+    23.976 source gets longer: `fps_map(25, 23.976)` multiplies by 25/23.976.
     """
     ratio = Fraction(source_fps) / Fraction(target_fps)
     return lambda time: time * ratio
@@ -144,14 +145,14 @@ def piecewise_map(points: Sequence[tuple[int, int]]) -> TimeMap:
     """
     ordered = sorted((int(src), int(dst)) for src, dst in points)
     if len(ordered) < 2:
-        raise RetimeError("--map needs at least two points (SRC=DST SRC=DST)")
+        raise RetimeError("a map needs at least two points", option="points")
     for (src_a, dst_a), (src_b, dst_b) in zip(ordered, ordered[1:]):
         if src_a == src_b:
-            raise RetimeError(f"--map gives the source time {format_srt(src_a)} twice")
+            raise RetimeError(f"the source time {format_srt(src_a)} is given twice", option="points")
         if dst_b <= dst_a:
             raise RetimeError(
-                f"--map would reverse time: {format_srt(src_a)}={_signed(dst_a)} and "
-                f"{format_srt(src_b)}={_signed(dst_b)} (destinations must increase with sources)"
+                f"would reverse time: {format_srt(src_a)}={_signed(dst_a)} and "
+                f"{format_srt(src_b)}={_signed(dst_b)} (destinations must increase with sources)", option="points"
             )
     sources = [src for src, _ in ordered]
     slopes = [Fraction(dst_b - dst_a, src_b - src_a) for (src_a, dst_a), (src_b, dst_b) in zip(ordered, ordered[1:])]
@@ -248,7 +249,7 @@ def _overlapping(times: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
 
 
 def retime(track: Track, plan: Plan) -> Retimed:
-    """Apply a whole `subkit retime` plan: one exact map, one rounding, `--from` on input starts."""
+    """Apply a whole plan: one exact map, one rounding, `start_from` compared with input starts."""
     function = plan_map(plan)
     start_from = plan.start_from
 

@@ -103,7 +103,7 @@ _RATES = (
 
 
 def candidate_ratios() -> dict[Fraction, str]:
-    """Every speed ratio between two usual frame rates, labelled as `retime --fps A:B` would say it."""
+    """Every speed ratio between two usual frame rates, labelled as a frame-rate pair `A:B`."""
     ratios: dict[Fraction, str] = {Fraction(1): "1:1"}
     for name_a, rate_a in _RATES:
         for name_b, rate_b in _RATES:

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from subkit.errors import ValueProblem
+
 #: NTSC-family rates written as decimals mean the exact 1000/1001 ratios.
 _NTSC = {
     "23.976": Fraction(24000, 1001),
@@ -38,7 +40,7 @@ _CLOCK = re.compile(r"^(?P<sign>[-+]?)(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{1,
 _UNIT = re.compile(r"^(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?P<unit>ms|s|f|m|h)?$")
 
 
-class TimecodeError(ValueError):
+class TimecodeError(ValueProblem):
     """A time or frame rate that cannot be understood; the message says what was expected."""
 
 
@@ -120,7 +122,7 @@ def parse_time(text: str, fps: Fraction | None = None) -> int:
     kind = unit["unit"] or "s"
     if kind == "f":
         if fps is None:
-            raise TimecodeError(f"{text!r} is in frames but no frame rate is known (give --fps)")
+            raise TimecodeError(f"{text!r} is in frames but no frame rate is known", option="fps", missing=True)
         if number.denominator != 1:
             raise TimecodeError(f"frames must be a whole number: {text!r}")
         return frames_to_ms(number, fps)

@@ -89,7 +89,7 @@ def test_usage_and_input_errors(tmp_path: Path) -> None:
     code, _, err = run("retime", str(source), "--shift", "2")  # seconds? frames? milliseconds?
     assert code == 2 and "has no unit" in err
     code, _, err = run("retime", str(source), "--map", "1s=5s", "--map", "2s=3s")
-    assert code == 2 and err.startswith("subkit: --map would reverse time")
+    assert code == 2 and err.startswith("subkit: --map: would reverse time")
     code, _, err = run("retime", str(tmp_path / "missing.srt"), "--shift", "1s")
     assert code == 3 and err == f"subkit: {tmp_path / 'missing.srt'}: no such file\n"
     code, _, err = run("retime", str(source), "--shift", "1s", "-o", str(source))

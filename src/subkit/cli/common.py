@@ -14,12 +14,19 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from subkit.errors import OutputError, SubkitError
-from subkit.timecode import TimecodeError
+from subkit.errors import OutputError, SubkitError, ValueProblem, format_location
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from subkit.batch import InputFile
+    from subkit.formats import Rendered
+    from subkit.model import Track
+    from subkit.qc.report import FileReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 INTERNAL_ERROR = 70
@@ -27,6 +34,31 @@ INTERRUPTED = 130
 TERMINATED = 143
 #: what a message about too large an input adds on the command line (the library names no flags)
 SIZE_HINT = " (raise it with --max-input-size)"
+#: the flag of each library parameter an error may name, where it is not `--` + the name with dashes
+FLAGS = {
+    "source_lang": "--from",
+    "target_lang": "--to",
+    "targets": "--to",
+    "points": "--map",
+    "start_from": "--from",
+    "output": "-o",
+    "max_input_bytes": "--max-input-size",
+}
+#: what the command line adds after a wrong value of these parameters
+AFTER = {"select": " (see --list-rules)", "ignore": " (see --list-rules)"}
+
+
+def flag_for(option: str) -> str:
+    return FLAGS.get(option, "--" + option.replace("_", "-"))
+
+
+def worded(message: str, option: str | None, missing: bool, flag: str | None = None) -> str:
+    """A library message in the command line's words: the flag that gives the missing value, or
+    the flag whose value is wrong in front."""
+    if option is None:
+        return message
+    flag = flag or flag_for(option)
+    return f"{message}; give it with {flag}" if missing else f"{flag}: {message}{AFTER.get(option, '')}"
 
 
 def error_line(message: str) -> None:
@@ -40,11 +72,96 @@ def warn(message: str) -> None:
     click.echo(f"subkit: warning: {message}", err=True)
 
 
-def describe(error: SubkitError) -> str:
-    """The one-line message of a library error, with the command-line hint it may need."""
+def describe(error: SubkitError | ValueProblem) -> str:
+    """The one-line message of a library error, with the flag or hint the command line adds."""
     from subkit.fileio import InputTooLarge  # noqa: PLC0415
 
-    return str(error) + (SIZE_HINT if isinstance(error, InputTooLarge) else "")
+    if isinstance(error, ValueProblem):
+        return worded(str(error), error.option, error.missing)
+    message = worded(error.message, error.option, error.missing)
+    return format_location(error.path, error.line, message) + (SIZE_HINT if isinstance(error, InputTooLarge) else "")
+
+
+def with_stdin(items: list[InputFile]) -> list[InputFile]:
+    """The inputs, with the bytes of standard input attached to `-` (read once, up to the input
+    size limit): the library reads files, the command line reads its standard input."""
+    if not any(item.path == "-" and item.data is None for item in items):
+        return items
+    from dataclasses import replace  # noqa: PLC0415
+
+    data = read_stdin()
+    return [replace(item, data=data) if item.path == "-" else item for item in items]
+
+
+def read_stdin() -> bytes:
+    from subkit.fileio import read_stream  # noqa: PLC0415
+
+    return read_stream(sys.stdin.buffer, "<stdin>")
+
+
+def stdin_if_dash(path: str) -> bytes | None:
+    """The bytes of standard input when `path` is `-` (the library reads files only)."""
+    return read_stdin() if path == "-" else None
+
+
+def read_track_arg(path: str, encoding: str | None = None, fmt: str | None = None, options: Any = None) -> Track:
+    """A subtitle file named on the command line: `-` is standard input."""
+    from subkit.formats import read_track  # noqa: PLC0415
+
+    return read_track(path, encoding, fmt, options, data=stdin_if_dash(path))
+
+
+def write_output(path: str, data: bytes, protect: set[str] | None = None) -> None:
+    """An output named on the command line: `-` is standard output, anything else a file written atomically."""
+    if path == "-":
+        write_stdout(data)
+        return
+    from subkit.fileio import atomic_write  # noqa: PLC0415
+
+    atomic_write(path, data, protect)
+
+
+def emit_track(track: Track, path: str, fmt: str | None = None, encoding: str = "utf-8", newline: str = "\n",
+               timestamps: bool = False, protect: set[str] | None = None, fps: Fraction | None = None) -> Rendered:
+    """Write a track where the command line was told to (`-`: standard output); returns what was rendered."""
+    from subkit.formats import output_format, render_bytes, write_track  # noqa: PLC0415
+
+    if path != "-":
+        return write_track(track, path, fmt, encoding, newline, timestamps, protect, fps)
+    rendered = render_bytes(track, output_format(track, path, fmt), encoding, newline, timestamps, fps, "<stdout>")
+    write_stdout(rendered.encoded)
+    return rendered
+
+
+def load_shots(path: str, fps: Fraction) -> tuple[int, ...]:
+    """Shot changes from a list file, standard input (`-`) or the video itself."""
+    if path == "-":
+        from subkit.fileio import decode  # noqa: PLC0415
+        from subkit.media.shots import parse_shot_list  # noqa: PLC0415
+
+        return parse_shot_list(decode(read_stdin(), "<stdin>").text, fps, "<stdin>").times
+    from subkit.media.shots import load_shot_changes  # noqa: PLC0415
+
+    return load_shot_changes(path, fps).times
+
+
+def reworded(reports: list[FileReport]) -> None:
+    """Each failed file's message in the command line's words (with the flag it names)."""
+    for report in reports:
+        if report.failure is not None:
+            report.error = describe(report.failure)
+
+
+def write_stdout(data: bytes) -> None:
+    """Bytes to standard output; a failure (`/dev/full`, a closed pipe aside) is an OutputError."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", "<stdout>") from None
 
 
 def debugging() -> bool:
@@ -93,8 +210,8 @@ def guarded(function: F) -> F:
                 raise
             error_line(describe(error))
             sys.exit(error.exit_code)
-        except TimecodeError as error:
-            raise click.UsageError(str(error)) from None
+        except ValueProblem as error:  # a time, a frame rate or a retiming map the library could not use
+            raise click.UsageError(describe(error)) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:

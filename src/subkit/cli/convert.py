@@ -26,7 +26,7 @@ from subkit.batch import (
     run_ordered,
     select_shard,
 )
-from subkit.cli.common import INTERNAL_ERROR, describe, guarded, max_input_option
+from subkit.cli.common import INTERNAL_ERROR, describe, guarded, max_input_option, with_stdin, write_stdout
 from subkit.errors import InputError, SubkitError, UsageError, format_location
 from subkit.progress import Progress, progress_wanted
 
@@ -69,22 +69,28 @@ class ConvertJob:
 def convert_one(job: ConvertJob) -> FileResult:
     """Read, convert, write one file; expected errors become a failed FileResult, not an exception."""
     from subkit.fileio import check_output  # noqa: PLC0415
-    from subkit.formats import ReadOptions, read_track, write_track  # noqa: PLC0415
+    from subkit.formats import ReadOptions, output_format, read_track, render_bytes, write_track  # noqa: PLC0415
 
     try:
         if job.inside is not None:
             check_output(job.output, inside=job.inside)
-        track = read_track(job.item.path, job.encoding, options=ReadOptions(job.fps))
+        track = read_track(job.item.path, job.encoding, options=ReadOptions(job.fps), data=job.item.data)
         protect = {os.path.realpath(job.item.path)} if job.item.path != "-" else set()
         newline = {"lf": "\n", "crlf": "\r\n", "keep": (track.source.newline if track.source else "\n")}[job.newline]
-        rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect, job.fps)
+        if job.output == "-":  # the bytes travel back to the parent, which alone writes standard output
+            rendered = render_bytes(track, output_format(track, job.output, job.fmt), job.out_encoding, newline,
+                                    job.timestamps, job.fps, "<stdout>")
+        else:
+            rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect,
+                                   job.fps)
         shown = track.source.path if track.source else job.item.path
         read_notes = [(d.severity, format_location(shown, d.line, f"{d.severity}: {d.message}"))
                       for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
         problems = [line for severity, line in read_notes if severity == "error"]
         notes = [line for severity, line in read_notes if severity != "error"]
         notes += [format_location(shown, None, f"warning: {note}") for note in rendered.notes]
-        return FileResult(job.item.path, True, job.output, None, 0, notes, problems=problems)
+        return FileResult(job.item.path, True, job.output, None, 0, notes, problems=problems,
+                          payload=rendered.encoded if job.output == "-" else None)
     except SubkitError as error:
         return FileResult(job.item.path, False, job.output, describe(error), error.exit_code)
 
@@ -174,7 +180,7 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     everything, missing = gather_inputs(paths)
     for failure in missing:
         click.echo(f"subkit: {failure}", err=True)
-    items = select_shard(everything, shard)
+    items = with_stdin(select_shard(everything, shard))
     if not items:
         if missing:
             sys.exit(InputError.exit_code)
@@ -195,6 +201,8 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
                               on_error=failed_unexpectedly)
         for result in results:
             bar.advance()
+            if isinstance(result.payload, bytes):
+                write_stdout(result.payload)
             for problem in result.problems:
                 bar.echo(f"subkit: {problem}")
             if not result.ok:

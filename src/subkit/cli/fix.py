@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 import click
 
-from subkit.cli.common import INTERNAL_ERROR, describe, guarded
-from subkit.cli.validate import (
+from subkit.cli.common import guarded, reworded, with_stdin, write_stdout
+from subkit.cli.qcoptions import (
     FAIL_LEVELS,
-    ValidateJob,
-    _codes,
-    exit_code_for,
+    codes,
     load_shots_option,
     parse_duration_option,
     parse_fps_option,
@@ -28,102 +25,6 @@ from subkit.cli.validate import (
     use_color,
     write_report,
 )
-
-_WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.fix", "subkit.qc")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FixJob(ValidateJob):
-    """One file to repair: what validating it needs, and where the result goes."""
-
-    target: str
-    in_place: bool
-    backup: bool
-    #: the -o folder the output must resolve inside (None for one named file, stdout or --in-place)
-    inside: str | None
-    #: resolved paths of every input of the batch: an output never replaces one
-    protect: frozenset[str]
-
-
-@dataclass(slots=True)
-class FixOutcome:
-    """What fixing one file gave: the report of the result, the line saying what changed, the text
-    for stdout (`-o -`)."""
-
-    report: Any
-    message: str | None = None
-    stdout: bytes | None = None
-    #: an error line that did not stop the file (printed even with --quiet)
-    problem: str | None = None
-
-
-def fix_one(job: FixJob) -> FixOutcome:
-    """Read, repair, write and re-check one file; expected errors become a report with `error`."""
-    from subkit.errors import RepairRefused, SubkitError  # noqa: PLC0415
-    from subkit.fileio import backup, check_output, encode  # noqa: PLC0415
-    from subkit.fix import fix_track, read_for_fix  # noqa: PLC0415
-    from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
-    from subkit.model import Source  # noqa: PLC0415
-    from subkit.qc import check_track, settings_for  # noqa: PLC0415
-    from subkit.reporters import FileReport  # noqa: PLC0415
-
-    shown = job.path if job.path != "-" else "<stdin>"
-    try:
-        if job.inside is not None:
-            check_output(job.target, inside=job.inside)
-        options = ReadOptions(job.fps)
-        first = read_track(job.path, job.encoding, options=options)
-        settings = settings_for(first, job.profile, job.lang, job.fps, job.select, job.ignore, job.config)
-        track, mended = (read_for_fix(job.path, job.encoding, settings.selected("S001"), options)
-                         if job.path != "-" else (first, 0))
-        source = track.source
-        assert source is not None
-        try:
-            result = fix_track(track, settings, job.duration_ms, job.shots)
-        except RepairRefused as refusal:
-            findings = check_track(track, settings=settings, duration_ms=job.duration_ms, shots=job.shots)
-            report = FileReport(source.path, source.format, source.encoding, settings.lang, len(track.cues), findings)
-            return FixOutcome(report, problem=str(refusal))
-        if mended:
-            result.changes["S001"] += mended
-        if job.target == "-":
-            rendered = render(result.track, source.format, source.newline, fps=job.fps, encoding=result.encoding)
-            if rendered.data is not None:  # a binary format (EBU-STL)
-                stdout = rendered.data
-                checked = parse_bytes(rendered.data, source.path, source.format, options)
-            else:
-                stdout = encode(rendered.text, "<stdout>", result.encoding)
-                checked = parse_text(rendered.text, source.path, source.format, options)
-            checked.source = Source(source.path, source.format, result.encoding, False, source.newline)
-        else:
-            if not (job.in_place and result.total == 0):  # nothing changed: the file (and no backup) stays
-                if job.in_place and job.backup:
-                    backup(job.path)
-                protect = set(job.protect) - ({os.path.realpath(job.path)} if job.in_place else set())
-                write_track(result.track, job.target, source.format, result.encoding, source.newline, protect=protect,
-                            fps=job.fps)
-            checked = read_track(job.target, options=options)
-            stdout = None
-        checked.language = track.language
-        findings = check_track(checked, settings=settings, duration_ms=job.duration_ms, shots=job.shots)
-        info = checked.source
-        assert info is not None
-        report = FileReport(job.target if job.target != "-" else source.path, info.format, info.encoding,
-                            settings.lang, len(checked.cues), findings)
-        changed = ", ".join(f"{code} x{count}" for code, count in sorted(result.changes.items())) or "nothing to repair"
-        message = (f"{source.path}: {result.total} repair{'s' if result.total != 1 else ''} ({changed}) -> "
-                   f"{'stdout' if job.target == '-' else job.target}")
-        return FixOutcome(report, message, stdout)
-    except SubkitError as error:
-        return FixOutcome(FileReport(path=shown, error=describe(error), exit_code=error.exit_code))
-
-
-def failed_unexpectedly(job: FixJob, error: BaseException) -> FixOutcome:
-    """A bug or a worker that died: reported against its file, exit 70 (as in convert and validate)."""
-    from subkit.reporters import FileReport  # noqa: PLC0415
-
-    return FixOutcome(FileReport(path=job.path, error=f"{job.path}: internal error: {type(error).__name__}: {error} "
-                                                      "(please report it)", exit_code=INTERNAL_ERROR))
 
 
 def plan_targets(items: list[Any], output: str | None, in_place: bool, single: bool) -> tuple[list[str], str | None]:
@@ -202,38 +103,39 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     if no_backup and not in_place:
         raise click.UsageError("--no-backup goes with --in-place")
     from subkit.batch import gather_inputs, input_sizes, run_ordered, select_shard  # noqa: PLC0415
+    from subkit.jobs import FIX_MODULES, FixJob, fix_crashed, fix_file  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
     from subkit.qc import load_config, settings_for  # noqa: PLC0415
     from subkit.qc.registry import catalogue  # noqa: PLC0415
-    from subkit.reporters import FileReport, render as render_report  # noqa: PLC0415
+    from subkit.qc.report import FileReport, exit_code  # noqa: PLC0415
+    from subkit.reporters import render as render_report  # noqa: PLC0415
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
     duration_ms = parse_duration_option(duration, frame_rate)
-    settings = settings_for(None, profile, lang, frame_rate, _codes(select), _codes(ignore), config)  # checks codes
+    settings = settings_for(None, profile, lang, frame_rate, codes(select), codes(ignore), config)  # checks codes
     shots = load_shots_option(shots_path, profile, lang, frame_rate, config)
     found, missing = gather_inputs(paths)
-    items = select_shard(found, shard)
+    items = with_stdin(select_shard(found, shard))
     single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
     targets, inside = plan_targets(items, output, in_place, single)
     protect = frozenset(os.path.realpath(item.path) for item in items if item.path != "-")
-    job_list = [FixJob(item.path, profile, lang, frame_rate, _codes(select), _codes(ignore), config, None, duration_ms,
-                       encoding, shots, target=target, in_place=in_place, backup=not no_backup, inside=inside,
-                       protect=protect)
+    job_list = [FixJob(item.path, profile, lang, frame_rate, codes(select), codes(ignore), config, None, duration_ms,
+                       encoding, shots, item.data, target=target, in_place=in_place, backup=not no_backup,
+                       inside=inside, protect=protect)
                 for item, target in zip(items, targets)]
-    reports: list[Any] = [FileReport(path=str(failure.path), error=str(failure)) for failure in missing]
+    reports: list[FileReport] = [FileReport.failed(str(failure.path), failure) for failure in missing]
     for failure in missing:
         click.echo(f"subkit: {failure}", err=True)
     to_stdout = output == "-"
     show_bar = progress_wanted(quiet) and len(job_list) > 1 and (report_path is not None or not sys.stdout.isatty())
     with Progress(len(job_list), "fixing", enabled=show_bar) as bar:
-        for outcome in run_ordered(fix_one, job_list, jobs, weights=input_sizes(items), preload=_WORKER_MODULES,
-                                   on_error=failed_unexpectedly):
+        for outcome in run_ordered(fix_file, job_list, jobs, weights=input_sizes(items), preload=FIX_MODULES,
+                                   on_error=fix_crashed):
             bar.advance()
+            reworded([outcome.report])
             reports.append(outcome.report)
             if outcome.stdout is not None:
-                from subkit.fileio import write_stdout  # noqa: PLC0415
-
                 write_stdout(outcome.stdout)
             if outcome.report.error is not None:
                 bar.echo(f"subkit: {outcome.report.error}")
@@ -249,4 +151,4 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
         click.echo(text, nl=False, err=True)
     else:
         write_report(text, None)
-    sys.exit(exit_code_for(reports, fail_on or config.fail_on or "error"))
+    sys.exit(exit_code(reports, fail_on or config.fail_on or "error"))

@@ -13,13 +13,14 @@ from subkit.errors import SubkitError
 
 
 def describe(path: str, encoding: str | None, detect: bool, fps: str | None = None) -> dict[str, Any]:
-    from subkit.formats import FORMATS, ReadOptions, read_track  # noqa: PLC0415
+    from subkit.cli.common import read_track_arg  # noqa: PLC0415
+    from subkit.formats import FORMATS, ReadOptions  # noqa: PLC0415
     from subkit.stats import track_stats  # noqa: PLC0415
     from subkit.timecode import format_duration, format_srt  # noqa: PLC0415
 
     from subkit.timecode import parse_fps  # noqa: PLC0415
 
-    track = read_track(path, encoding, options=ReadOptions(parse_fps(fps) if fps else None))
+    track = read_track_arg(path, encoding, options=ReadOptions(parse_fps(fps) if fps else None))
     stats = track_stats(track)
     source = track.source
     assert source is not None

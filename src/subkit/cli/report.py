@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import guarded, load_shots, read_track_arg, write_output
 from subkit.cli.validate import parse_duration_option, parse_fps_option, qc_options
 
 
@@ -33,17 +33,14 @@ def report(file: str, profile: str | None, lang: str | None, fps: str | None, du
         subkit report film.fr.srt --shots film.shots --profile broadcast-fr -o qc/film.fr.html
     """
     from subkit import __version__  # noqa: PLC0415
-    from subkit.fileio import atomic_write  # noqa: PLC0415
-    from subkit.formats import read_track  # noqa: PLC0415
     from subkit.qc import check_track, load_config, settings_for  # noqa: PLC0415
     from subkit.reporters.html import ReportInfo, render_html  # noqa: PLC0415
-    from subkit.media.shots import load_shot_changes  # noqa: PLC0415
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
-    track = read_track(file, encoding)
+    track = read_track_arg(file, encoding)
     settings = settings_for(track, profile, lang, frame_rate, list(select) or None, list(ignore) or None, config)
-    shots = load_shot_changes(shots_path, settings.fps).times if shots_path else None
+    shots = load_shots(shots_path, settings.fps) if shots_path else None
     findings = check_track(track, settings=settings, duration_ms=parse_duration_option(duration, settings.fps),
                            shots=shots)
     name = file if file != "-" else "stdin"
@@ -51,6 +48,6 @@ def report(file: str, profile: str | None, lang: str | None, fps: str | None, du
                       settings.thresholds.max_cpl, float(settings.fps), __version__)
     page = render_html(track, findings, info, list(shots) if shots else None)
     target = output or (f"{file}.html" if file != "-" else "-")
-    atomic_write(target, page.encode("utf-8"), {str(Path(file).resolve())} if file != "-" else None)
+    write_output(target, page.encode("utf-8"), {str(Path(file).resolve())} if file != "-" else None)
     if target != "-":
         click.echo(f"subkit: {file}: {len(findings)} findings -> {target}", err=True)

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, reject_bare_number, warn
+from subkit.cli.common import (
+    describe,
+    emit_track,
+    guarded,
+    max_input_option,
+    read_track_arg,
+    reject_bare_number,
+    warn,
+    worded,
+)
 from subkit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -49,15 +58,14 @@ def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: t
       subkit retime film.fr.srt --from 00:26:00,000 --shift 14s -o out.srt
       subkit retime film.fr.vtt --snap 25 -o film.fr.snapped.vtt
     """
-    from subkit.formats import read_track  # noqa: PLC0415
     from subkit.retime import RetimeError, retime as apply_plan  # noqa: PLC0415
 
     plan = build_plan(shift_text, fps_text, map_texts, from_text, snap_text, rate_text)
-    track = read_track(file, encoding)
+    track = read_track_arg(file, encoding)
     try:
         result = apply_plan(track, plan)
     except RetimeError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(describe(error)) from None
     shown = track.source.path if track.source else file
     if not quiet:
         warn_about(shown, result)
@@ -76,11 +84,9 @@ def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:
 
 def write_result(track: Track, output: str, input_path: str, quiet: bool = False) -> None:
     """Write a retimed track, keeping the input's line endings and never replacing the input."""
-    from subkit.formats import write_track  # noqa: PLC0415
-
     protect = {os.path.realpath(input_path)} if input_path != "-" else set()
     newline = track.source.newline if track.source else "\n"
-    rendered = write_track(track, output, None, "utf-8", newline, False, protect)
+    rendered = emit_track(track, output, None, "utf-8", newline, False, protect)
     for note in [] if quiet else rendered.notes:
         warn(f"{output}: {note}")
 
@@ -101,8 +107,8 @@ def build_plan(shift_text: str | None, fps_text: str | None, map_texts: tuple[st
         try:
             return parse_timecode(text, rate)
         except TimecodeError as error:
-            message = str(error).replace("(give --fps)", "(give --rate FPS, or --snap FPS)")
-            raise click.BadParameter(message, param_hint=option) from None
+            flag = "--rate FPS, or --snap FPS" if error.option == "fps" else None
+            raise click.BadParameter(worded(str(error), error.option, error.missing, flag), param_hint=option) from None
 
     fps: tuple[Fraction, Fraction] | None = None
     if fps_text:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, warn
+from subkit.cli.common import guarded, max_input_option, stdin_if_dash, warn, write_output
 from subkit.cli.validate import FAIL_LEVELS, parse_fps_option
 from subkit.errors import OutputError
 from subkit.formats import READABLE
@@ -72,7 +72,7 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)
-    words = read_transcript(transcript, from_format, encoding, frame_rate)
+    words = read_transcript(transcript, from_format, encoding, frame_rate, data=stdin_if_dash(transcript))
     limits = limits_for(words, profile, lang, frame_rate, config)
     result = segment_transcript(words, min_confidence=min_confidence, limits=limits)
     track = result.track
@@ -97,10 +97,8 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
     if report_path is not None:
         import json  # noqa: PLC0415
 
-        from subkit.fileio import atomic_write  # noqa: PLC0415
-
         try:
-            atomic_write(report_path, (json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+            write_output(report_path, (json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
                          protect)
         except OSError as error:
             raise OutputError(f"cannot write: {error.strerror or error}", report_path) from None

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from subkit.cli.common import guarded
+from subkit.cli.common import guarded, write_output
 from subkit.media.shots import LIST_FORMATS
 
 
@@ -31,7 +31,6 @@ def shots(film: str, output: str | None, fmt: str) -> None:
       subkit validate film.fr.srt --shots film.shots
     """
     from subkit.errors import UsageError  # noqa: PLC0415
-    from subkit.fileio import atomic_write  # noqa: PLC0415
     from subkit.media.shots import find_shot_changes, format_shot_list  # noqa: PLC0415
 
     found = find_shot_changes(film)
@@ -39,7 +38,7 @@ def shots(film: str, output: str | None, fmt: str) -> None:
         raise UsageError(f"the frame rate of {film} is unknown: use --format seconds")
     text = format_shot_list(found.times, fmt, found.fps)
     target = output or "-"
-    atomic_write(target, text.encode("utf-8"), {os.path.realpath(film)})
+    write_output(target, text.encode("utf-8"), {os.path.realpath(film)})
     rate = f", {float(found.fps):g} fps" if found.fps else ""
     shown = "stdout" if target == "-" else target
     click.echo(f"subkit: {film}: {len(found.times)} shot change(s) in {found.frames} frames{rate} -> {shown}", err=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subkit.cli.common import guarded, max_input_option
+from subkit.cli.common import guarded, max_input_option, read_track_arg
 
 if TYPE_CHECKING:
     from subkit.media.speech import Speech
@@ -132,12 +132,11 @@ def sync(file: str, reference: str, audio_track: int | None, output: str | None,
     """
     from subkit.cli.retime import warn_about, write_result  # noqa: PLC0415
     from subkit.errors import UsageError  # noqa: PLC0415
-    from subkit.formats import read_track  # noqa: PLC0415
     from subkit.media.ffmpeg import looks_like_media  # noqa: PLC0415
     from subkit.sync import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415
 
     threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
-    track = read_track(file, encoding)
+    track = read_track_arg(file, encoding)
     shown = track.source.path if track.source else file
     speech = None
     if reference != "-" and looks_like_media(reference):
@@ -149,7 +148,7 @@ def sync(file: str, reference: str, audio_track: int | None, output: str | None,
     else:
         if audio_track is not None:
             raise UsageError("--audio-track goes with a film or sound file as REF, not a subtitle track")
-        reference_track = read_track(reference)
+        reference_track = read_track_arg(reference)
         reference_shown = reference_track.source.path if reference_track.source else reference
         try:
             alignment = align(track, reference_track, splits=not no_splits)

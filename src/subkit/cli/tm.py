@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli.common import guarded, max_input_option
+from subkit.cli.common import guarded, max_input_option, stdin_if_dash, write_output
 
 _MEMORY = click.option("--memory", "memory_path", metavar="M", required=True,
                        help="The translation memory file (SQLite; created when missing).")
@@ -59,7 +59,8 @@ def add(source: str, target: str | None, memory_path: str, source_lang: str | No
                    f"{report.unchanged} unchanged")
         return
     with TranslationMemory(memory_path) as memory:
-        summary = add_tracks(memory, source, target, source_lang, target_lang, "machine" if machine else "human", encoding)
+        summary = add_tracks(memory, source, target, source_lang, target_lang, "machine" if machine else "human", encoding,
+                             source_data=stdin_if_dash(source), target_data=stdin_if_dash(target))
     click.echo(f"{source} + {target} -> {memory_path}: {summary}")
 
 
@@ -78,11 +79,11 @@ def export(memory_path: str, output: str, source_lang: str | None, target_lang: 
       subkit tm export --memory film.tm -o film.tmx --human
     """
     from subkit.translate.memory import TranslationMemory  # noqa: PLC0415
-    from subkit.translate.tmx import write_tmx  # noqa: PLC0415
+    from subkit.translate.tmx import render_tmx  # noqa: PLC0415
 
     with TranslationMemory(memory_path, create=False) as memory:
         units = [unit for unit in memory.units(source_lang, target_lang) if not human or unit.origin == "human"]
-    write_tmx(units, output, {memory_path})
+    write_output(output, render_tmx(units), {memory_path})
     if output != "-":
         machine = sum(1 for unit in units if unit.origin == "machine")
         click.echo(f"{memory_path} -> {output}: {len(units)} units ({len(units) - machine} human, {machine} machine)")

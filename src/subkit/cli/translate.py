@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import guarded, max_input_option
+from subkit.cli.common import guarded, max_input_option, read_stdin, write_stdout
 
 _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri", "baidu", "papago")
 
@@ -83,7 +83,7 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
         glossary=glossary, cache_path=None if no_cache else (cache_path or default_cache_path()), fmt=fmt,
         output=output, batch_chars=batch_chars, policy=RetryPolicy(tries=retries + 1, base=retry_wait, timeout=timeout),
         profile=profile, encoding=encoding, memory=memory, fuzzy=fuzzy, review=review,
-        allow_untranslated=allow_untranslated, report=report,
+        allow_untranslated=allow_untranslated, report=report, data=read_stdin() if file == "-" else None,
     )
     bars: list[Progress] = []
 
@@ -113,6 +113,9 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
+    for language in reports:
+        if language.data is not None:
+            write_stdout(language.data)
     if quiet:
         return
     to_stderr = output == "-"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli.common import guarded, max_input_option
+from subkit.cli.common import guarded, max_input_option, stdin_if_dash, write_stdout
 
 
 @click.group()
@@ -46,7 +46,9 @@ def export(file: str, target: str, source: str | None, draft: str | None, memory
     from subkit.translate.xliff import export_track  # noqa: PLC0415
 
     (target,) = parse_languages(target)[:1]
-    report = export_track(file, target, output, source, draft, memory, fuzzy, profile, encoding)
+    report = export_track(file, target, output, source, draft, memory, fuzzy, profile, encoding, stdin_if_dash(file))
+    if report.data is not None:
+        write_stdout(report.data)
     if output != "-":
         click.echo(f"{file} -> {output}: {report.units} units, {report.targets} with a target"
                    + (f" ({report.fuzzy} fuzzy)" if report.fuzzy else ""))
@@ -79,7 +81,9 @@ def import_(file: str, output: str, source: str | None, profile: str | None, glo
     from subkit.translate.run import cue_list  # noqa: PLC0415
     from subkit.translate.xliff import import_track  # noqa: PLC0415
 
-    report = import_track(file, output, source, profile, fmt, glossary, review, encoding)
+    report = import_track(file, output, source, profile, fmt, glossary, review, encoding, stdin_if_dash(file))
+    if report.data is not None:
+        write_stdout(report.data)
     out = click.get_text_stream("stderr") if output == "-" else None
     click.echo(f"{file} -> {output}: {len(report.track.cues)} cues ({report.language}), "
                f"{report.rewrapped} re-wrapped, {len({cue for _, cue, _ in report.over})} over the limits", file=out)

@@ -247,12 +247,14 @@ def _decode_webvtt(data: bytes) -> Decoded | None:
 
 
 def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
-               options: ReadOptions | None = None) -> Track:
+               options: ReadOptions | None = None, *, data: bytes | None = None) -> Track:
     """Read any subtitle file subkit knows: every cue, plus a located diagnostic for whatever could not be read.
 
-    Raises InputError (exit 3) when the file cannot be read as subtitles at all.
+    `data` holds the bytes when they come from elsewhere than the file `path` (standard input,
+    memory); `path` then only names them. Raises InputError (exit 3) when the bytes cannot be
+    read as subtitles at all.
     """
-    data = read_bytes(path)
+    data = read_bytes(path) if data is None else data
     shown = "<stdin>" if path == "-" else path
     empty = _empty_track(data, shown, fmt)
     if empty is not None:
@@ -325,6 +327,8 @@ class Rendered:
     #: the cues as written (tags and text the format cannot hold already converted): what
     #: reading `text` back gives (set for SRT and WebVTT)
     written: Track | None = None
+    #: the bytes to store (`text` encoded, or `data`), set by `render_bytes` and `write_track`
+    encoded: bytes = b""
 
 
 def _counted(counter: Counter[str]) -> str:
@@ -421,6 +425,19 @@ def _without_overrides(track: Track, dropped: Counter[str]) -> Track:
     return track.with_cues(cues)
 
 
+def output_format(track: Track, path: str, fmt: str | None = None) -> str:
+    """The format to write: the one asked for, else the file name's, else the track's own."""
+    return fmt or EXTENSIONS.get(Path(path).suffix.lower()) or (track.source.format if track.source else "srt")
+
+
+def render_bytes(track: Track, fmt: str, encoding: str = "utf-8", newline: str = "\n", timestamps: bool = False,
+                 fps: Fraction | None = None, path: str = "<output>") -> Rendered:
+    """`render`, with the bytes to store in `encoded`; `path` names the output in an encoding error."""
+    rendered = render(track, fmt, newline, timestamps, fps, encoding)
+    rendered.encoded = rendered.data if rendered.data is not None else encode(rendered.text, path, encoding)
+    return rendered
+
+
 def write_track(
     track: Track,
     path: str,
@@ -432,8 +449,6 @@ def write_track(
     fps: Fraction | None = None,
 ) -> Rendered:
     """Render and write atomically; `protect` holds resolved input paths that must not be replaced."""
-    fmt = fmt or EXTENSIONS.get(Path(path).suffix.lower()) or (track.source.format if track.source else "srt")
-    rendered = render(track, fmt, newline, timestamps, fps, encoding)
-    data = rendered.data if rendered.data is not None else encode(rendered.text, path, encoding)
-    atomic_write(path, data, protect)
+    rendered = render_bytes(track, output_format(track, path, fmt), encoding, newline, timestamps, fps, path)
+    atomic_write(path, rendered.encoded, protect)
     return rendered

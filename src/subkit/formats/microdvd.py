@@ -1,6 +1,6 @@
 """MicroDVD (`.sub`): `{start frame}{end frame}line|line`, so it cannot be read without a frame rate.
 
-The frame rate comes from the reader's option (`--fps`), else from the `{1}{1}23.976` line
+The frame rate comes from the reader's options (`ReadOptions.fps`), else from the `{1}{1}23.976` line
 that many files start with, else 23.976 is assumed and reported (F005), because a wrong rate
 drifts every cue. Formatting is per line (`{y:i}`, `{y:b}`, `{y:u}`, `{c:$BBGGRR}`, a leading
 `/` for italics) or for the whole cue (`{Y:i}`...); a style on part of a line cannot be written
@@ -99,7 +99,7 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
 
 
 def dump(track: Track, options: object, fmt: str = "sub") -> object:
-    """MicroDVD text at `--fps` (else the track's own rate, else 23.976), declared on a `{1}{1}` first line."""
+    """MicroDVD text at the frame rate asked for (else the track's own rate, else 23.976), declared on a `{1}{1}` first line."""
     from subkit.formats import WriteOptions, Written  # noqa: PLC0415
 
     assert isinstance(options, WriteOptions)
@@ -108,7 +108,7 @@ def dump(track: Track, options: object, fmt: str = "sub") -> object:
     fps = options.fps or (parse_fps(track.properties["fps"]) if "fps" in track.properties else None)
     if fps is None:
         fps = DEFAULT_FPS
-        changed["no --fps given: frames counted at 23.976"] += 1
+        changed["no frame rate given: frames counted at 23.976"] += 1
     items = prepare(track, options.origin, lost)
     shown = f"{float(fps):.3f}".rstrip("0").rstrip(".")
     out = [f"{{1}}{{1}}{shown}"]

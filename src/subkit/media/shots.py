@@ -196,6 +196,6 @@ def load_shot_changes(path: str, fps: Fraction) -> ShotChanges:
     """Shot changes from a list file, or detected in the video itself when `path` is media."""
     from subkit.media.ffmpeg import looks_like_media  # noqa: PLC0415
 
-    if path != "-" and looks_like_media(path):
+    if looks_like_media(path):
         return find_shot_changes(path)
     return read_shot_list(path, fps)

@@ -63,7 +63,7 @@ class Thresholds:
     #: in- and out-times closer than this to a shot change (frames) must sit on it (T009, T010);
     #: 0: the profile has no shot-change rule
     shot_window_frames: int = 0
-    #: `fix --shots` moves in- and out-times onto shot changes (T009, T010)
+    #: repairs move in- and out-times onto shot changes (T009, T010)
     shot_snap: bool = False
     #: gaps from min-gap-frames + 1 to this many frames are closed to the minimum gap (T011,
     #: opt-in: Netflix's chaining); 0: the profile has no chaining rule
@@ -237,5 +237,5 @@ def resolve_thresholds(profile: str, config: QcConfig | None = None, lang: str |
 
 
 def threshold_table(thresholds: Thresholds) -> dict[str, Any]:
-    """Thresholds by their TOML key, for `--list-rules` and the docs."""
+    """Thresholds by their TOML key, for the rule catalogue and the docs."""
     return {threshold_key(f.name): getattr(thresholds, f.name) for f in fields(thresholds)}

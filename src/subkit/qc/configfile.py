@@ -1,6 +1,6 @@
 """A project's configuration file: `subkit.toml`, or `[tool.subkit]` in `pyproject.toml`.
 
-Found from the current folder upwards, or given with `--config`. Every key is checked when the
+Found from the current folder upwards, or named by the caller. Every key is checked when the
 file is read, rule codes included, so the error names the file. This reading lives apart from
 `qc.config` (profiles and thresholds, which the rules use) because checking codes needs the
 rule catalogue, which needs the rules, which need `qc.config`.

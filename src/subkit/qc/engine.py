@@ -57,8 +57,8 @@ def settings_for(track: Track | None = None, profile: str | None = None, lang: s
     # a frame-based file (SCC, EBU-STL, MicroDVD, TTML with ttp:frameRate) declares its own grid
     declared = Fraction(track.properties["fps"]) if track is not None and "fps" in track.properties else None
     frame_rate = fps or declared or config.fps or profile_fps(profile_name)
-    chosen = check_code_prefixes(list(select), "--select") if select else config.select
-    ignored = check_code_prefixes(list(ignore), "--ignore") if ignore else []
+    chosen = check_code_prefixes(list(select), option="select") if select else config.select
+    ignored = check_code_prefixes(list(ignore), option="ignore") if ignore else []
     return Settings(profile_name, language, thresholds, frame_rate, chosen, list(config.ignore) + ignored,
                     profile_severities(profile_name))
 

@@ -2,7 +2,7 @@
 
 Rules are small generator functions that look at a `Context` and yield `Problem`s (a cue and a
 message); the engine, not the rule, turns them into `Finding`s with code, name, severity, line
-and times, so rules know nothing about reports. `--select`/`--ignore` match code prefixes
+and times, so rules know nothing about reports. Selected and ignored codes are prefixes
 (`T`, `T00`, `T002`) and the longest matching prefix wins, as in flake8.
 """
 
@@ -43,7 +43,7 @@ class Rule:
     check: Check
     #: needs language detection (loads langdetect): skipped unless selected and applicable
     language: bool = False
-    #: thresholds (Thresholds attribute names) the rule reads, for --list-rules
+    #: thresholds (Thresholds attribute names) the rule reads, for the catalogue
     uses: tuple[str, ...] = ()
     #: runs only when selected by its full code (a repair that changes a timing style, not an error)
     opt_in: bool = False
@@ -90,8 +90,10 @@ def catalogue() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: (FAMILY_ORDER.index(r.code[0]), r.code))
 
 
-def check_code_prefixes(codes: list[str], where: str, path: str | None = None) -> list[str]:
-    """The codes, upper-cased, each checked to be a prefix of at least one rule code."""
+def check_code_prefixes(codes: list[str], where: str = "", path: str | None = None, *,
+                        option: str | None = None) -> list[str]:
+    """The codes, upper-cased, each checked to be a prefix of at least one rule code; `where`
+    names a configuration key, `option` the parameter the codes were given as."""
     _load_rules()
     cleaned = []
     for code in codes:
@@ -99,7 +101,8 @@ def check_code_prefixes(codes: list[str], where: str, path: str | None = None) -
         if not code:
             continue
         if code != "ALL" and not any(known.startswith(code) for known in RULES):
-            raise UsageError(f"{where}: {code!r} matches no rule code (e.g. T, T00, T002; see --list-rules)", path)
+            raise UsageError(f"{where + ': ' if where else ''}{code!r} matches no rule code (e.g. T, T00, T002)", path,
+                             option=option)
         cleaned.append(code)
     return cleaned
 
@@ -108,7 +111,7 @@ def is_selected(code: str, select: list[str] | None, ignore: list[str] | None) -
     """flake8 semantics: the longest matching prefix of select or ignore decides; a tie ignores.
 
     `select=None` selects every rule (as an empty prefix would). An opt-in rule is selected only
-    by its full code (`--select ALL,T011`).
+    by its full code (`select=["ALL", "T011"]`).
     """
     if not _loaded:
         _load_rules()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from subkit.reporters import FileReport
+from subkit.qc.report import FileReport
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

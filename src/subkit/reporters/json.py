@@ -1,4 +1,4 @@
-"""The contract's JSON report (`validate --format json`), for scripts and CI."""
+"""The contract's JSON report (`subkit validate` in JSON), for scripts and CI."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from subkit import __version__
-from subkit.reporters import FileReport, summarize
+from subkit.qc.report import FileReport, summarize
 
 
 def report_dict(reports: list[FileReport], profile: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from subkit.reporters import FileReport
+from subkit.qc.report import FileReport
 from subkit.timecode import format_srt
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from subkit.reporters import FileReport, summarize
+from subkit.qc.report import FileReport, summarize
 from subkit.timecode import format_srt
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m", "bold": "\x1b[1m", "dim": "\x1b[2m"}

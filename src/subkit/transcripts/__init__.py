@@ -162,12 +162,13 @@ def transcript_from_track(track: Any, path: str | None = None) -> Transcript:
 
 
 def read_transcript(path: str, fmt: str | None = None, encoding: str | None = None,
-                    fps: Fraction | None = None) -> Transcript:
-    """Read a transcript file (`-` for stdin). InputError (exit 3) when nothing usable is in it."""
+                    fps: Fraction | None = None, *, data: bytes | None = None) -> Transcript:
+    """Read a transcript file (or its bytes, `data`, read by the caller from standard input or
+    elsewhere). InputError (exit 3) when nothing usable is in it."""
     from subkit.fileio import decode, read_bytes  # noqa: PLC0415
     from subkit.formats import FORMATS as SUBTITLE_FORMATS, ReadOptions, parse_bytes, sniff_bytes  # noqa: PLC0415
 
-    data = read_bytes(path)
+    data = read_bytes(path) if data is None else data
     shown = "<stdin>" if path == "-" else path
     binary = fmt if fmt in SUBTITLE_FORMATS and SUBTITLE_FORMATS[fmt].binary else sniff_bytes(data) if fmt is None else None
     if binary is not None:  # EBU-STL

@@ -1,6 +1,6 @@
 """What `segment` tells a person: what was read and repaired, the words to check, what QC says.
 
-The same facts serve the one-screen summary and the JSON report (`--report`), so a script sees
+The same facts serve the one-screen summary and the JSON report, so a script sees
 exactly what the person saw.
 """
 

@@ -1,7 +1,7 @@
 """OpenAI Whisper, faster-whisper and WhisperX JSON: `segments[].words[]`, `word_segments[]`.
 
 openai-whisper writes `{"text", "segments": [{"start", "end", "text", "words": [{"word",
-"start", "end", "probability"}]}], "language"}` (words only with `--word_timestamps True`);
+"start", "end", "probability"}]}], "language"}` (words only when run with word timestamps);
 faster-whisper's segments dumped with `dataclasses.asdict` have the same keys, and older
 releases (named tuples) dump a word as `[start, end, word, probability]`; scripts often write
 the bare list of segments. Whisper words carry their leading space: a piece without one

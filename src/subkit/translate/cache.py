@@ -2,7 +2,7 @@
 
 SQLite, one row per (engine, source language, target language, text). Results are committed
 after every request, so an interrupted run keeps what it paid for. The default file lives in
-the user cache folder (platformdirs); `--cache PATH` chooses another, `--no-cache` none.
+the user cache folder (platformdirs); the caller may name another, or none.
 
 Only answers that were cleaned and checked (`subkit.translate.answers`) are stored, in a table
 whose name carries the format version: the `translations` table of earlier versions held raw

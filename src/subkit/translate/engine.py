@@ -74,9 +74,9 @@ UNSUITABLE = {
     "linguee": "a word dictionary (50 characters at most), not a sentence translator",
     "chatgpt": "deep-translator's ChatGPT provider needs the removed openai<0.28 API",
 }
-#: deep-translator's default for libre when no --engine-url is given
+#: deep-translator's default for libre when no server URL is given
 DEFAULT_LIBRE_URL = "https://libretranslate.com/"
-#: engines whose server `--engine-url` can replace, and the path deep-translator puts after the
+#: engines whose server a given URL can replace, and the path deep-translator puts after the
 #: host (kept, so a mirror or a proxy that reproduces the provider's paths works unchanged):
 #: https://translate.google.com/m, https://api-free.deepl.com/v2/translate,
 #: http://api.mymemory.translated.net/get; libre appends `translate` itself
@@ -168,7 +168,7 @@ def classify(error: BaseException, timeout: float) -> _Failure:
             return _describe_http("")
         return _Failure(True, f"unreadable answer ({type(error).__name__})")
     if isinstance(error, dt.NotValidLength):
-        return _Failure(False, "text too long for this provider; lower --batch-chars")
+        return _Failure(False, "text too long for this provider; send smaller batches")
     if isinstance(error, dt.LanguageNotSupportedException):
         return _Failure(False, f"language not supported: {error.val}")
     message = getattr(error, "message", None) or str(error) or type(error).__name__
@@ -187,7 +187,7 @@ class ProviderEngine:
             raise UsageError(f"unknown engine {name!r}; expected one of {', '.join(sorted(PROVIDERS))}")
         provider = PROVIDERS[name]
         if url is not None and name not in URL_PATHS:
-            raise UsageError(f"--engine-url is only for --engine {', '.join(URL_PATHS)}")
+            raise UsageError(f"a server URL is only for the engines {', '.join(URL_PATHS)}", option="engine_url")
         self.name = name
         self.source = source
         self.target = target
@@ -236,7 +236,7 @@ class ProviderEngine:
             # only libre takes a URL argument (GoogleTranslator(base_url=...) is a TypeError);
             # the others keep the full endpoint in this private attribute and read it per request
             if not isinstance(getattr(translator, "_base_url", None), str):
-                raise UsageError(f"--engine-url: this deep-translator version has no base URL for {self.name}")
+                raise UsageError(f"this deep-translator version has no base URL for {self.name}", option="engine_url")
             translator._base_url = self.url + URL_PATHS[self.name]  # noqa: SLF001
         return translator
 
@@ -305,5 +305,5 @@ def normalise_url(url: str | None) -> str | None:
         return None
     url = url.strip()
     if not url.startswith(("http://", "https://")):
-        raise UsageError(f"--engine-url must start with http:// or https://: {http.redact_url(url)!r}")
+        raise UsageError(f"must start with http:// or https://: {http.redact_url(url)!r}", option="engine_url")
     return url if url.endswith("/") else url + "/"

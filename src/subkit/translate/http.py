@@ -75,7 +75,7 @@ def _remember(response: Any) -> None:
 
 def redact_url(url: str) -> str:
     """`url` without `user:password@` and without its query string (where keys travel), for messages
-    and cache keys: credentials given in `--engine-url` are never printed nor stored."""
+    and cache keys: credentials given in a server URL are never printed nor stored."""
     from urllib.parse import urlsplit, urlunsplit  # noqa: PLC0415
 
     url = url.split("?", 1)[0]

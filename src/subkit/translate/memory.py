@@ -1,6 +1,6 @@
 """Translation memory: approved cue translations, reused when the same film comes back re-cut.
 
-The store is one SQLite file (`--memory M`), the same engine as the translation cache: an
+The store is one SQLite file, the same engine as the translation cache: an
 approval adds a few hundred rows without rewriting the file, a crash mid-way loses nothing
 committed, and an exact lookup is an index probe. TMX, what CAT tools exchange, is an export
 (`subkit tm export`) and an import (`subkit tm add FILE.tmx`), not the store, because a TMX
@@ -8,7 +8,7 @@ file has to be rewritten whole for every addition.
 
 A unit pairs a source text with its translation and says who made it: `human` (approved by a
 person: `subkit tm add`, or a TMX from a CAT tool) or `machine` (what the engine drafted,
-recorded by `subkit translate --memory`). Human units always win: a cue is looked up first as
+recorded by `subkit translate` with a memory). Human units always win: a cue is looked up first as
 an exact human match, then as consecutive cues whose joined text is one human unit (a cue split
 in the re-cut) or one cue covered by several human units (cues merged), then as the closest
 human unit above the fuzzy threshold (rapidfuzz), and only then as an exact machine unit; what
@@ -435,19 +435,21 @@ def draft_with_memory(translator: TrackTranslator, track: Track, memory: Transla
 
 
 def add_tracks(memory: TranslationMemory, source_path: str, target_path: str, source_lang: str | None,
-               target_lang: str | None, origin: Origin = "human", encoding: str | None = None) -> str:
-    """`subkit tm add SOURCE TARGET`: align the two tracks and store the pairs; a one-line summary."""
+               target_lang: str | None, origin: Origin = "human", encoding: str | None = None, *,
+               source_data: bytes | None = None, target_data: bytes | None = None) -> str:
+    """`subkit tm add SOURCE TARGET`: align the two tracks and store the pairs; a one-line summary.
+
+    `source_data` / `target_data` hold a track's bytes when they do not come from its file."""
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.formats import read_track  # noqa: PLC0415
 
-    source = read_track(source_path, encoding)
-    target = read_track(target_path, encoding)
+    source = read_track(source_path, encoding, data=source_data)
+    target = read_track(target_path, encoding, data=target_data)
     source_lang = source_lang or source.language
     target_lang = target_lang or target.language
     if not source_lang or not target_lang:
-        missing = "--from" if not source_lang else "--to"
-        raise UsageError(f"cannot tell the {'source' if missing == '--from' else 'target'} language from the "
-                         f"file name; give it with {missing}")
+        side = "source" if not source_lang else "target"
+        raise UsageError(f"cannot tell the {side} language from the file name", option=f"{side}_lang", missing=True)
     if source_lang.lower() == target_lang.lower():
         raise UsageError(f"both tracks are in {source_lang}")
     pairs, unaligned = align(source, target)

@@ -7,7 +7,7 @@ compared sentence by sentence (the cues a sentence ran over, together), because 
 translation back may move a word into the neighbouring cue without anything being wrong.
 
 The file holds `{"subkit": VERSION, "drafts": [REPORT, ...]}`, one REPORT per target language,
-whether it sits next to one draft (`film.en.qa.json`) or gathers every language (`--report`).
+whether it sits next to one draft (`film.en.qa.json`) or gathers every language in one file.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from typing import Any
 
 from subkit.errors import ServiceError, SubkitError, UsageError
 from subkit.fileio import atomic_write
-from subkit.formats import language_from_name, read_track, write_track
+from subkit.formats import language_from_name, read_track, render_bytes, write_track
 from subkit.model import Track
 from subkit.translate import languages, qa
 from subkit.translate.cache import TranslationCache
@@ -58,6 +58,8 @@ class TranslateJob:
     fuzzy: int = 75
     #: "html" or "csv": a bilingual review file beside each draft
     review: str | None = None
+    #: the track's bytes when they do not come from the file `path` (standard input, read by the caller)
+    data: bytes | None = None
 
 
 class UntranslatedError(ServiceError):
@@ -93,6 +95,8 @@ class LanguageReport:
     review: str | None = None
     #: glossary problems of the draft: required terms missing, forbidden terms used
     term_issues: list[Any] = field(default_factory=list)
+    #: the draft's bytes when the output is `-` (standard output, which the caller writes)
+    data: bytes | None = None
 
 
 def parse_languages(value: str) -> list[str]:
@@ -104,9 +108,10 @@ def parse_languages(value: str) -> list[str]:
         try:
             codes.append(languages.canonical(part))
         except ValueError:
-            raise UsageError(f"--to: {part.strip()!r} is not a language code (e.g. en, de, he, zh-Hant, pt-BR)") from None
+            raise UsageError(f"{part.strip()!r} is not a language code (e.g. en, de, he, zh-Hant, pt-BR)",
+                             option="targets") from None
     if not codes:
-        raise UsageError("--to needs at least one language code (e.g. --to en,de)")
+        raise UsageError("at least one language code is needed (e.g. en,de)", option="targets")
     return list(dict.fromkeys(codes))
 
 
@@ -128,14 +133,15 @@ def source_language(track: Track, requested: str | None) -> str:
         try:
             return languages.canonical(requested)
         except ValueError:
-            raise UsageError(f"--from: {requested!r} is not a language code") from None
+            raise UsageError(f"{requested!r} is not a language code", option="source_lang") from None
     if requested is None and track.language:
         return track.language
     from subkit.language import track_language  # noqa: PLC0415 - langdetect, only when asked
 
     detected, probability = track_language([cue.text for cue in track.cues])
     if detected is None or probability < 0.5:
-        raise UsageError("cannot tell the source language; give it with --from", track.source.path if track.source else None)
+        raise UsageError("cannot tell the source language", track.source.path if track.source else None,
+                         option="source_lang", missing=True)
     return detected
 
 
@@ -163,18 +169,18 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
     from subkit.qc import load_config, resolve_thresholds  # noqa: PLC0415
 
     if job.batch_chars < 200:
-        raise UsageError("--batch-chars must be at least 200")
+        raise UsageError("must be at least 200", option="batch_chars")
     if job.output == "-" and len(job.targets) != 1:
-        raise UsageError("-o - (stdout) takes exactly one target language")
+        raise UsageError("standard output takes exactly one target language", option="output")
     if job.output not in (None, "-") and os.path.exists(job.output) and not os.path.isdir(job.output):
-        raise UsageError(f"-o must be a folder: {job.output} is a file")
-    track = read_track(job.path, job.encoding)
+        raise UsageError(f"must be a folder: {job.output} is a file", option="output")
+    track = read_track(job.path, job.encoding, data=job.data)
     shown = track.source.path if track.source else job.path
     source = source_language(track, job.source)
     fmt = job.fmt or (track.source.format if track.source else "srt")
     for target in job.targets:
         if target.lower() == source.lower():
-            raise UsageError(f"--to {target}: that is the source language")
+            raise UsageError(f"{target} is the source language", option="targets")
     config = load_config()
     glossary = load_glossary(job.glossary, source) if job.glossary else None
     if glossary is not None and glossary.source != source.lower():
@@ -238,7 +244,11 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
             memory.close()
     protect = {os.path.realpath(job.path)} if job.path != "-" else set()
     for draft, report in drafts:
-        rendered = write_track(draft.track, report.output, fmt, protect=protect)
+        if report.output == "-":
+            rendered = render_bytes(draft.track, fmt)
+            report.data = rendered.encoded
+        else:
+            rendered = write_track(draft.track, report.output, fmt, protect=protect)
         # what the output format could not hold (timestamp tags in SRT...) is said in the report
         report.qa["notes"] = [*report.qa.get("notes", []), *rendered.notes]  # type: ignore[list-item]
         if report.qa_path is not None:

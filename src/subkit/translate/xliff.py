@@ -145,9 +145,10 @@ def _time(value: str | None, path: str, line: int) -> int | None:
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
 
 
-def read_xliff(path: str) -> XliffFile:
-    """The units of an XLIFF 1.2 file, in document order; InputError with the line otherwise."""
-    root = read_xml(path)
+def read_xliff(path: str, data: bytes | None = None) -> XliffFile:
+    """The units of an XLIFF 1.2 file (or of its bytes, `data`), in document order; InputError
+    with the line otherwise."""
+    root = read_xml(path, data)
     if local(root.tag) != "xliff":
         raise InputError(f"not an XLIFF file (the root element is <{local(root.tag)}>)", path, root.sourceline)
     version = root.get("version") or ""
@@ -220,22 +221,28 @@ class ExportReport:
     units: int
     targets: int
     fuzzy: int
+    #: the document, when the output was `-` (standard output, which the caller writes)
+    data: bytes | None = None
 
 
 def export_track(path: str, target_lang: str, output: str, source_lang: str | None = None, draft: str | None = None,
                  memory: str | None = None, threshold: int = 75, profile: str | None = None,
-                 encoding: str | None = None) -> ExportReport:
-    """`subkit xliff export`: the track, its limits in `target_lang`, and any draft or memory matches."""
+                 encoding: str | None = None, data: bytes | None = None) -> ExportReport:
+    """`subkit xliff export`: the track, its limits in `target_lang`, and any draft or memory matches.
+
+    `data` holds the track's bytes when they do not come from the file `path`; with `output`
+    `-` nothing is written and the document is left in the report's `data`, for the caller.
+    """
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.fileio import atomic_write  # noqa: PLC0415
     from subkit.formats import read_track  # noqa: PLC0415
     from subkit.qc import load_config, resolve_thresholds  # noqa: PLC0415
     from subkit.translate.run import source_language  # noqa: PLC0415
 
-    track = read_track(path, encoding)
+    track = read_track(path, encoding, data=data)
     source_lang = source_language(track, source_lang)
     if source_lang.lower() == target_lang.lower():
-        raise UsageError(f"--to {target_lang}: that is the source language")
+        raise UsageError(f"{target_lang} is the source language", option="target_lang")
     config = load_config()
     thresholds = resolve_thresholds(profile or config.profile or "netflix", config, target_lang.split("-")[0].lower())
     limits = Limits(thresholds.max_cpl, thresholds.max_lines, thresholds.max_cps)
@@ -262,9 +269,10 @@ def export_track(path: str, target_lang: str, output: str, source_lang: str | No
             elif targets[position] is None:
                 targets[position] = (match.target, "needs-review-translation", "leveraged-mt")
     original = "stdin" if path == "-" else Path(path).name
-    data = render_xliff(track, source_lang.lower(), target_lang.lower(), limits, original, targets, fuzzy)
-    protect = _inputs(path, draft)
-    atomic_write(output, data, protect)
+    document = render_xliff(track, source_lang.lower(), target_lang.lower(), limits, original, targets, fuzzy)
+    if output == "-":
+        return ExportReport(len(track.cues), sum(1 for t in targets if t), sum(1 for f in fuzzy if f), document)
+    atomic_write(output, document, _inputs(path, draft))
     return ExportReport(len(track.cues), sum(1 for t in targets if t), sum(1 for f in fuzzy if f))
 
 
@@ -276,17 +284,20 @@ class ImportReport:
     over: list[tuple[str, int, str]]
     rewrapped: int
     term_issues: list[Any] = field(default_factory=list)
+    #: the track's bytes, when the output was `-` (standard output, which the caller writes)
+    data: bytes | None = None
 
 
 def import_track(path: str, output: str, source: str | None = None, profile: str | None = None,
                  fmt: str | None = None, glossary: str | None = None, review: str | None = None,
-                 encoding: str | None = None) -> ImportReport:
-    """`subkit xliff import`: rebuild, re-wrap what is too wide, check against the profile, then write."""
-    from subkit.formats import read_track, write_track  # noqa: PLC0415
+                 encoding: str | None = None, data: bytes | None = None) -> ImportReport:
+    """`subkit xliff import`: rebuild, re-wrap what is too wide, check against the profile, then
+    write (with `output` `-`, the bytes are left in the report's `data` for the caller)."""
+    from subkit.formats import output_format, read_track, render_bytes, write_track  # noqa: PLC0415
     from subkit.linebreak import wrap_markup  # noqa: PLC0415
     from subkit.qc import check_track, load_config, resolve_thresholds  # noqa: PLC0415
 
-    document = read_xliff(path)
+    document = read_xliff(path, data)
     source_track = read_track(source, encoding) if source else None
     track = rebuild(document, path, source_track)
     language = document.target_lang or "en"
@@ -316,14 +327,18 @@ def import_track(path: str, output: str, source: str | None = None, profile: str
         terms = load_glossary(glossary, document.source_lang or None)
         term_issues = check_terms(source_for_checks.cues, track.cues, terms, language)
     protect = _inputs(path, source)
-    write_track(track, output, fmt, protect=protect)
+    written = None
+    if output == "-":
+        written = render_bytes(track, output_format(track, output, fmt)).encoded
+    else:
+        write_track(track, output, fmt, protect=protect)
     if review:
         from subkit.translate.review import Flag, write_review  # noqa: PLC0415
 
         origins = [_origin_of(unit, Flag) for unit in document.units]
         write_review(source_for_checks, track, review, document.source_lang or "?", language, profile, config,
                      glossary=terms, protect=protect, origins=origins)
-    return ImportReport(track, language, over, rewrapped, term_issues)
+    return ImportReport(track, language, over, rewrapped, term_issues, written)
 
 
 def _origin_of(unit: ImportedUnit, flag: Any) -> Any:

@@ -46,8 +46,8 @@ def parse_xml(data: bytes, path: str) -> Any:
     return root
 
 
-def read_xml(path: str) -> Any:
-    return parse_xml(read_bytes(path), path)
+def read_xml(path: str, data: bytes | None = None) -> Any:
+    return parse_xml(read_bytes(path) if data is None else data, path)
 
 
 def local(tag: object) -> str:

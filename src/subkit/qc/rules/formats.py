@@ -94,7 +94,7 @@ def override_tags(context: Context) -> Iterator[Problem]:
 def frame_rate(context: Context) -> Iterator[Problem]:
     """A frame-counting file (MicroDVD) that does not declare its frame rate: times were read at an assumed rate.
 
-    FAIL: a `.sub` without a `{1}{1}25` first line, read without `--fps`.   PASS: `{1}{1}25` first, or `--fps 25`.
+    FAIL: a `.sub` without a `{1}{1}25` first line, read without a frame rate.   PASS: `{1}{1}25` first, or read at 25 fps.
     """
     # The MicroDVD reader files this finding itself (a Diagnostic with code F005); the engine
     # reports reader diagnostics under their rule, so there is nothing left to look at here.

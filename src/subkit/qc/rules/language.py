@@ -47,7 +47,7 @@ def warm_up() -> None:
 
 @rule("G001", "language", "error")
 def language(context: Context) -> Iterator[Problem]:
-    """The detected language of the whole track differs from the declared one (`--lang` or `.xx.`).
+    """The detected language of the whole track differs from the declared one (given, or the name's `.xx.`).
 
     FAIL: a German track named film.fr.srt.   PASS: a French track named film.fr.srt.
     Not checked when no language is declared or the track has too little text to tell.
@@ -128,9 +128,9 @@ def _overlapping_source(context: Context) -> Iterator[tuple[int, int | None]]:
 @rule("G002", "untranslated", "warning")
 def untranslated(context: Context) -> Iterator[Problem]:
     """A cue still in the source language (or another delivery language), or identical to the
-    `--source` cue it overlaps.
+    source-language track's cue it overlaps.
 
-    Identical cues (needs `--source`) need at least 3 words: names and places stay the same.
+    Identical cues (needs the source track) need at least 3 words: names and places stay the same.
     Each cue's language is detected only with 20 letters or more, among the languages in play
     (fr, en, de, es, it, pl, plus the declared and source languages), and reported only when
     the detector is at least 90% sure. Not checked when the track's language is unknown.

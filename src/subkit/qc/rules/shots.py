@@ -171,7 +171,7 @@ def chain_gaps(cues: list[Cue], limits: Limits, shots: Sequence[int] | None = No
 
 @rule("T009", "shot-in", "warning", uses=("shot_window_frames",))
 def shot_in(context: Context) -> Iterator[Problem]:
-    """An in-time near a shot change but not on it (validate/fix --shots; Netflix: 12 frames).
+    """An in-time near a shot change but not on it (when shot changes are given; Netflix: 12 frames).
 
     FAIL (netflix, 25 fps, a cut at 00:01:00,000): a cue starting at 00:01:00,160 (4 frames after).
     PASS: starting at 00:01:00,000, or 12 frames or more from every cut.
@@ -198,7 +198,7 @@ def shot_in(context: Context) -> Iterator[Problem]:
 
 @rule("T010", "shot-out", "warning", uses=("shot_window_frames", "min_gap_frames"))
 def shot_out(context: Context) -> Iterator[Problem]:
-    """An out-time near a shot change that does not end the minimum gap before it (validate/fix --shots).
+    """An out-time near a shot change that does not end the minimum gap before it (when shot changes are given).
 
     FAIL (netflix, 25 fps, a cut at 00:01:00,000): a cue ending at 00:00:59,840 (4 frames before)
     or at 00:01:00,120 (3 frames after).   PASS: ending at 00:00:59,920 (2 frames before), or 12
@@ -223,7 +223,7 @@ def shot_out(context: Context) -> Iterator[Problem]:
 
 @rule("T011", "gap-chain", "warning", uses=("chain_gap_frames", "min_gap_frames"), opt_in=True)
 def gap_chain(context: Context) -> Iterator[Problem]:
-    """A gap just longer than the minimum that should be closed (chaining; opt-in: --select ALL,T011).
+    """A gap just longer than the minimum that should be closed (chaining; opt-in: selected only by its full code).
 
     FAIL (netflix, 25 fps: gaps of 3 to 11 frames): 200 ms (5 frames) between two cues.
     PASS: 80 ms (2 frames), or 480 ms (12 frames) and more, or a shot change inside the gap.

@@ -162,9 +162,9 @@ def gap_min(context: Context) -> Iterator[Problem]:
 
 @rule("T007", "programme-end", "error")
 def programme_end(context: Context) -> Iterator[Problem]:
-    """The cue ends after the end of the programme (`--duration`).
+    """The cue ends after the end of the programme (when its duration is given).
 
-    FAIL (--duration 52:00): a cue ending at 00:52:00,040.   PASS: ending at 00:52:00,000.
+    FAIL (a 52:00 programme): a cue ending at 00:52:00,040.   PASS: ending at 00:52:00,000.
     """
     if context.duration_ms is None:
         return
@@ -185,7 +185,7 @@ def on_grid(ms: int, fps: Fraction) -> bool:
 
 @rule("T008", "frame-grid", "info")
 def frame_grid(context: Context) -> Iterator[Problem]:
-    """A time is not on the frame grid of `--fps` (it cannot be a frame boundary of the video).
+    """A time is not on the frame grid of the frame rate in force (it cannot be a frame boundary of the video).
 
     A time t (ms) is on the grid when the nearest frame n = round(t * fps / 1000) converts back
     to t (n * 1000 / fps, rounded half up to whole ms).
