@@ -56,7 +56,7 @@ def _median(function: Callable[[], object], repeat: int) -> float:
 
 
 def _track_work(text: str) -> Callable[[], object]:
-    from subkit.fix import fix_track
+    from subkit.repairs import fix_track
     from subkit.formats import parse_text, render
     from subkit.qc import check_track, settings_for
 
@@ -98,7 +98,7 @@ def _tracks_section(quick: bool) -> list[str]:
 def _sync_section(quick: bool) -> list[str]:
     from subkit.formats import parse_text
     from subkit.model import Cue, Track
-    from subkit.sync import align
+    from subkit.alignment import align
 
     def pair(cues: int) -> tuple[Track, Track]:
         reference = parse_text(srt_text(cues, seed=9), "ref.srt", "srt")

@@ -69,7 +69,7 @@ def _tracks() -> tuple[str, object, object]:
 
 
 def track_to_track(quick: bool) -> list[str]:
-    from subkit.sync import align, apply_alignment
+    from subkit.alignment import align, apply_alignment
 
     name, reference, copy = _tracks()
     repeat = 3 if quick else 9
@@ -165,7 +165,7 @@ def _speech_in_child(path: Path) -> dict[str, float]:
 def track_to_film(quick: bool) -> list[str]:
     from subkit.formats import read_track, write_track
     from subkit.model import Track
-    from subkit.sync import align_to_media, apply_alignment
+    from subkit.alignment import align_to_media, apply_alignment
     from tests.media.synth import have_programs
     from tests.retime.tracks import generated_track, programme_track
 

@@ -124,7 +124,7 @@ def misplaced_share(source: object, draft: object) -> tuple[int, int]:
 
 def _translate(track: object, engine: object, source: str, target: str) -> object:
     from subkit.qc import resolve_thresholds
-    from subkit.translate import Layout, TrackTranslator, TranslationCache
+    from subkit.translation import Layout, TrackTranslator, TranslationCache
 
     limits = resolve_thresholds("netflix", None, target)
     layout = Layout(limits.max_cpl, limits.max_lines)
@@ -168,7 +168,7 @@ def _cjk(track: object) -> list[str]:
     from subkit.counting import count_graphemes
     from subkit.markup import visible_text
     from subkit.qc import resolve_thresholds
-    from subkit.translate.segment import split_cue
+    from subkit.translation.segment import split_cue
 
     lines = ["  Chinese and Japanese (look-alike engine writing ideographs, no spaces):"]
     for target in ("zh", "ja"):

@@ -79,7 +79,7 @@ def _recut(folder: Path) -> tuple[list[str], object, object]:
 def _fuzzy(cut: object, memory: Path, repeat: int) -> list[str]:
     from rapidfuzz import fuzz, process
 
-    from subkit.translate.memory import TranslationMemory, key
+    from subkit.translation.memory import TranslationMemory, key
 
     with TranslationMemory(str(memory)) as store:
         index = store.index("fr", "en")
@@ -120,7 +120,7 @@ def _fuzzy(cut: object, memory: Path, repeat: int) -> list[str]:
 
 
 def _xliff(folder: Path, repeat: int) -> list[str]:
-    from subkit.translate.xliff import export_track, import_track
+    from subkit.translation.xliff import export_track, import_track
 
     source = folder / "panchir.fr.srt"
     draft = folder / "panchir.en.srt"

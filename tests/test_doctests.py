@@ -5,10 +5,15 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 
 import subkit
+
+ROOT = Path(__file__).resolve().parents[1]
+#: documentation pages whose examples are tests (run from the repository's root)
+DOCUMENTS = ["docs/library.md"]
 
 
 def modules_with_examples() -> list[str]:
@@ -27,3 +32,11 @@ def test_the_documented_modules_have_examples() -> None:
 def test_doctests(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS, report=True)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_documentation_examples(document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = doctest.testfile(str(ROOT / document), module_relative=False, globs={"tmp": str(tmp_path)},
+                              optionflags=doctest.ELLIPSIS, report=True)
+    assert result.attempted > 10 and result.failed == 0

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING
 from subkit.model import Track
 
 if TYPE_CHECKING:
-    from subkit.fix import FixResult
+    from subkit.repairs import FixResult
     from subkit.qc.config import QcConfig
     from subkit.qc.findings import Finding
-    from subkit.retime import Retimed
-    from subkit.sync import Alignment
+    from subkit.retiming import Retimed
+    from subkit.alignment import Alignment
     from subkit.transcripts.model import Transcript
     from subkit.transcripts.segment import Segmented
-    from subkit.translate.engine import Engine
-    from subkit.translate.pipeline import Draft
+    from subkit.translation.engine import Engine
+    from subkit.translation.pipeline import Draft
 
 Time = int | str
 Rate = Fraction | float | int | str
@@ -45,12 +45,13 @@ def _rate(value: Rate | None) -> Fraction | None:
 
 
 def _ms(value: Time | None, fps: Fraction | None = None) -> int | None:
-    """Milliseconds from an int (already ms) or a time string (`2.5s`, `-1500ms`, `00:01:02,500`, `50f`)."""
+    """Milliseconds from an int (already ms) or a time string (`2.5s`, `-1500ms`, `00:01:02,500`,
+    or `50f` when a frame rate is known)."""
     if value is None or isinstance(value, int):
         return value
     from subkit.timecode import parse_time  # noqa: PLC0415
 
-    return parse_time(value, fps or Fraction(25))
+    return parse_time(value, fps)
 
 
 def _codes(value: str | Iterable[str] | None) -> list[str] | None:
@@ -128,7 +129,7 @@ def fix(track: Track, *, profile: str | None = None, lang: str | None = None, fp
     Raises `RepairRefused` when the reader could not read some blocks (S001 errors): the
     repaired track would not hold their text.
     """
-    from subkit.fix import fix_track  # noqa: PLC0415
+    from subkit.repairs import fix_track  # noqa: PLC0415
     from subkit.qc.engine import settings_for  # noqa: PLC0415
 
     rate = _rate(fps)
@@ -144,7 +145,7 @@ def retime(track: Track, *, shift: Time = 0, fps: tuple[Rate, Rate] | None = Non
 
     `result.track` is the new track, `result.notices` what had to be clamped or dropped.
     """
-    from subkit.retime import Plan, retime as run_plan  # noqa: PLC0415
+    from subkit.retiming import Plan, retime as run_plan  # noqa: PLC0415
 
     rates = (_rate(fps[0]), _rate(fps[1])) if fps is not None else None
     grid = _rate(snap)
@@ -165,7 +166,7 @@ def sync(track: Track, reference: Track | str, *, splits: bool = True,
 
     Raises `SyncError` when the best alignment is too poor to trust (below `min_confidence`).
     """
-    from subkit.sync import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415
+    from subkit.alignment import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415
 
     floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
     if isinstance(reference, Track):
@@ -185,15 +186,15 @@ def translate(track: Track, *, to: str, source: str | None = None, engine: str |
 
     `engine` is a provider name (`google`, `libre` with `url`, `deepl`... keys from the
     environment) or any object with `translate(text)`, `cache_key`, `max_chars` and `requests`
-    (`subkit.translate.Engine`). `cache` is a SQLite file for answers (None: nothing kept).
+    (`subkit.translation.Engine`). `cache` is a SQLite file for answers (None: nothing kept).
     Raises `ServiceError` when the provider fails for good.
     """
     from subkit.qc.config import resolve_thresholds  # noqa: PLC0415
-    from subkit.translate import languages  # noqa: PLC0415
-    from subkit.translate.cache import TranslationCache  # noqa: PLC0415
-    from subkit.translate.engine import ProviderEngine  # noqa: PLC0415
-    from subkit.translate.pipeline import Layout, TrackTranslator  # noqa: PLC0415
-    from subkit.translate.run import source_language  # noqa: PLC0415
+    from subkit.translation import languages  # noqa: PLC0415
+    from subkit.translation.cache import TranslationCache  # noqa: PLC0415
+    from subkit.translation.engine import ProviderEngine  # noqa: PLC0415
+    from subkit.translation.pipeline import Layout, TrackTranslator  # noqa: PLC0415
+    from subkit.translation.run import source_language  # noqa: PLC0415
 
     source_lang = source_language(track, source)
     provider = ProviderEngine(engine, source_lang, to, url) if isinstance(engine, str) else engine

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: what a worker needs to validate or fix, imported once in the parent before the pool forks
 VALIDATE_MODULES = ("subkit.formats", "subkit.qc")
-FIX_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.fix", "subkit.qc")
+FIX_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.repairs", "subkit.qc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ def fix_file(job: FixJob) -> FixOutcome:
     the findings are reported and the refusal is the outcome's `problem`.
     """
     from subkit.fileio import backup, check_output, encode  # noqa: PLC0415
-    from subkit.fix import fix_track, read_for_fix  # noqa: PLC0415
+    from subkit.repairs import fix_track, read_for_fix  # noqa: PLC0415
     from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
     from subkit.model import Source  # noqa: PLC0415
     from subkit.qc.engine import check_track, settings_for  # noqa: PLC0415

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from subkit.errors import RepairRefused
-from subkit.fix import fix_track
+from subkit.repairs import fix_track
 from subkit.formats import parse_text
 from subkit.qc import settings_for
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from subkit.cli import cli
-from subkit.fix import fix_track
+from subkit.repairs import fix_track
 from subkit.formats import read_track
 from subkit.model import Cue, Track
 from subkit.qc import check_track, settings_for

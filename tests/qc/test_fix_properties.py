@@ -10,7 +10,7 @@ import re
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from subkit.counting import strip_invisible
-from subkit.fix import fix_track
+from subkit.repairs import fix_track
 from subkit.markup import visible_text
 from subkit.model import Cue, Source, Track
 from subkit.qc import check_track, settings_for

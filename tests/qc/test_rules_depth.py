@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from subkit.counting import char_count, count_graphemes
-from subkit.fix import fix_track, split_markup
+from subkit.repairs import fix_track, split_markup
 from subkit.formats import parse_text
 from subkit.model import Cue, Source, Track
 from subkit.qc import check_track, settings_for

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from subkit.formats import parse_text
 from subkit.model import Cue, Track
-from subkit.retime import Plan, RetimeError, change_fps, map_points, retime, shift, snap
+from subkit.retiming import Plan, RetimeError, change_fps, map_points, retime, shift, snap
 from subkit.timecode import parse_fps, round_half_up
 
 RATES = [parse_fps(text) for text in ("23.976", "24", "25", "29.97", "30")]

@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from subkit.model import Cue, Track
-from subkit.sync import MIN_CONFIDENCE, SyncError, align, apply_alignment, candidate_ratios, synchronise
+from subkit.alignment import MIN_CONFIDENCE, SyncError, align, apply_alignment, candidate_ratios, synchronise
 from tests.retime.tracks import disturbed_copy, generated_track, programme_track, share_within
 
 REFERENCE = programme_track()

@@ -15,7 +15,7 @@ from subkit.qc import check_track
 from subkit.qc.config import profile_names
 from subkit.transcripts import Transcript, Word, limits_for, parse_transcript, segment_transcript
 from subkit.transcripts.typography import typeset
-from subkit.translate.segment import dash_text
+from subkit.translation.segment import dash_text
 
 VOCABULARY = st.sampled_from([
     "la", "vallée", "Massoud.", "Ahmad", "avait", "appris", "et", "300", "mètres", "Tu", "viens?", "Non,", "«", "»",

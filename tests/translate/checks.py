@@ -8,7 +8,7 @@ from collections import Counter
 from subkit.counting import count_graphemes
 from subkit.markup import TAG, visible_text
 from subkit.model import Track
-from subkit.translate.segment import is_balanced
+from subkit.translation.segment import is_balanced
 
 from .fakelibre import rot, shift_for, untranslate
 

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from subkit.linebreak import wrap_markup
 from subkit.model import Cue, Track
 from subkit.scripts import phrases, uax14_units
-from subkit.translate.answers import clean, decode_entities, is_untranslated, provider_complaint, rejection
-from subkit.translate.batching import BatchTranslator
-from subkit.translate.cache import TranslationCache
-from subkit.translate.languages import canonical, provider_code
-from subkit.translate.pipeline import TrackTranslator, markup_problem, rtl_line
-from subkit.translate.protect import Protector, Restorations
-from subkit.translate.qa import canonical_number
-from subkit.translate.segment import is_balanced
-from subkit.translate.spread import cut_at_markers, spread, tokens
+from subkit.translation.answers import clean, decode_entities, is_untranslated, provider_complaint, rejection
+from subkit.translation.batching import BatchTranslator
+from subkit.translation.cache import TranslationCache
+from subkit.translation.languages import canonical, provider_code
+from subkit.translation.pipeline import TrackTranslator, markup_problem, rtl_line
+from subkit.translation.protect import Protector, Restorations
+from subkit.translation.qa import canonical_number
+from subkit.translation.segment import is_balanced
+from subkit.translation.spread import cut_at_markers, spread, tokens
 
 from .fakelibre import fake_translate
 from .test_pipeline import FakeEngine

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from subkit.errors import ServiceError, UsageError
-from subkit.translate.engine import ProviderEngine, RetryPolicy, normalise_url
+from subkit.translation.engine import ProviderEngine, RetryPolicy, normalise_url
 
 from .fakelibre import FakeLibre
 

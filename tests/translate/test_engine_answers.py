@@ -19,7 +19,7 @@ from subkit.cli import cli
 from subkit.counting import count_graphemes
 from subkit.formats import read_track, write_track
 from subkit.markup import visible_text
-from subkit.translate.segment import is_balanced, split_cue
+from subkit.translation.segment import is_balanced, split_cue
 
 from .checks import assert_good_draft
 from .conftest import DATA

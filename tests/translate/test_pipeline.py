@@ -10,14 +10,14 @@ from hypothesis import strategies as st
 
 from subkit.errors import InputError
 from subkit.model import Cue, Track
-from subkit.translate.batching import BatchTranslator, pack
-from subkit.translate.cache import TranslationCache
-from subkit.translate.glossary import load_glossary
-from subkit.translate.pipeline import TrackTranslator
-from subkit.translate.protect import Protector, Restorations, placeholders_intact, restore
-from subkit.translate.run import output_path, parse_languages
-from subkit.translate.segment import balance_lines, group_segments, split_cue
-from subkit.translate.spread import spread, tokens
+from subkit.translation.batching import BatchTranslator, pack
+from subkit.translation.cache import TranslationCache
+from subkit.translation.glossary import load_glossary
+from subkit.translation.pipeline import TrackTranslator
+from subkit.translation.protect import Protector, Restorations, placeholders_intact, restore
+from subkit.translation.run import output_path, parse_languages
+from subkit.translation.segment import balance_lines, group_segments, split_cue
+from subkit.translation.spread import spread, tokens
 
 from .fakelibre import fake_translate
 

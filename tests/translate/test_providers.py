@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from subkit.cli import cli
 from subkit.formats import read_track, write_track
 from subkit.model import Cue
-from subkit.translate.engine import ProviderEngine, mymemory_code
+from subkit.translation.engine import ProviderEngine, mymemory_code
 
 from .checks import assert_good_draft
 from .conftest import DATA
@@ -166,7 +166,7 @@ def test_mymemory_requests_stay_under_500_bytes(film: Path, providers: FakeProvi
 
 def test_mymemory_refusal_in_a_200_answer_is_an_error_not_a_translation(providers: FakeProviders) -> None:
     from subkit.errors import ServiceError
-    from subkit.translate.engine import RetryPolicy
+    from subkit.translation.engine import RetryPolicy
 
     translator = ProviderEngine("mymemory", "fr", "en", providers.url, RetryPolicy(tries=3, base=0.0))
     with pytest.raises(ServiceError, match=r"mymemory fr->en: http://127.0.0.1:\d+/get refused the request "

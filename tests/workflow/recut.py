@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from subkit.markup import visible_text
 from subkit.model import Cue, Track
-from subkit.translate.segment import balance_lines
+from subkit.translation.segment import balance_lines
 
 #: new scenes (original writing for this project)
 NEW_SCENES = [

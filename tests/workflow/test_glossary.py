@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from subkit.cli import cli
 from subkit.model import Cue
-from subkit.translate.glossary import check_terms, load_glossary
+from subkit.translation.glossary import check_terms, load_glossary
 
 TBX = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
@@ -61,7 +61,7 @@ def test_every_format_gives_required_and_forbidden_terms(tmp_path: Path, name: s
 def test_translate_lists_glossary_problems_of_a_memory_draft(tmp_path: Path) -> None:
     from subkit.formats import write_track
     from subkit.model import Track
-    from subkit.translate.memory import Pair, TranslationMemory
+    from subkit.translation.memory import Pair, TranslationMemory
 
     source = tmp_path / "film.fr.srt"
     write_track(Track([Cue(0, 2000, "La vallée du Panchir."), Cue(3000, 5000, "Kaboul tombe.")]), str(source))

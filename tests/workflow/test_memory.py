@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from subkit.cli import cli
 from subkit.formats import write_track
 from subkit.model import Cue, Track
-from subkit.translate.memory import Pair, TranslationMemory, align
+from subkit.translation.memory import Pair, TranslationMemory, align
 
 
 def track(*cues: tuple[int, int, str]) -> Track:

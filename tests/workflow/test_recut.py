@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from subkit.cli import cli
 from subkit.formats import read_track, write_track
 from subkit.markup import visible_text
-from subkit.translate.memory import TranslationMemory, key
+from subkit.translation.memory import TranslationMemory, key
 
 from .conftest import TARGET_MERGES, Approved, translate_args
 from .recut import NEW_SCENES, Recut

@@ -207,7 +207,7 @@ def test_inline_codes_round_trip_any_markup(parts: list[tuple[str, str]]) -> Non
     from lxml import etree
 
     from subkit.markup import escape_plain
-    from subkit.translate.inline import fill, markup_of
+    from subkit.translation.inline import fill, markup_of
 
     markup = "".join(escape_plain(value) if kind == "text" else value for kind, value in parts)
     for dialect in ("xliff", "tmx"):

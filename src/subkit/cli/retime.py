@@ -21,7 +21,7 @@ from subkit.errors import UsageError
 
 if TYPE_CHECKING:
     from subkit.model import Track
-    from subkit.retime import Plan
+    from subkit.retiming import Plan
 
 
 @click.command()
@@ -58,7 +58,7 @@ def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: t
       subkit retime film.fr.srt --from 00:26:00,000 --shift 14s -o out.srt
       subkit retime film.fr.vtt --snap 25 -o film.fr.snapped.vtt
     """
-    from subkit.retime import RetimeError, retime as apply_plan  # noqa: PLC0415
+    from subkit.retiming import RetimeError, retime as apply_plan  # noqa: PLC0415
 
     plan = build_plan(shift_text, fps_text, map_texts, from_text, snap_text, rate_text)
     track = read_track_arg(file, encoding)
@@ -96,7 +96,7 @@ def build_plan(shift_text: str | None, fps_text: str | None, map_texts: tuple[st
     """The command line's times and rates as an exact `Plan` (frames need --rate or --snap)."""
     from fractions import Fraction  # noqa: PLC0415
 
-    from subkit.retime import Plan  # noqa: PLC0415
+    from subkit.retiming import Plan  # noqa: PLC0415
     from subkit.timecode import TimecodeError, parse_fps, parse_time as parse_timecode  # noqa: PLC0415
 
     snap = parse_fps(snap_text) if snap_text else None

@@ -11,7 +11,7 @@ from subkit.cli.common import guarded, max_input_option, read_track_arg
 
 if TYPE_CHECKING:
     from subkit.media.speech import Speech
-    from subkit.sync import Alignment
+    from subkit.alignment import Alignment
 
 
 def report(alignment: Alignment, path: str, reference: str, output: str | None, min_confidence: float,
@@ -133,7 +133,7 @@ def sync(file: str, reference: str, audio_track: int | None, output: str | None,
     from subkit.cli.retime import warn_about, write_result  # noqa: PLC0415
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.media.ffmpeg import looks_like_media  # noqa: PLC0415
-    from subkit.sync import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415
+    from subkit.alignment import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415
 
     threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
     track = read_track_arg(file, encoding)

@@ -45,12 +45,12 @@ def add(source: str, target: str | None, memory_path: str, source_lang: str | No
       subkit tm add client.tmx --memory film.tm
     """
     from subkit.errors import UsageError  # noqa: PLC0415
-    from subkit.translate.memory import TranslationMemory, add_tracks  # noqa: PLC0415
+    from subkit.translation.memory import TranslationMemory, add_tracks  # noqa: PLC0415
 
     if target is None:
         if not source.lower().endswith(".tmx"):
             raise UsageError("give a source track and its translation, or one .tmx file")
-        from subkit.translate.tmx import read_tmx  # noqa: PLC0415
+        from subkit.translation.tmx import read_tmx  # noqa: PLC0415
 
         units = read_tmx(source)
         with TranslationMemory(memory_path) as memory:
@@ -78,8 +78,8 @@ def export(memory_path: str, output: str, source_lang: str | None, target_lang: 
     Example:
       subkit tm export --memory film.tm -o film.tmx --human
     """
-    from subkit.translate.memory import TranslationMemory  # noqa: PLC0415
-    from subkit.translate.tmx import render_tmx  # noqa: PLC0415
+    from subkit.translation.memory import TranslationMemory  # noqa: PLC0415
+    from subkit.translation.tmx import render_tmx  # noqa: PLC0415
 
     with TranslationMemory(memory_path, create=False) as memory:
         units = [unit for unit in memory.units(source_lang, target_lang) if not human or unit.origin == "human"]

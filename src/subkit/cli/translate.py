@@ -70,9 +70,9 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
     """
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
-    from subkit.translate.cache import default_cache_path  # noqa: PLC0415
-    from subkit.translate.engine import URL_PATHS, RetryPolicy  # noqa: PLC0415
-    from subkit.translate.run import TranslateJob, UntranslatedError, parse_languages, run_translation  # noqa: PLC0415
+    from subkit.translation.cache import default_cache_path  # noqa: PLC0415
+    from subkit.translation.engine import URL_PATHS, RetryPolicy  # noqa: PLC0415
+    from subkit.translation.run import TranslateJob, UntranslatedError, parse_languages, run_translation  # noqa: PLC0415
 
     if no_cache and cache_path:
         raise UsageError("--cache and --no-cache exclude each other")

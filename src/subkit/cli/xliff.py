@@ -42,8 +42,8 @@ def export(file: str, target: str, source: str | None, draft: str | None, memory
       subkit xliff export film.fr.srt --to en -o film.fr-en.xlf
       subkit xliff export film.fr.srt --to en --draft film.en.srt --memory film.tm -o film.fr-en.xlf
     """
-    from subkit.translate.run import parse_languages  # noqa: PLC0415
-    from subkit.translate.xliff import export_track  # noqa: PLC0415
+    from subkit.translation.run import parse_languages  # noqa: PLC0415
+    from subkit.translation.xliff import export_track  # noqa: PLC0415
 
     (target,) = parse_languages(target)[:1]
     report = export_track(file, target, output, source, draft, memory, fuzzy, profile, encoding, stdin_if_dash(file))
@@ -78,8 +78,8 @@ def import_(file: str, output: str, source: str | None, profile: str | None, glo
     Example:
       subkit xliff import film.fr-en.xlf --source film.fr.srt -o film.en.srt --review film.fr-en.review.html
     """
-    from subkit.translate.run import cue_list  # noqa: PLC0415
-    from subkit.translate.xliff import import_track  # noqa: PLC0415
+    from subkit.translation.run import cue_list  # noqa: PLC0415
+    from subkit.translation.xliff import import_track  # noqa: PLC0415
 
     report = import_track(file, output, source, profile, fmt, glossary, review, encoding, stdin_if_dash(file))
     if report.data is not None:

@@ -5,7 +5,7 @@
 'netflix'
 
 `check_track(track, ...)` returns `Finding`s; `subkit.reporters` turns them into text, JSON,
-JUnit or GitHub annotations; `subkit.fix` repairs what can be repaired safely.
+JUnit or GitHub annotations; `subkit.repairs` repairs what can be repaired safely.
 """
 
 from subkit.qc.config import QcConfig, Thresholds, profile_names, resolve_thresholds

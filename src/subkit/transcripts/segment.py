@@ -39,7 +39,7 @@ from subkit.qc.config import Thresholds
 from subkit.timecode import frames_to_ms, ms_to_frames
 from subkit.transcripts.model import Word
 from subkit.transcripts.typography import typeset
-from subkit.translate.segment import dash_text
+from subkit.translation.segment import dash_text
 
 #: costs of ending a cue after a word, by what the word ends
 SENTENCE, CLAUSE, PHRASE, PROTECTED = 0.0, 20.0, 60.0, 1000.0

@@ -5,7 +5,7 @@ leaves every existing output untouched (what was already paid for is in the cach
 costs nothing for it). A draft with cues the engine gave no usable translation for is a provider
 failure too (`UntranslatedError`, exit 4), unless the caller allows such cues to stay in the
 source language. Each draft is checked with its language's limits and gets a QA report
-(`subkit.translate.qa`) next to it or in one file for every language.
+(`subkit.translation.qa`) next to it or in one file for every language.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from subkit.errors import ServiceError, SubkitError, UsageError
 from subkit.fileio import atomic_write
 from subkit.formats import language_from_name, read_track, render_bytes, write_track
 from subkit.model import Track
-from subkit.translate import languages, qa
-from subkit.translate.cache import TranslationCache
-from subkit.translate.engine import ProviderEngine, RetryPolicy
-from subkit.translate.glossary import load_glossary
-from subkit.translate.pipeline import CueNote, Draft, Layout, TrackTranslator
+from subkit.translation import languages, qa
+from subkit.translation.cache import TranslationCache
+from subkit.translation.engine import ProviderEngine, RetryPolicy
+from subkit.translation.glossary import load_glossary
+from subkit.translation.pipeline import CueNote, Draft, Layout, TrackTranslator
 #: (language, segments total) -> callback(done, total, requests)
 ProgressFactory = Callable[[str], Callable[[int, int, int], None] | None]
 
@@ -53,7 +53,7 @@ class TranslateJob:
     allow_untranslated: bool = False
     #: one QA report for every language at this path; None: `film.en.qa.json` beside each draft
     report: str | None = None
-    #: translation memory (subkit.translate.memory): looked up before the engine, filled after it
+    #: translation memory (subkit.translation.memory): looked up before the engine, filled after it
     memory: str | None = None
     fuzzy: int = 75
     #: "html" or "csv": a bilingual review file beside each draft
@@ -86,7 +86,7 @@ class LanguageReport:
     cached: int
     segments: int
     notes: list[str]
-    #: the QA report (`subkit.translate.qa.build_report`) and where it is written (None: nowhere)
+    #: the QA report (`subkit.translation.qa.build_report`) and where it is written (None: nowhere)
     qa: dict[str, object] = field(default_factory=dict)
     qa_path: str | None = None
     #: cues the memory answered: exact (human or machine) and fuzzy
@@ -204,7 +204,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 layout, job.batch_chars, job.pause_ms, progress(target) if progress else None,
             )
             if memory is not None:
-                from subkit.translate.memory import draft_with_memory  # noqa: PLC0415
+                from subkit.translation.memory import draft_with_memory  # noqa: PLC0415
 
                 draft, matches[target] = draft_with_memory(translator, track, memory, job.fuzzy)
             else:
@@ -225,7 +225,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
             )
             if glossary is not None:
-                from subkit.translate.glossary import check_terms  # noqa: PLC0415
+                from subkit.translation.glossary import check_terms  # noqa: PLC0415
 
                 report.term_issues = check_terms(track.cues, draft.track.cues, glossary, target)
             if target in matches:
@@ -254,7 +254,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         if report.qa_path is not None:
             atomic_write(report.qa_path, qa.dumps([report.qa]).encode("utf-8"), protect)
         if job.review:
-            from subkit.translate.review import review_path, write_review  # noqa: PLC0415
+            from subkit.translation.review import review_path, write_review  # noqa: PLC0415
 
             report.review = review_path(job.path, source, report.language, job.review, job.output)
             write_review(track, draft.track, report.review, source, report.language, job.profile, config,
@@ -276,7 +276,7 @@ def _terms(glossary: object, target: str) -> dict[str, str]:
 def _open_memory(path: str | None) -> Any:
     if path is None:
         return None
-    from subkit.translate.memory import TranslationMemory  # noqa: PLC0415
+    from subkit.translation.memory import TranslationMemory  # noqa: PLC0415
 
     return TranslationMemory(path)
 

@@ -4,7 +4,7 @@ SQLite, one row per (engine, source language, target language, text). Results ar
 after every request, so an interrupted run keeps what it paid for. The default file lives in
 the user cache folder (platformdirs); the caller may name another, or none.
 
-Only answers that were cleaned and checked (`subkit.translate.answers`) are stored, in a table
+Only answers that were cleaned and checked (`subkit.translation.answers`) are stored, in a table
 whose name carries the format version: the `translations` table of earlier versions held raw
 answers (entities, quota warnings, empty strings) and is never read. Every row is checked again
 when it is read, so a bad answer that got in by any route is a miss, never a draft.

@@ -99,7 +99,7 @@ def _is_code(code: str) -> bool:
 
 
 def _load_tbx(data: bytes, path: str, source: str | None) -> Glossary:
-    from subkit.translate.xmlsafe import XML_LANG, local, parse_xml  # noqa: PLC0415
+    from subkit.translation.xmlsafe import XML_LANG, local, parse_xml  # noqa: PLC0415
 
     root = parse_xml(data, path)
     if local(root.tag) not in ("martif", "tbx"):

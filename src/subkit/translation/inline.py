@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from subkit.errors import InputError
 from subkit.markup import TAG, escape_plain
-from subkit.translate.segment import PAIRED
-from subkit.translate.xmlsafe import local
+from subkit.translation.segment import PAIRED
+from subkit.translation.xmlsafe import local
 
 Dialect = Literal["xliff", "tmx"]
 _CTYPES = {"i": "italic", "b": "bold", "u": "underlined"}

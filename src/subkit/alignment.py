@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from subkit.errors import SubkitError
 from subkit.model import Track
-from subkit.retime import Retimed, TimeMap, transform
+from subkit.retiming import Retimed, TimeMap, transform
 
 if TYPE_CHECKING:
     from subkit.media.speech import Speech

@@ -19,7 +19,7 @@ from typing import Any
 
 from subkit.markup import visible_text
 from subkit.model import Track
-from subkit.translate.pipeline import Draft
+from subkit.translation.pipeline import Draft
 
 #: a number as subtitles write it: `5000`, `5 000`, `5,000`, `5.000`, `3,5`, `3.5`, `1'000`
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.,'’]\d{3})*(?:[.,]\d+)?")
@@ -71,7 +71,7 @@ def build_report(source: Track, draft: Draft, *, source_language: str, engine: s
                  forbidden: list[Any] | None = None, source_path: str | None = None,
                  draft_path: str | None = None) -> dict[str, Any]:
     """One draft's report (a plain dict, ready for JSON); `forbidden` holds the glossary's
-    forbidden terms found in the draft (`subkit.translate.glossary.check_terms`)."""
+    forbidden terms found in the draft (`subkit.translation.glossary.check_terms`)."""
     cues = len(source.cues)
     number_issues: list[dict[str, Any]] = []
     glossary_issues: list[dict[str, Any]] = []

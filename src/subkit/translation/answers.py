@@ -15,7 +15,7 @@ import html
 import re
 import unicodedata
 
-from subkit.translate.languages import base
+from subkit.translation.languages import base
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: invisible characters engines add: zero-width space, word joiner, BOM, Mongolian vowel separator,

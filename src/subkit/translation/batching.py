@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from subkit.errors import ServiceError
-from subkit.translate.answers import comparable, clean, is_untranslated, rejection
-from subkit.translate.cache import TranslationCache
-from subkit.translate.engine import Engine
+from subkit.translation.answers import comparable, clean, is_untranslated, rejection
+from subkit.translation.cache import TranslationCache
+from subkit.translation.engine import Engine
 
 #: (text sent, cleaned answer) -> why the answer cannot be used, or None
 Check = Callable[[str, str], "str | None"]

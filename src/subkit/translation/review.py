@@ -21,7 +21,7 @@ from subkit.counting import cps, line_lengths
 from subkit.fileio import atomic_write
 from subkit.model import Track
 from subkit.timecode import format_srt
-from subkit.translate.inline import tokens
+from subkit.translation.inline import tokens
 
 #: findings that mean "over the target's limits" rather than another QC problem
 LIMIT_CODES = frozenset({"R001", "R002", "L001", "L002"})
@@ -50,7 +50,7 @@ class ReviewRow:
 
 def review_path(path: str, source: str, target: str, fmt: str, output: str | None) -> str:
     """`film.fr.srt` -> `film.fr-en.review.html`, beside the draft (beside the input when it goes to stdout)."""
-    from subkit.translate.run import output_path  # noqa: PLC0415
+    from subkit.translation.run import output_path  # noqa: PLC0415
 
     return output_path(path, f"{source}-{target}.review", fmt, None if output == "-" else output)
 
@@ -83,7 +83,7 @@ def review_rows(source: Track, target: Track, language: str, profile: str | None
         kind = "limit" if finding.code in LIMIT_CODES else "qa"
         rows[finding.cue - 1].flags.append(Flag(kind, f"{finding.code} {finding.name}", finding.message))
     if glossary is not None:
-        from subkit.translate.glossary import check_terms  # noqa: PLC0415
+        from subkit.translation.glossary import check_terms  # noqa: PLC0415
 
         for issue in check_terms(source.cues, target.cues, glossary, language):
             rows[issue.cue].flags.append(Flag("glossary", "glossary", issue.message.removeprefix("glossary: ")))

@@ -1,7 +1,7 @@
 """TMX 1.4b, the translation-memory exchange format every CAT tool reads and writes.
 
 `subkit tm export` writes the memory's units as `<tu>`s, with cue tags as `<bpt>`/`<ept>`/`<ph>`
-codes (subkit.translate.inline) and who made each unit in `<prop type="x-origin">`
+codes (subkit.translation.inline) and who made each unit in `<prop type="x-origin">`
 (human or machine); `subkit tm add FILE.tmx` reads one back, or a CAT tool's, into the memory.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from subkit import __version__
 from subkit.errors import InputError
 from subkit.fileio import atomic_write
-from subkit.translate.inline import fill, markup_of
-from subkit.translate.memory import Unit
-from subkit.translate.xmlsafe import XML_LANG, local, read_xml
+from subkit.translation.inline import fill, markup_of
+from subkit.translation.memory import Unit
+from subkit.translation.xmlsafe import XML_LANG, local, read_xml
 
 
 def render_tmx(units: list[Unit]) -> bytes:

@@ -2,7 +2,7 @@
 
 deep-translator's providers are used by name, one translator object per language pair, and only
 ever for single `translate(text)` calls: its `translate_batch` is a loop that throws away
-finished work on the first error, so batching is ours (`subkit.translate.batching`). Everything
+finished work on the first error, so batching is ours (`subkit.translation.batching`). Everything
 a provider can raise, including raw `requests` errors and its own exception zoo, becomes either a
 retry or a `ServiceError` (exit 4) with one readable line; keys are read from the environment at
 call time and passed explicitly, because deep-translator reads them when it is imported.
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from subkit.errors import ServiceError, UsageError
-from subkit.translate import http
+from subkit.translation import http
 
 
 class Engine(Protocol):
@@ -205,7 +205,7 @@ class ProviderEngine:
         import deep_translator  # noqa: PLC0415
         from deep_translator import exceptions as dt  # noqa: PLC0415
 
-        from subkit.translate.languages import provider_code  # noqa: PLC0415
+        from subkit.translation.languages import provider_code  # noqa: PLC0415
 
         # the provider's own codes (Google's `iw` for `he`, `zh-CN` for `zh-Hans`...)
         kwargs: dict[str, Any] = {"source": provider_code(self.name, self.source),
@@ -242,7 +242,7 @@ class ProviderEngine:
 
     def translate(self, text: str) -> str:
         """One request (retried as the policy allows); '' when the provider answers nothing."""
-        from subkit.translate.answers import provider_complaint  # noqa: PLC0415
+        from subkit.translation.answers import provider_complaint  # noqa: PLC0415
 
         def call() -> str:
             result = self._translator.translate(text)

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 
 from subkit.markup import TAG, escape_plain
 from subkit.model import Cue, Track
-from subkit.translate.batching import UNTRANSLATED, BatchStats, BatchTranslator
-from subkit.translate.cache import TranslationCache
-from subkit.translate.engine import Engine
-from subkit.translate.languages import base, direction
-from subkit.translate.protect import PLACEHOLDER, Protector, Restorations, restore
-from subkit.translate.segment import (
+from subkit.translation.batching import UNTRANSLATED, BatchStats, BatchTranslator
+from subkit.translation.cache import TranslationCache
+from subkit.translation.engine import Engine
+from subkit.translation.languages import base, direction
+from subkit.translation.protect import PLACEHOLDER, Protector, Restorations, restore
+from subkit.translation.segment import (
     PAIRED,
     Piece,
     assemble_line,
@@ -37,7 +37,7 @@ from subkit.translate.segment import (
     is_balanced,
     split_cue,
 )
-from subkit.translate.spread import cut_at_markers, spread, without_markers, word_count
+from subkit.translation.spread import cut_at_markers, spread, without_markers, word_count
 
 ProgressCallback = Callable[[int, int, int], None]
 _TIMESTAMP = re.compile(r"<(\d{2,}:)?(\d{2}):(\d{2})\.(\d{3})>")

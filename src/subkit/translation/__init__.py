@@ -7,10 +7,10 @@ double). Nothing here imports deep-translator or requests until a request is abo
 
 from __future__ import annotations
 
-from subkit.translate.cache import TranslationCache, default_cache_path
-from subkit.translate.engine import Engine, ProviderEngine, RetryPolicy
-from subkit.translate.glossary import Glossary, load_glossary
-from subkit.translate.pipeline import Draft, Layout, TrackTranslator
+from subkit.translation.cache import TranslationCache, default_cache_path
+from subkit.translation.engine import Engine, ProviderEngine, RetryPolicy
+from subkit.translation.glossary import Glossary, load_glossary
+from subkit.translation.pipeline import Draft, Layout, TrackTranslator
 
 __all__ = [
     "Draft",

@@ -35,7 +35,7 @@ from subkit.markup import visible_text
 from subkit.model import Cue, Track
 
 if TYPE_CHECKING:
-    from subkit.translate.pipeline import Draft, TrackTranslator
+    from subkit.translation.pipeline import Draft, TrackTranslator
 
 Origin = Literal["human", "machine"]
 #: the most consecutive cues of a track that are joined to find one unit (a cue split in three)
@@ -327,8 +327,8 @@ class MemoryIndex:
 
     def _splits(self, keys: list[str], matches: list[Match | None], wrap: Wrap, language: str) -> None:
         """Runs of unmatched cues whose joined text is one unit: a cue the re-cut split in parts."""
-        from subkit.translate.segment import balance_lines  # noqa: PLC0415
-        from subkit.translate.spread import spread  # noqa: PLC0415
+        from subkit.translation.segment import balance_lines  # noqa: PLC0415
+        from subkit.translation.spread import spread  # noqa: PLC0415
 
         index = 0
         while index < len(keys):
@@ -410,8 +410,8 @@ def draft_with_memory(translator: TrackTranslator, track: Track, memory: Transla
     recorded in the memory as machine units.
     """
     from subkit.linebreak import wrap_markup  # noqa: PLC0415
-    from subkit.translate.batching import BatchStats  # noqa: PLC0415
-    from subkit.translate.pipeline import Draft, retarget  # noqa: PLC0415
+    from subkit.translation.batching import BatchStats  # noqa: PLC0415
+    from subkit.translation.pipeline import Draft, retarget  # noqa: PLC0415
 
     layout, language = translator.layout, translator.language
     index = memory.index(translator.source, translator.target)

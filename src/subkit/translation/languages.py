@@ -119,7 +119,7 @@ def provider_code(engine: str, code: str) -> str:
     provider's own check then names it as unsupported)."""
     known = _known(engine)
     if engine == "mymemory" and known is not None:
-        from subkit.translate.engine import mymemory_code  # noqa: PLC0415
+        from subkit.translation.engine import mymemory_code  # noqa: PLC0415
 
         for candidate in candidates(code):
             resolved = mymemory_code(candidate)  # `fr` -> `fr-FR`: MyMemory wants a region

@@ -3,7 +3,7 @@
 XLIFF 1.2 rather than 2.x because it is the version all of them read and write back unchanged;
 the file validates against OASIS's strict schema (tests/workflow/schemas). One `<trans-unit>`
 per cue, its id the cue's position (`resname` keeps the cue's own id); tags as inline codes
-(subkit.translate.inline); the cue's times, speaker (a WebVTT `<v Name>`) and the target
+(subkit.translation.inline); the cue's times, speaker (a WebVTT `<v Name>`) and the target
 profile's limits as `<context>`s, plus a `<note>` a translator reads. `maxwidth` with
 `size-unit="char"` holds the cue's character budget, the smaller of lines x characters per line
 and what the reading speed allows for its duration, which is the one length limit CAT tools
@@ -28,9 +28,9 @@ from subkit.errors import InputError
 from subkit.markup import TAG
 from subkit.model import Cue, Track
 from subkit.timecode import format_srt
-from subkit.translate.inline import fill, markup_of
-from subkit.translate.memory import key
-from subkit.translate.xmlsafe import local, read_xml
+from subkit.translation.inline import fill, markup_of
+from subkit.translation.memory import key
+from subkit.translation.xmlsafe import local, read_xml
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _Q = f"{{{NS}}}"
@@ -237,7 +237,7 @@ def export_track(path: str, target_lang: str, output: str, source_lang: str | No
     from subkit.fileio import atomic_write  # noqa: PLC0415
     from subkit.formats import read_track  # noqa: PLC0415
     from subkit.qc import load_config, resolve_thresholds  # noqa: PLC0415
-    from subkit.translate.run import source_language  # noqa: PLC0415
+    from subkit.translation.run import source_language  # noqa: PLC0415
 
     track = read_track(path, encoding, data=data)
     source_lang = source_language(track, source_lang)
@@ -254,7 +254,7 @@ def export_track(path: str, target_lang: str, output: str, source_lang: str | No
             raise InputError(f"the draft has {len(drafted.cues)} cues, the source {len(track.cues)}", draft)
         targets = [(cue.text, "needs-review-translation", "leveraged-mt") for cue in drafted.cues]
     if memory is not None:
-        from subkit.translate.memory import TranslationMemory  # noqa: PLC0415
+        from subkit.translation.memory import TranslationMemory  # noqa: PLC0415
 
         with TranslationMemory(memory, create=False) as store:
             matches = store.index(source_lang, target_lang).resolve(track.cues, threshold)
@@ -322,7 +322,7 @@ def import_track(path: str, output: str, source: str | None = None, profile: str
     terms = None
     term_issues: list[Any] = []
     if glossary:
-        from subkit.translate.glossary import check_terms, load_glossary  # noqa: PLC0415
+        from subkit.translation.glossary import check_terms, load_glossary  # noqa: PLC0415
 
         terms = load_glossary(glossary, document.source_lang or None)
         term_issues = check_terms(source_for_checks.cues, track.cues, terms, language)
@@ -333,7 +333,7 @@ def import_track(path: str, output: str, source: str | None = None, profile: str
     else:
         write_track(track, output, fmt, protect=protect)
     if review:
-        from subkit.translate.review import Flag, write_review  # noqa: PLC0415
+        from subkit.translation.review import Flag, write_review  # noqa: PLC0415
 
         origins = [_origin_of(unit, Flag) for unit in document.units]
         write_review(source_for_checks, track, review, document.source_lang or "?", language, profile, config,
