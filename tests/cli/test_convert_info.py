@@ -7,11 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import subkit
 from subkit.cli import cli
 
 SRT = "1\n00:00:01,000 --> 00:00:02,000\n<i>Bonjour</i>\n\n2\n00:00:04,500 --> 00:00:06,000\nKaboul\u00a0!\n"
@@ -117,14 +119,15 @@ def test_real_subprocess_of_the_installed_command(tmp_path: Path) -> None:
     source.write_text(SRT, encoding="utf-8")
     command = _installed_subkit()
     version = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60, check=True)
-    assert version.stdout.strip() == "subkit 0.1.0"
+    # the package's version, its installed metadata (pyproject.toml) and the command agree
+    assert version.stdout.strip() == f"subkit {subkit.__version__}" == f"subkit {metadata.version('subkit')}"
     converted = subprocess.run([*command, "convert", str(source), "--to", "vtt", "-o", "-"],
                                capture_output=True, text=True, timeout=60)
     assert converted.returncode == 0 and converted.stdout.startswith("WEBVTT")
     missing = subprocess.run([*command, "info", str(tmp_path / "none.srt")], capture_output=True, text=True, timeout=60)
     assert missing.returncode == 3 and missing.stderr == f"subkit: {tmp_path / 'none.srt'}: no such file\n"
     module = subprocess.run([sys.executable, "-m", "subkit", "--version"], capture_output=True, text=True, timeout=60)
-    assert module.stdout.strip() == "subkit 0.1.0"
+    assert module.stdout.strip() == f"subkit {subkit.__version__}"
 
 
 def test_stdin_to_stdout(tmp_path: Path) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from importlib import metadata
+
+import subkit
 
 from subkit.qc.findings import Finding
 from subkit.reporters import FileReport, render
@@ -21,6 +24,7 @@ REPORTS = [
 def test_json_follows_the_contract_schema() -> None:
     report = json.loads(render(REPORTS, "json", "netflix"))
     assert list(report) == ["subkit", "profile", "files", "summary"]
+    assert report["subkit"] == subkit.__version__ == metadata.version("subkit")
     assert report["profile"] == "netflix"
     first = report["files"][0]
     assert {k: first[k] for k in ("path", "format", "encoding", "language", "cues")} == {
