@@ -118,14 +118,14 @@ def units(text: str, lang: str | None, method: str = "phrases") -> list[str]:
 
 def _visible_width(protected: str) -> int:
     from subkit.counting import count_graphemes  # noqa: PLC0415
-    from subkit.linebreak import PLACEHOLDERS  # noqa: PLC0415
+    from subkit.markup import PLACEHOLDERS  # noqa: PLC0415
 
     return count_graphemes(re.sub(f"[{PLACEHOLDERS}]", "", protected).strip())
 
 
 def _protected_units(protected: str, lang: str | None, method: str = "phrases") -> list[str]:
     """Units of a tag-protected text: tags (private-use placeholders) glued to the text they mark."""
-    from subkit.linebreak import PLACEHOLDERS  # noqa: PLC0415
+    from subkit.markup import PLACEHOLDERS  # noqa: PLC0415
 
     placeholder = re.compile(f"[{PLACEHOLDERS}]")
     visible = placeholder.sub("", protected)
@@ -162,7 +162,7 @@ def _protected_units(protected: str, lang: str | None, method: str = "phrases") 
 
 def _split_characters(unit: str) -> list[str]:
     """A unit cut at its UAX #14 opportunities (tags stay with their characters)."""
-    from subkit.linebreak import PLACEHOLDERS  # noqa: PLC0415
+    from subkit.markup import PLACEHOLDERS  # noqa: PLC0415
 
     placeholder = re.compile(f"[{PLACEHOLDERS}]")
     pieces: list[str] = []
@@ -182,7 +182,7 @@ _INSIDE_PHRASE = 60.0
 
 def _layout(widths: list[int], costs: list[float], max_chars: int, lines: int) -> list[int]:
     """Start index of each line: balanced lines, none over `max_chars` if possible, cheap breaks."""
-    from subkit.linebreak import layout_breaks  # noqa: PLC0415
+    from subkit.layout import layout_breaks  # noqa: PLC0415
 
     prefix = [0]
     for width in widths:
@@ -200,7 +200,7 @@ def _layout(widths: list[int], costs: list[float], max_chars: int, lines: int) -
 
 
 def _wrap_text(protected: str, max_chars: int, max_lines: int, lang: str | None, method: str = "phrases") -> str:
-    from subkit.linebreak import PLACEHOLDERS  # noqa: PLC0415
+    from subkit.markup import PLACEHOLDERS  # noqa: PLC0415
 
     text = protected.strip()
     if _visible_width(text) <= max_chars or max_lines <= 1:
@@ -231,7 +231,7 @@ def wrap_unspaced(markup: str, max_chars: int, max_lines: int = 2, lang: str | N
     a phrase, when a line would be too long otherwise). A dialogue keeps one speaker a line;
     text is never dropped. `method="uax14"` breaks at every UAX #14 opportunity instead (kept
     for the measurement that chose phrases)."""
-    from subkit.linebreak import protect_tags, restore_tags  # noqa: PLC0415
+    from subkit.markup import protect_tags, restore_tags  # noqa: PLC0415
 
     protected, tags = protect_tags(markup)
     lines = protected.split("\n")

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from subkit import __version__
+from subkit.version import __version__
 
 #: name -> (module, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {

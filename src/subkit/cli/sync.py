@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def report(alignment: Alignment, path: str, reference: str, output: str | None, min_confidence: float,
            speech: Speech | None = None) -> dict[str, Any]:
     """The alignment as plain data: the JSON report, and what the text report is written from."""
-    from subkit import __version__  # noqa: PLC0415
+    from subkit.version import __version__  # noqa: PLC0415
     from subkit.timecode import format_srt, round_half_up  # noqa: PLC0415
 
     segments = alignment.segments

@@ -23,6 +23,7 @@ from types import ModuleType
 
 from subkit.errors import InputError, UsageError
 from subkit.fileio import Decoded, atomic_write, decode, encode, read_bytes
+from subkit.formats.options import Limits, ReadOptions, WriteOptions, Written
 from subkit.markup import convert_markup
 from subkit.model import Diagnostic, Source, Track
 
@@ -69,51 +70,6 @@ WRITABLE = tuple(name for name, fmt in FORMATS.items() if fmt.writable)
 #: file name endings a folder walk picks up: every readable format's (`.xml` only when it is TTML, so not walked)
 READABLE_SUFFIXES = tuple(ext for ext, name in EXTENSIONS.items() if FORMATS[name].readable and ext != ".xml")
 _LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """What a reader may need beyond the bytes: the frame rate of a format that counts frames."""
-
-    fps: Fraction | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class WriteOptions:
-    """What a delivery-format writer may need beyond the cues."""
-
-    newline: str = "\n"
-    #: frame rate of the target's frame grid (STL, SCC, MicroDVD, TTML frame metadata); None: the format's default
-    fps: Fraction | None = None
-    #: the encoding the text will be stored in (declared by XML and SAMI headers)
-    encoding: str = "utf-8"
-    #: the format the track was read from: its own settings (ASS styles, VTT positions) apply
-    origin: str | None = None
-
-
-@dataclass(slots=True)
-class Written:
-    """A delivery format's output and what the target could not hold, counted by kind."""
-
-    data: str | bytes
-    lost: Counter[str] = field(default_factory=Counter)
-    #: changes that keep every word but alter the layout (re-broken rows, moved times), counted
-    changed: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What a fixed-grid format can show, for the format-limit rules (F001-F003)."""
-
-    format: str
-    #: characters (cells) in one row
-    columns: int
-    #: rows shown at once
-    rows: int
-    #: whether the format's character set holds a character
-    showable: Callable[[str], bool]
-    #: where the numbers come from, for messages ("CEA-608", "the GSI block")
-    source: str
 
 
 def limits(track: Track, fmt: str | None = None) -> Limits | None:

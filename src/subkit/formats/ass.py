@@ -22,6 +22,7 @@ from collections import Counter
 from subkit.errors import InputError
 from subkit.formats.styled import Run, normalize_color, prepare, to_markup
 from subkit.model import Cue, Diagnostic, Track
+from subkit.formats.options import WriteOptions, Written
 
 _TIME = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
 _OVERRIDE_BLOCK = re.compile(r"\{([^{}]*)\}")
@@ -279,8 +280,6 @@ _ESCAPE_LIKE = re.compile(r"\\(?=[Nnh])")
 
 def dump(track: Track, options: object, fmt: str = "ass") -> object:
     """An ASS (v4.00+) or SSA (v4.00) script with one Default style and inline override tags."""
-    from subkit.formats import WriteOptions, Written  # noqa: PLC0415
-
     assert isinstance(options, WriteOptions)
     legacy = fmt == "ssa"
     lost: Counter[str] = Counter()

@@ -17,6 +17,7 @@ from subkit.formats.frames import to_frame, to_ms
 from subkit.formats.styled import Run, normalize_color, prepare, to_markup
 from subkit.model import Cue, Diagnostic, Track
 from subkit.timecode import TimecodeError, parse_fps
+from subkit.formats.options import WriteOptions, Written
 
 DEFAULT_FPS = Fraction(24000, 1001)
 _LINE = re.compile(r"^\{(\d+)\}\{(\d*)\}(.*)$")
@@ -100,8 +101,6 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
 
 def dump(track: Track, options: object, fmt: str = "sub") -> object:
     """MicroDVD text at the frame rate asked for (else the track's own rate, else 23.976), declared on a `{1}{1}` first line."""
-    from subkit.formats import WriteOptions, Written  # noqa: PLC0415
-
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()

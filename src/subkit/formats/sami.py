@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from subkit.errors import InputError
 from subkit.formats.styled import Run, normalize_color, prepare, to_markup
 from subkit.model import Cue, Diagnostic, Track
+from subkit.formats.options import WriteOptions, Written
 
 _SYNC = re.compile(r"<sync\b[^>]*?start\s*=\s*[\"']?\s*(-?\d+)[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<(/?)([a-zA-Z]+)([^>]*)>")
@@ -122,8 +123,6 @@ def _html(run: Run) -> str:
 
 
 def dump(track: Track, options: object, fmt: str = "sami") -> object:
-    from subkit.formats import WriteOptions, Written  # noqa: PLC0415
-
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     items = prepare(track, options.origin, lost)

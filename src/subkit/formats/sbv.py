@@ -12,6 +12,7 @@ from collections import Counter
 from subkit.formats.styled import prepare
 from subkit.markup import escape_plain
 from subkit.model import Cue, Diagnostic, Track
+from subkit.formats.options import WriteOptions, Written
 
 #: A blank file is an SBV track with no cues (and is how one is written).
 EMPTY_FILE_IS_A_TRACK = True
@@ -57,8 +58,6 @@ def _time(ms: int) -> str:
 
 
 def dump(track: Track, options: object, fmt: str = "sbv") -> object:
-    from subkit.formats import WriteOptions, Written  # noqa: PLC0415
-
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     items = prepare(track, options.origin, lost)

@@ -27,6 +27,7 @@ from subkit.formats.frames import NTSC, frame_to_label, label_to_frame, to_frame
 from subkit.formats.styled import Run, Styled, fit_rows, prepare, rewrap, to_markup
 from subkit.markup import TAG, escape_plain, unescape
 from subkit.model import Cue, Diagnostic, Track
+from subkit.formats.options import WriteOptions, Written
 
 COLUMNS = 32
 ROWS = 15
@@ -569,8 +570,6 @@ _LAST_MS = 100 * 3_600_000 - 5_000
 
 def dump(track: Track, options: object, fmt: str = "scc") -> object:
     """SCC text: pop-on captions on CC1, 29.97 fps drop-frame timecodes."""
-    from subkit.formats import WriteOptions, Written  # noqa: PLC0415
-
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()

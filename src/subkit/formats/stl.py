@@ -24,6 +24,7 @@ from subkit.errors import InputError
 from subkit.formats.frames import NTSC, to_frame, to_ms
 from subkit.formats.styled import Run, fit_rows, prepare, rewrap, to_markup
 from subkit.model import Cue, Diagnostic, Track
+from subkit.formats.options import WriteOptions, Written
 
 GSI_SIZE = 1024
 TTI_SIZE = 128
@@ -316,8 +317,6 @@ def _gsi(track: Track, fps: Fraction, blocks: int, subtitles: int, title: str) -
 
 def dump(track: Track, options: object, fmt: str = "stl") -> object:
     """EBU-STL bytes: teletext Level-1 subtitles, Latin alphabet, 25 fps unless 29.97 is asked for."""
-    from subkit.formats import WriteOptions, Written  # noqa: PLC0415
-
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     changed: Counter[str] = Counter()

@@ -25,6 +25,7 @@ from subkit.formats.styled import Run, Styled, normalize_color, prepare, to_mark
 from subkit.formats.xmlsafe import Element, parse_xml
 from subkit.model import Cue, Diagnostic, Track
 from subkit.timecode import format_vtt, parse_fps, round_half_up
+from subkit.formats.options import WriteOptions, Written
 
 TT = "http://www.w3.org/ns/ttml"
 _NAMESPACES = (TT, "http://www.w3.org/2006/10/ttaf1", "http://www.w3.org/2006/04/ttaf1")
@@ -360,8 +361,6 @@ def _paragraph_body(item: Styled, lost: Counter[str]) -> str:
 
 def dump(track: Track, options: object, fmt: str = "ttml") -> object:
     """An IMSC 1.1 Text document (`ttml`) or a DFXP/TTML1 document (`dfxp`)."""
-    from subkit.formats import WriteOptions, Written  # noqa: PLC0415
-
     assert isinstance(options, WriteOptions)
     lost: Counter[str] = Counter()
     items = prepare(track, options.origin, lost)

@@ -1,6 +1,8 @@
-"""The rule catalogue: each rule registers its contract code, name, default severity and check.
+"""The rule catalogue: every rule module loaded once, in contract order; selecting rules by code.
 
-Rules are small generator functions that look at a `Context` and yield `Problem`s (a cue and a
+Each rule registers its contract code, name, default severity and check through
+`subkit.qc.rulebase`, which the rule modules import (this module imports them). Rules are small
+generator functions that look at a `Context` and yield `Problem`s (a cue and a
 message); the engine, not the rule, turns them into `Finding`s with code, name, severity, line
 and times, so rules know nothing about reports. Selected and ignored codes are prefixes
 (`T`, `T00`, `T002`) and the longest matching prefix wins, as in flake8.
@@ -8,68 +10,12 @@ and times, so rules know nothing about reports. Selected and ignored codes are p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from subkit.errors import UsageError
-from subkit.model import Severity
+from subkit.qc.rulebase import RULES, Check, Problem, Rule, rule
 
-if TYPE_CHECKING:
-    from subkit.qc.context import Context
+__all__ = ["FAMILY_ORDER", "RULES", "Check", "Problem", "Rule", "catalogue", "check_code_prefixes", "is_selected", "rule"]
 
 FAMILY_ORDER = "STRLYGF"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What a rule found: the cue (0-based index, None for the file) and a sentence for a person."""
-
-    cue: int | None
-    message: str
-    fixable: bool = False
-    line: int | None = None
-    severity: Severity | None = None
-
-
-Check = Callable[["Context"], Iterable[Problem]]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    check: Check
-    #: needs language detection (loads langdetect): skipped unless selected and applicable
-    language: bool = False
-    #: thresholds (Thresholds attribute names) the rule reads, for the catalogue
-    uses: tuple[str, ...] = ()
-    #: runs only when selected by its full code (a repair that changes a timing style, not an error)
-    opt_in: bool = False
-
-    @property
-    def summary(self) -> str:
-        doc = (self.check.__doc__ or "").strip()
-        return doc.splitlines()[0] if doc else self.name
-
-    @property
-    def doc(self) -> str:
-        return self.check.__doc__ or ""
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(code: str, name: str, severity: Severity, *, language: bool = False,
-         uses: tuple[str, ...] = (), opt_in: bool = False) -> Callable[[Check], Check]:
-    """Register a check function under a contract code."""
-
-    def register(check: Check) -> Check:
-        RULES[code] = Rule(code, name, severity, check, language, uses, opt_in)
-        return check
-
-    return register
 
 
 _loaded = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from subkit import __version__
+from subkit.version import __version__
 from subkit.qc.report import FileReport, summarize
 
 

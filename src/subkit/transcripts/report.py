@@ -35,7 +35,7 @@ class SegmentReport:
         return counts
 
     def to_dict(self) -> dict[str, Any]:
-        from subkit import __version__  # noqa: PLC0415
+        from subkit.version import __version__  # noqa: PLC0415
 
         transcript = self.transcript
         return {

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from subkit.errors import ServiceError, UsageError
 from subkit.translation import http
+from subkit.translation.languages import mymemory_code  # noqa: F401 - where the tests and callers look for it
 
 
 class Engine(Protocol):
@@ -279,24 +280,6 @@ class ProviderEngine:
                 last = http.last_response()
                 policy.sleep(policy.wait(attempt, last.retry_after if last else None))
         raise AssertionError("unreachable")
-
-
-def mymemory_code(code: str) -> str:
-    """`fr` -> `fr-FR`, `en` -> `en-GB`: deep-translator accepts only MyMemory's regional codes.
-
-    A code MyMemory knows as is (`pt-BR`) is kept; otherwise the region named like the language
-    is preferred, then the first region deep-translator lists. Unknown codes are returned
-    unchanged, so the constructor's own error names them.
-    """
-    from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES  # noqa: PLC0415
-
-    codes = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
-    by_lower = {value.lower(): value for value in codes}
-    if code.lower() in by_lower:
-        return by_lower[code.lower()]
-    regional = [value for value in codes if value.split("-")[0].lower() == code.lower()]
-    preferred = f"{code.lower()}-{code.upper()}"
-    return preferred if preferred in regional else (regional[0] if regional else code)
 
 
 def normalise_url(url: str | None) -> str | None:

@@ -119,8 +119,6 @@ def provider_code(engine: str, code: str) -> str:
     provider's own check then names it as unsupported)."""
     known = _known(engine)
     if engine == "mymemory" and known is not None:
-        from subkit.translation.engine import mymemory_code  # noqa: PLC0415
-
         for candidate in candidates(code):
             resolved = mymemory_code(candidate)  # `fr` -> `fr-FR`: MyMemory wants a region
             if resolved.lower() in known:
@@ -135,3 +133,21 @@ def provider_code(engine: str, code: str) -> str:
         if candidate.lower() in known:
             return known[candidate.lower()]
     return code
+
+
+def mymemory_code(code: str) -> str:
+    """`fr` -> `fr-FR`, `en` -> `en-GB`: deep-translator accepts only MyMemory's regional codes.
+
+    A code MyMemory knows as is (`pt-BR`) is kept; otherwise the region named like the language
+    is preferred, then the first region deep-translator lists. Unknown codes are returned
+    unchanged, so the constructor's own error names them.
+    """
+    from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES  # noqa: PLC0415
+
+    codes = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
+    by_lower = {value.lower(): value for value in codes}
+    if code.lower() in by_lower:
+        return by_lower[code.lower()]
+    regional = [value for value in codes if value.split("-")[0].lower() == code.lower()]
+    preferred = f"{code.lower()}-{code.upper()}"
+    return preferred if preferred in regional else (regional[0] if regional else code)

@@ -127,6 +127,6 @@ def report_path(draft_path: str) -> str:
 
 
 def dumps(reports: list[dict[str, Any]]) -> str:
-    from subkit import __version__  # noqa: PLC0415
+    from subkit.version import __version__  # noqa: PLC0415
 
     return json.dumps({"subkit": __version__, "drafts": reports}, ensure_ascii=False, indent=1) + "\n"

@@ -50,7 +50,7 @@ class ReviewRow:
 
 def review_path(path: str, source: str, target: str, fmt: str, output: str | None) -> str:
     """`film.fr.srt` -> `film.fr-en.review.html`, beside the draft (beside the input when it goes to stdout)."""
-    from subkit.translation.run import output_path  # noqa: PLC0415
+    from subkit.translation.naming import output_path  # noqa: PLC0415
 
     return output_path(path, f"{source}-{target}.review", fmt, None if output == "-" else output)
 

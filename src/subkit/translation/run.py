@@ -23,6 +23,7 @@ from subkit.formats import language_from_name, read_track, render_bytes, write_t
 from subkit.model import Track
 from subkit.translation import languages, qa
 from subkit.translation.cache import TranslationCache
+from subkit.translation.naming import output_path
 from subkit.translation.engine import ProviderEngine, RetryPolicy
 from subkit.translation.glossary import load_glossary
 from subkit.translation.pipeline import CueNote, Draft, Layout, TrackTranslator
@@ -113,19 +114,6 @@ def parse_languages(value: str) -> list[str]:
     if not codes:
         raise UsageError("at least one language code is needed (e.g. en,de)", option="targets")
     return list(dict.fromkeys(codes))
-
-
-def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
-    """`film.fr.srt` -> `film.en.srt` (the suffix is replaced, or added when there is none)."""
-    if output == "-":
-        return "-"
-    name = "translation.srt" if path == "-" else Path(path).name
-    stem = Path(name).stem
-    declared = language_from_name(name)
-    if declared is not None:
-        stem = stem[: -(len(declared) + 1)]
-    folder = output if output is not None else (os.path.dirname(path) if path != "-" else ".")
-    return os.path.join(folder, f"{stem}.{language}.{fmt}")
 
 
 def source_language(track: Track, requested: str | None) -> str:

@@ -7,7 +7,7 @@ codes (subkit.translation.inline) and who made each unit in `<prop type="x-origi
 
 from __future__ import annotations
 
-from subkit import __version__
+from subkit.version import __version__
 from subkit.errors import InputError
 from subkit.fileio import atomic_write
 from subkit.translation.inline import fill, markup_of

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from subkit import __version__
+from subkit.version import __version__
 from subkit.errors import InputError
 from subkit.markup import TAG
 from subkit.model import Cue, Track

@@ -16,7 +16,7 @@ from itertools import accumulate
 from subkit.linebreak import PLACEHOLDERS
 from subkit.markup import visible_text
 from subkit.qc.context import Context, CueView
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 from subkit.qc.rules.structure import _from_diagnostics
 from subkit.qc.rules.typography import NBSP, repair
 

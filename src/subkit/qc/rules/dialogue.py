@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from subkit.linebreak import PLACEHOLDERS
 from subkit.markup import visible_text
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 from subkit.qc.rules.typography import DASH_WITH_SPACE, DASH_WITHOUT_SPACE, repair
 
 #: a speaker dash written with another character: en dash, em dash, hyphen U+2010, minus, "--"

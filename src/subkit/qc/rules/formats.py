@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 
 def _limits(context: Context):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from subkit.counting import INVISIBLE
 from subkit.markup import TAG, tag_name
 from subkit.qc.context import Context
 from subkit.qc.glyphs import outside, outside_any
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 
 def _shown(ch: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from subkit.linebreak import NO_BREAK_AFTER
 from subkit.qc.config import base_language
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 #: a cue identical to its source cue is flagged only with at least this many words: names,
 #: places and numbers ("Khalid Amiry", "Panchir, 2021") are rightly the same in every language

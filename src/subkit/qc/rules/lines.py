@@ -10,7 +10,7 @@ from subkit.counting import count_graphemes
 from subkit.linebreak import SOFT_FAULTS, bad_line_end, break_fault, ends_clause, must_not_end_line, wrap_markup
 from subkit.markup import visible_text
 from subkit.qc.context import Context, CueView
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 _DASH = re.compile(r"^\s*[-–—]")
 

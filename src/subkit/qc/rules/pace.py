@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator
 
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 
 @rule("T015", "pause-gap", "warning", uses=("min_pause",))

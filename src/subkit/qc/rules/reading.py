@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 
 def _limit(value: float) -> Fraction:

@@ -24,7 +24,7 @@ from fractions import Fraction
 
 from subkit.model import Cue
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 from subkit.timecode import format_srt, frames_to_ms, ms_to_frames, round_half_up
 
 

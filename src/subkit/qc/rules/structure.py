@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from subkit.counting import INVISIBLE, strip_invisible
 from subkit.markup import KNOWN_TAGS, TAG
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 #: WebVTT closes these at the end of the cue by itself; leaving them open is normal
 _SELF_CLOSING_AT_END = frozenset({"v", "lang"})

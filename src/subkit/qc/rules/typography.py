@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from subkit.linebreak import base_language
 from subkit.markup import PLACEHOLDERS, PlaceholderError, is_tag_placeholder, protect_tags, restore_tags, visible_text
 from subkit.qc.context import Context
-from subkit.qc.registry import Problem, rule
+from subkit.qc.rulebase import Problem, rule
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
