@@ -281,3 +281,22 @@ def reject_bare_number(text: str, option: str) -> None:
         raise click.BadParameter(
             f"{text.strip()!r} has no unit; write {text.strip()}s, {text.strip()}ms or {text.strip()}f (frames), "
             "or a timecode such as 00:00:02,000", param_hint=option)
+
+
+def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:
+    """Name every dropped or clamped cue, and every cue that now overlaps an earlier one."""
+    for notice in result.notices:
+        warn(f"{shown}: {notice.message}")
+    if result.overlaps:
+        warn(f"{shown}: {len(result.overlaps)} cue(s) now start before an earlier cue ends{why_overlaps}:")
+    for overlap in result.overlaps:
+        warn(f"{shown}: {overlap.message}")
+
+
+def write_result(track: Track, output: str, input_path: str, quiet: bool = False) -> None:
+    """Write a retimed track, keeping the input's line endings and never replacing the input."""
+    protect = {os.path.realpath(input_path)} if input_path != "-" else set()
+    newline = track.source.newline if track.source else "\n"
+    rendered = emit_track(track, output, None, "utf-8", newline, False, protect)
+    for note in [] if quiet else rendered.notes:
+        warn(f"{output}: {note}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from subkit.cli.common import guarded, load_shots, read_track_arg, write_output
-from subkit.cli.validate import parse_duration_option, parse_fps_option, qc_options
+from subkit.cli.qcoptions import parse_duration_option, parse_fps_option, qc_options
 
 
 @click.command()

@@ -9,13 +9,13 @@ import click
 
 from subkit.cli.common import (
     describe,
-    emit_track,
     guarded,
     max_input_option,
     read_track_arg,
     reject_bare_number,
-    warn,
+    warn_about,
     worded,
+    write_result,
 )
 from subkit.errors import UsageError
 
@@ -70,25 +70,6 @@ def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: t
     if not quiet:
         warn_about(shown, result)
     write_result(result.track, output, file, quiet)
-
-
-def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:
-    """Name every dropped or clamped cue, and every cue that now overlaps an earlier one."""
-    for notice in result.notices:
-        warn(f"{shown}: {notice.message}")
-    if result.overlaps:
-        warn(f"{shown}: {len(result.overlaps)} cue(s) now start before an earlier cue ends{why_overlaps}:")
-    for overlap in result.overlaps:
-        warn(f"{shown}: {overlap.message}")
-
-
-def write_result(track: Track, output: str, input_path: str, quiet: bool = False) -> None:
-    """Write a retimed track, keeping the input's line endings and never replacing the input."""
-    protect = {os.path.realpath(input_path)} if input_path != "-" else set()
-    newline = track.source.newline if track.source else "\n"
-    rendered = emit_track(track, output, None, "utf-8", newline, False, protect)
-    for note in [] if quiet else rendered.notes:
-        warn(f"{output}: {note}")
 
 
 def build_plan(shift_text: str | None, fps_text: str | None, map_texts: tuple[str, ...], from_text: str | None,

@@ -8,7 +8,7 @@ import sys
 import click
 
 from subkit.cli.common import guarded, max_input_option, stdin_if_dash, warn, write_output
-from subkit.cli.validate import FAIL_LEVELS, parse_fps_option
+from subkit.cli.qcoptions import FAIL_LEVELS, parse_fps_option
 from subkit.errors import OutputError
 from subkit.formats import READABLE
 from subkit.qc.config import profile_names

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, read_track_arg
+from subkit.cli.common import guarded, max_input_option, read_track_arg, warn_about, write_result
 
 if TYPE_CHECKING:
     from subkit.media.speech import Speech
@@ -130,7 +130,6 @@ def sync(file: str, reference: str, audio_track: int | None, output: str | None,
       subkit sync film.fr.srt -r film.en.vtt --format json -o out.srt
       subkit sync film.fr.srt -r film.mkv --audio-track 2 -o film.fr.synced.srt
     """
-    from subkit.cli.retime import warn_about, write_result  # noqa: PLC0415
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.media.ffmpeg import looks_like_media  # noqa: PLC0415
     from subkit.alignment import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415

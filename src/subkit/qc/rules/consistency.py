@@ -17,7 +17,7 @@ from subkit.linebreak import PLACEHOLDERS
 from subkit.markup import visible_text
 from subkit.qc.context import Context, CueView
 from subkit.qc.rulebase import Problem, rule
-from subkit.qc.rules.structure import _from_diagnostics
+from subkit.qc.rules.structure import from_diagnostics
 from subkit.qc.rules.typography import NBSP, repair
 
 # --- S006 timing separator ------------------------------------------------------------------------
@@ -30,7 +30,7 @@ def timing_separator(context: Context) -> Iterator[Problem]:
     Many players read them, some drop the cue; the SRT convention is a comma.
     FAIL: `00:00:01.000 --> 00:00:02.000`.   PASS: `00:00:01,000 --> 00:00:02,000`.
     """
-    for problem in _from_diagnostics(context, "S006"):
+    for problem in from_diagnostics(context, "S006"):
         yield Problem(problem.cue, problem.message, fixable=True, line=problem.line, severity=problem.severity)
 
 

@@ -13,7 +13,7 @@ from subkit.qc.rulebase import Problem, rule
 _SELF_CLOSING_AT_END = frozenset({"v", "lang"})
 
 
-def _from_diagnostics(context: Context, code: str) -> Iterator[Problem]:
+def from_diagnostics(context: Context, code: str) -> Iterator[Problem]:
     count = len(context.track.cues)
     for diagnostic in context.track.diagnostics:
         if diagnostic.code != code:
@@ -30,7 +30,7 @@ def parse_error(context: Context) -> Iterator[Problem]:
     FAIL: `00:00:01,000 -> 00:00:02,000` (broken arrow): the cue is not read at all.
     PASS: `00:00:01,000 --> 00:00:02,000`
     """
-    yield from _from_diagnostics(context, "S001")
+    yield from from_diagnostics(context, "S001")
 
 
 @rule("S002", "numbering", "warning")
@@ -70,7 +70,7 @@ def encoding(context: Context) -> Iterator[Problem]:
 
     FAIL: a file saved as Windows-1252.   PASS: UTF-8 without BOM.
     """
-    yield from _from_diagnostics(context, "S003")
+    yield from from_diagnostics(context, "S003")
 
 
 @rule("S004", "empty-cue", "error")
