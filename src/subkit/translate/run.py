@@ -19,7 +19,7 @@ from typing import Any
 
 from subkit.errors import ServiceError, SubkitError, UsageError
 from subkit.fileio import atomic_write
-from subkit.formats import language_from_name, read_track, write_track
+from subkit.formats import language_from_name, output_suffix, read_track, write_track
 from subkit.model import Track
 from subkit.translate import languages, qa
 from subkit.translate.cache import TranslationCache
@@ -111,7 +111,7 @@ def parse_languages(value: str) -> list[str]:
 
 
 def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
-    """`film.fr.srt` -> `film.en.srt` (the suffix is replaced, or added when there is none)."""
+    """`film.fr.srt` -> `film.en.srt`, `film.en.smi` for SAMI (the suffix is replaced, or added when there is none)."""
     if output == "-":
         return "-"
     name = "translation.srt" if path == "-" else Path(path).name
@@ -120,7 +120,7 @@ def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
     if declared is not None:
         stem = stem[: -(len(declared) + 1)]
     folder = output if output is not None else (os.path.dirname(path) if path != "-" else ".")
-    return os.path.join(folder, f"{stem}.{language}.{fmt}")
+    return os.path.join(folder, f"{stem}.{language}{output_suffix(fmt)}")
 
 
 def source_language(track: Track, requested: str | None) -> str:
