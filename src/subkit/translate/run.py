@@ -144,7 +144,7 @@ def _check(draft: Draft, profile: str | None, config: object) -> list[object]:
     from subkit.qc import check_track  # noqa: PLC0415
 
     return [finding for finding in check_track(draft.track, profile=profile, lang=languages.base(draft.language),
-                                               select=["R001", "L001", "L002"], config=config)  # type: ignore[arg-type]
+                                               select=list(qa.LIMIT_RULES), config=config)  # type: ignore[arg-type]
             if finding.cue is not None]
 
 
@@ -210,7 +210,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                     f"cue{'s' if len(numbers) > 1 else ''} ({cue_list(numbers, 8)}; {draft.untranslated[0].reason}); "
                     "nothing written")
             findings = _check(draft, job.profile, config)
-            over = {code: sorted({f.cue for f in findings if f.code == code}) for code in ("R001", "L001", "L002")}  # type: ignore[attr-defined]
+            over = {code: sorted({f.cue for f in findings if f.code == code}) for code in qa.LIMIT_RULES}  # type: ignore[attr-defined]
             output = output_path(job.path, target, fmt, job.output)
             limits = {"max-cpl": thresholds.max_cpl, "max-lines": thresholds.max_lines, "max-cps": thresholds.max_cps}
             report = LanguageReport(
@@ -248,7 +248,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
 
             report.review = review_path(job.path, source, report.language, job.review, job.output)
             write_review(track, draft.track, report.review, source, report.language, job.profile, config,
-                         matches.get(report.language), glossary, protect=protect)
+                         matches.get(report.language), glossary, protect=protect, qa_report=report.qa)
     if job.report is not None:
         atomic_write(job.report, qa.dumps([report.qa for _, report in drafts]).encode("utf-8"), protect)
         for _, report in drafts:
