@@ -130,6 +130,15 @@ def test_vtt_output_in_a_folder(film: Path, libre: FakeLibre, tmp_path: Path) ->
     assert_good_draft(read_track(str(film)), draft, "pl")
 
 
+def test_with_a_memory_an_unsupported_language_still_stops_the_run_before_any_request(
+        film: Path, libre: FakeLibre, tmp_path: Path) -> None:
+    # the engines are set up on the first request, all of them: nl (which deep-translator's libre
+    # does not list) stops the run before en's first request is sent
+    result = run(film, libre, "--memory", str(tmp_path / "empty.tm"), to="en,nl")
+    assert result.exit_code == 2 and "does not support the language 'nl'" in result.stderr
+    assert libre.requests == 0 and not (film.parent / "film.en.srt").exists()
+
+
 @pytest.mark.parametrize(("fmt", "name"), [("stl", "film.en.stl"), ("sami", "film.en.smi"), ("ass", "film.en.ass")])
 def test_every_writable_format_is_a_draft_format(film: Path, libre: FakeLibre, fmt: str, name: str) -> None:
     result = run(film, libre, "--format", fmt, to="en")

@@ -180,9 +180,13 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
     if glossary is not None and glossary.source != source.lower():
         raise UsageError(f"the glossary's first column is {glossary.source}, the track is {source}", job.glossary)
     # every engine is set up before the first request: a missing key or an unsupported language
-    # stops the run before anything is spent
-    engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars)
+    # stops the run before anything is spent. With a memory, that happens on the first request
+    # (of any language): a run the memory answers entirely never loads deep-translator.
+    engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars,
+                                      lazy=job.memory is not None)
                for target in job.targets}
+    for engine in engines.values():
+        engine.together = list(engines.values())
     cache = TranslationCache(job.cache_path)
     profile = job.profile or config.profile or "netflix"
     memory = _open_memory(job.memory)
