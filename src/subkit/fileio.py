@@ -284,6 +284,57 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     return Decoded(data.decode(encoding), encoding, False, reason)
 
 
+#: The accented letters of the languages each code page is written in. Czech, Croatian or
+#: Hungarian cp1250 read as cp1252 shows letters, not symbols (è ø ì for č ř ě, æ ð for ć đ,
+#: õ û for ő ű), so `_western_score` passes it; but no one Western language uses that mix, while
+#: the cp1250 reading is all one Central European alphabet.
+_ALPHABETS = {
+    "cp1252": (
+        "àâçéèêëîïôœùûüÿ",  # French (æ only in a few Latin borrowings)
+        "äöüß",  # German
+        "áéíñóúü",  # Spanish
+        "àáâãçéêíóôõú",  # Portuguese
+        "àèéìíîòóù",  # Italian
+        "àçèéíïòóúü",  # Catalan
+        "áéëïóöü",  # Dutch
+        "æøåé",  # Danish, Norwegian
+        "åäöé",  # Swedish
+        "äöåšž",  # Finnish
+        "áðéíóúýþæö",  # Icelandic
+        "äõöüšž",  # Estonian
+    ),
+    "cp1250": (
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "ąćęłńóśźż",  # Polish
+        "áéíóöőúüű",  # Hungarian
+        "čćđšž",  # Croatian, Bosnian, Serbian (Latin), Slovene
+        "ăâîşţ",  # Romanian
+    ),
+}
+
+
+def _alphabet_fit(text: str, encoding: str) -> float:
+    """Share of the non-ASCII characters (punctuation aside) that one language of `encoding` uses: 1.0 for French read as cp1252."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch >= "\x80" and ch not in _WESTERN_PUNCTUATION:
+            counts[ch.lower()] = counts.get(ch.lower(), 0) + 1
+    total = sum(counts.values())
+    if not total:
+        return 1.0
+    return max(sum(counts.get(letter, 0) for letter in alphabet) for alphabet in _ALPHABETS[encoding]) / total
+
+
+def _central_european(data: bytes) -> bool:
+    """Whether the bytes are Central European cp1250 that cp1252 would read as a mix of Western letters."""
+    try:
+        as_cp1250 = data.decode("cp1250")
+    except UnicodeDecodeError:
+        return False
+    return _alphabet_fit(as_cp1250, "cp1250") >= 0.95 and _alphabet_fit(data.decode("cp1252", errors="replace"), "cp1252") < 0.9
+
+
 #: answers of charset-normalizer that mean "a Western European single-byte code page"
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "iso8859-15", "windows-1252"})
 
@@ -295,10 +346,14 @@ def _choose_legacy(data: bytes) -> tuple[str | None, str]:
     same coherence as cp1252, so its answer is taken only when it reads the text clearly more
     coherently than cp1252 does, or when cp1252 cannot read the bytes sensibly at all.
     """
-    from charset_normalizer import from_bytes  # noqa: PLC0415 - ~20 ms, only for non-UTF-8 input
-
+    if _central_european(data):
+        return "cp1250", "its accented letters are one Central European alphabet in cp1250, a mix of Western ones in cp1252"
     cp1252_ok = not (_CP1252_HOLES & set(data))
     western_text = cp1252_ok and _western_score(data.decode("cp1252")) < 0.01
+    if western_text and _alphabet_fit(data.decode("cp1252"), "cp1252") >= 0.98:
+        return "cp1252", "reads as Western European text"  # charset-normalizer says cp1258 for Italian
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - ~20 ms, only for non-UTF-8 input
+
     results = list(from_bytes(data))
     best = results[0] if results else None
     as_cp1252 = next((r for r in results if codecs.lookup(r.encoding).name == "cp1252"), None)

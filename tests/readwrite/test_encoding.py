@@ -6,6 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subkit.errors import InputError
 from subkit.fileio import decode
@@ -130,3 +132,72 @@ def test_long_french_cp1252_with_guillemets_only_stays_cp1252() -> None:
     assert len(data) > 2000
     decoded = decode(data, "long.fr.srt")
     assert decoded.encoding == "cp1252" and "«\u00a0" in decoded.text
+
+
+#: Original sentences (written for these tests). In cp1250 read as cp1252 they show letters, not
+#: symbols (Czech č ř ě as è ø ì, Croatian ć đ as æ ð, Hungarian ő ű as õ û), which no one
+#: Western language uses together.
+CENTRAL = {
+    "cs": ("Počkej na mě u řeky, hned tam budu.", "Včera večer jsme šli domů pěšky.",
+           "Řekl jsem ti, že to nebude snadné.", "Kde jsou klíče od auta? Nemůžu je najít.",
+           "Děti si hrály na zahradě až do tmy.", "Zítra ráno odjíždíme vlakem do Brna."),
+    "hr": ("Čekaj me kod mosta, vraćam se za deset minuta.", "Jučer smo išli na more s prijateljima.",
+           "Ne znam zašto je još uvijek ovdje.", "Đuro je već otišao na željezničku stanicu.",
+           "Hoćeš li doći sutra na večeru?", "Kuća je bila prazna, a peć hladna."),
+    "sk": ("Ďakujem, že si prišiel tak rýchlo.", "Ľudia čakali pred obchodom celé ráno.",
+           "Kôň stál pri ceste a nehýbal sa.", "Povedz mi pravdu, prosím ťa.",
+           "Večer sme sedeli pri ohni a spievali."),
+    "hu": ("Holnap reggel együtt megyünk a piacra.", "Ő már elment, de a bőröndje itt maradt.",
+           "Vigyázz, mert a híd nagyon keskeny!", "Hűvös volt az éjszaka a folyó mellett.",
+           "Nem tudom, hová tettem a kulcsaimat."),
+    "pl": ("Poczekaj na mnie przy bramie, zaraz wrócę.", "Wczoraj padał deszcz przez cały dzień.",
+           "Nie martw się, wszystko będzie dobrze.", "Gdzie są moje klucze? Szukałam ich wszędzie."),
+}
+#: Original Western sentences that must stay cp1252 whatever the Central European check says.
+WESTERN = {
+    "fr": ("Il fait déjà nuit, rentrons à la maison.", "Où as-tu mis les clés de la voiture\u00a0?",
+           "Ça ne me dérange pas, j’y vais tout de suite.", "Le garçon a mangé une crêpe près du lac."),
+    "de": ("Wir müssen über die Brücke gehen.", "Die Straße ist nass, fahr vorsichtig.",
+           "Hör mir zu, es ist wichtig.", "Morgen früh fahren wir nach Köln."),
+    "es": ("¿Dónde está la estación de tren?", "Mañana vamos a la montaña con los niños.",
+           "No sé por qué sigue aquí.", "¡Qué frío hace esta noche!"),
+    "pt": ("Não sei onde deixei as chaves.", "Amanhã vamos à praia com os irmãos.",
+           "Você já comeu? Está tudo pronto.", "A canção era muito bonita."),
+    "it": ("Perché non sei venuto ieri sera?", "La città è molto tranquilla di notte.",
+           "Così non va, riproviamo più tardi.", "Però il caffè era già freddo."),
+    "da": ("Vi ses i morgen på stationen.", "Jeg forstår ikke, hvad han siger.",
+           "Det blæser meget ved søen i dag.", "Hun købte brød og æbler."),
+}
+
+
+def _srt(sentences: list[str] | tuple[str, ...], newline: str = "\n") -> str:
+    return newline.join(f"{n}{newline}00:00:{2 * n:02d},000 --> 00:00:{2 * n + 1:02d},500{newline}{line}{newline}"
+                        for n, line in enumerate(sentences, 1))
+
+
+@pytest.mark.parametrize("language", sorted(CENTRAL))
+def test_short_central_european_cp1250_is_not_read_as_cp1252(language: str) -> None:
+    for count in (2, 3, len(CENTRAL[language])):
+        text = _srt(CENTRAL[language][:count], "\r\n")
+        decoded = decode(text.encode("cp1250"), f"film.{language}.srt")
+        assert (decoded.encoding, decoded.text) == ("cp1250", text), count
+
+
+@pytest.mark.parametrize("language", sorted(WESTERN))
+def test_western_cp1252_stays_cp1252_short_or_long(language: str) -> None:
+    for sentences in (WESTERN[language][:1], WESTERN[language][:2], WESTERN[language] * 10):
+        text = _srt(sentences)
+        decoded = decode(text.encode("cp1252"), f"film.{language}.srt")
+        assert (decoded.encoding, decoded.text) == ("cp1252", text), len(sentences)
+
+
+# Two lines can be ambiguous by their letters alone (Polish "się" and "wrócę" read as cp1252
+# show only ê and ó, both Portuguese): from three lines on, every mix of these sentences is.
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_three_or_more_lines_of_one_language_come_back_as_written(data: st.DataObject) -> None:
+    encoding, table = data.draw(st.sampled_from([("cp1250", CENTRAL), ("cp1252", WESTERN)]))
+    sentences = table[data.draw(st.sampled_from(sorted(table)))]
+    lines = data.draw(st.lists(st.sampled_from(sentences), min_size=3, max_size=8, unique=True))
+    text = _srt(lines, data.draw(st.sampled_from(["\n", "\r\n"])))
+    assert decode(text.encode(encoding), "film.srt").text == text

@@ -130,6 +130,33 @@ def test_vtt_output_in_a_folder(film: Path, libre: FakeLibre, tmp_path: Path) ->
     assert_good_draft(read_track(str(film)), draft, "pl")
 
 
+def test_with_a_memory_an_unsupported_language_still_stops_the_run_before_any_request(
+        film: Path, libre: FakeLibre, tmp_path: Path) -> None:
+    # the engines are set up on the first request, all of them: nl (which deep-translator's libre
+    # does not list) stops the run before en's first request is sent
+    result = run(film, libre, "--memory", str(tmp_path / "empty.tm"), to="en,nl")
+    assert result.exit_code == 2 and "does not support the language 'nl'" in result.stderr
+    assert libre.requests == 0 and not (film.parent / "film.en.srt").exists()
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("stl", "film.en.stl"), ("sami", "film.en.smi"), ("ass", "film.en.ass")])
+def test_every_writable_format_is_a_draft_format(film: Path, libre: FakeLibre, fmt: str, name: str) -> None:
+    result = run(film, libre, "--format", fmt, to="en")
+    assert result.exit_code == 0, result.stderr
+    draft = read_track(str(film.parent / name))
+    assert draft.source is not None and draft.source.format == fmt
+    assert len(draft.cues) == len(read_track(str(film)).cues)
+    assert (film.parent / "film.en.qa.json").exists() and not (film.parent / "film.en.srt").exists()
+
+
+def test_format_offers_every_writable_format() -> None:
+    from subkit.cli.translate import translate
+    from subkit.formats import WRITABLE
+
+    option = next(param for param in translate.params if param.name == "fmt")
+    assert sorted(option.type.choices) == sorted(WRITABLE)  # type: ignore[attr-defined]
+
+
 def test_help_and_version_import_no_translation_library() -> None:
     code = ("import sys; from subkit.cli import main\n"
             "try:\n    main(['translate', '--help'])\nexcept SystemExit: pass\n"

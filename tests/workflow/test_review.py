@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from subkit.cli import cli
+from subkit.formats import parse_text
+from subkit.translation.review import render_html, review_rows
 
 from .conftest import Approved
 from .recut import Recut
@@ -64,6 +67,49 @@ def test_the_review_file_is_self_contained_and_flags_every_cue(recut_run: tuple[
     assert kinds.count("memory") == len(cut.labels) - cut.labels.count("edited") - cut.labels.count("new")
     assert "memory source: " in page and "<i>" in page  # a fuzzy row shows what the memory's text was for
     assert re.search(r'<span class="flag limit">R001 reading-speed</span>', page)
+
+
+def test_the_review_flags_limits_exactly_where_the_qa_report_does(recut_run: tuple[Recut, Path, object, list[str], int]) -> None:
+    page = review_of(recut_run).read_text(encoding="utf-8")
+    report = json.loads(recut_run[1].with_name("panchir.en.qa.json").read_text(encoding="utf-8"))["drafts"][0]
+    flagged = set()
+    for number, cells in re.findall(r'id="cue-(\d+)">(.*?)</tr>', page):
+        flagged |= {(int(number), code) for code in re.findall(r'class="flag limit">([RL]00[12]) ', cells)}
+    assert flagged and flagged == {(entry["cue"], entry["code"]) for entry in report["over_limits"]}
+
+
+SOURCE = """1
+00:00:01,000 --> 00:00:03,000
+Ils étaient 5000 à Panchir.
+
+2
+00:00:04,000 --> 00:00:06,000
+Bonjour.
+
+3
+00:00:07,000 --> 00:00:09,000
+Merci.
+"""
+DRAFT = SOURCE.replace("Ils étaient 5000 à Panchir.", "There were 500 of them in Panchir.").replace(
+    "Bonjour.", "Hello, this line runs far, far longer than any line limit of any profile allows.").replace("Merci.", "Merci.")
+
+
+def test_review_flags_come_from_the_qa_report_when_there_is_one() -> None:
+    source, draft = parse_text(SOURCE, "film.fr.srt"), parse_text(DRAFT, "film.en.srt")
+    report = {"untranslated": [{"cue": 3, "reason": "the engine answered with the source text"}],
+              "over_limits": [],  # cue 2's long line is not in this report: the review must not flag it either
+              "numbers": [{"cues": [1], "source": ["5000"], "draft": ["500"]}],
+              "glossary": [{"cues": [1], "term": "Panchir", "expected": "Panjshir"}],
+              "fallback": [{"cue": 1, "reason": "translated cue by cue"}]}
+    rows = review_rows(source, draft, "en", qa_report=report)
+    assert [flag.kind for flag in rows[0].flags] == ["numbers", "glossary", "fallback"]
+    assert "source 5000; draft 500" in rows[0].flags[0].detail and "'Panjshir'" in rows[0].flags[1].detail
+    assert not any(flag.kind == "limit" for flag in rows[1].flags)
+    assert [flag.kind for flag in rows[2].flags] == ["untranslated"]
+    # without a QA report (an XLIFF import) the review checks the limits itself
+    assert any(flag.kind == "limit" for flag in review_rows(source, draft, "en")[1].flags)
+    page = render_html(rows, "Review", "film.fr.srt")
+    assert '<span class="flag untranslated">untranslated</span>' in page and ".flag.numbers" in page
 
 
 @needs_chromium

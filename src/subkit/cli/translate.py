@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from subkit.cli.common import guarded, max_input_option, read_stdin, write_stdout
+from subkit.cli.convert import CONVERT_TARGETS
 
 _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri", "baidu", "papago")
 
@@ -29,7 +30,8 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
               help="Also write a bilingual review file beside each draft (film.fr-en.review.html).")
 @click.option("--cache", "cache_path", metavar="PATH", default=None, help="Translation cache file.  [default: in the user cache folder]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache.")
-@click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None, help="Output format.  [default: the input's]")
+@click.option("--format", "fmt", type=click.Choice(CONVERT_TARGETS), default=None,
+              help="Output format, any `convert --to` takes (film.fr.srt --to en --format stl: film.en.stl).  [default: the input's]")
 @click.option("-o", "--output", metavar="DIR", default=None, help="Folder for the drafts, or - for stdout (one language).  [default: beside the input]")
 @click.option("--profile", default=None, help="QC profile for line limits and the final check.  [default: netflix]")
 @click.option("--batch-chars", type=click.IntRange(min=200), default=5000, show_default=True, help="Most characters per request.")

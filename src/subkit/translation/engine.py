@@ -180,7 +180,7 @@ class ProviderEngine:
     """A deep-translator provider for one language pair, with timeouts, retries and error mapping."""
 
     def __init__(self, name: str, source: str, target: str, url: str | None = None,
-                 policy: RetryPolicy | None = None, max_chars: int = 5000) -> None:
+                 policy: RetryPolicy | None = None, max_chars: int = 5000, lazy: bool = False) -> None:
         name = name.lower()
         if name in UNSUITABLE:
             raise UsageError(f"engine {name!r} cannot translate subtitles: {UNSUITABLE[name]}")
@@ -199,7 +199,23 @@ class ProviderEngine:
         # the server, not who logs in to it: credentials in the URL are neither stored nor printed
         self.cache_key = name if self.url is None else f"{name}@{http.redact_url(self.url)}"
         self.requests = 0
-        self._translator = self._with_retries(lambda: self._construct(provider), counts=name == "microsoft")
+        self._provider = provider
+        self._translator: Any = None
+        #: engines set up together, on the first request of any (`lazy`): a run whose memory
+        #: answers every cue imports no deep-translator, and a missing key or an unsupported
+        #: language of any target still stops the run before a request is spent
+        self.together: list[ProviderEngine] = [self]
+        if not lazy:
+            self.prepare()
+
+    def prepare(self) -> None:
+        """Set up the deep-translator object of this engine and of those set up with it."""
+        for engine in self.together:
+            engine._build()  # noqa: SLF001 - the same class
+
+    def _build(self) -> None:
+        if self._translator is None:
+            self._translator = self._with_retries(lambda: self._construct(self._provider), counts=self.name == "microsoft")
 
     def _construct(self, provider: Provider) -> Any:
         http.install()
@@ -244,6 +260,9 @@ class ProviderEngine:
     def translate(self, text: str) -> str:
         """One request (retried as the policy allows); '' when the provider answers nothing."""
         from subkit.translation.answers import provider_complaint  # noqa: PLC0415
+
+        if self._translator is None:
+            self.prepare()
 
         def call() -> str:
             result = self._translator.translate(text)

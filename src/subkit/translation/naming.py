@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from subkit.formats import language_from_name
+from subkit.formats import language_from_name, output_suffix
 
 
 def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
-    """`film.fr.srt` -> `film.en.srt` (the suffix is replaced, or added when there is none)."""
+    """`film.fr.srt` -> `film.en.srt`, `film.en.smi` for SAMI (the suffix is replaced, or added when there is none)."""
     if output == "-":
         return "-"
     name = "translation.srt" if path == "-" else Path(path).name
@@ -22,4 +22,4 @@ def output_path(path: str, language: str, fmt: str, output: str | None) -> str:
     if declared is not None:
         stem = stem[: -(len(declared) + 1)]
     folder = output if output is not None else (os.path.dirname(path) if path != "-" else ".")
-    return os.path.join(folder, f"{stem}.{language}.{fmt}")
+    return os.path.join(folder, f"{stem}.{language}{output_suffix(fmt)}")

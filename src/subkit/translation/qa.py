@@ -24,6 +24,8 @@ from subkit.translation.pipeline import Draft
 #: a number as subtitles write it: `5000`, `5 000`, `5,000`, `5.000`, `3,5`, `3.5`, `1'000`
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.,'’]\d{3})*(?:[.,]\d+)?")
 REPORT_SUFFIX = ".qa.json"
+#: the rules a draft is checked against for its QA report's `over_limits`: reading speed, line length, line count
+LIMIT_RULES = ("R001", "L001", "L002")
 
 
 def canonical_number(text: str) -> str:

@@ -66,9 +66,16 @@ def _origin(match: Any) -> Flag:
 
 
 def review_rows(source: Track, target: Track, language: str, profile: str | None = None, config: Any = None,
-                matches: list[Any] | None = None, glossary: Any = None, origins: list[Flag] | None = None) -> list[ReviewRow]:
-    """One row per cue; the tracks correspond one to one (a draft, or an XLIFF's units)."""
+                matches: list[Any] | None = None, glossary: Any = None, origins: list[Flag] | None = None,
+                qa_report: dict[str, Any] | None = None) -> list[ReviewRow]:
+    """One row per cue; the tracks correspond one to one (a draft, or an XLIFF's units).
+
+    A draft's QA report (`subkit.translation.qa`), when given, is the one source of what it has:
+    limits, glossary, untranslated cues, numbers, fallbacks. The review runs only the other QC
+    rules itself, so the page and the report never disagree.
+    """
     from subkit.qc import check_track  # noqa: PLC0415
+    from subkit.translation.qa import LIMIT_RULES  # noqa: PLC0415
 
     rows: list[ReviewRow] = []
     for number, (before, after) in enumerate(zip(source.cues, target.cues), 1):
@@ -80,14 +87,55 @@ def review_rows(source: Track, target: Track, language: str, profile: str | None
     for finding in findings:
         if finding.cue is None or not 0 < finding.cue <= len(rows) or finding.severity == "info":
             continue  # info findings (frame grid, one line fits) are not what a reviewer approves
+        if qa_report is not None and finding.code in LIMIT_RULES:
+            continue  # the QA report's
         kind = "limit" if finding.code in LIMIT_CODES else "qa"
         rows[finding.cue - 1].flags.append(Flag(kind, f"{finding.code} {finding.name}", finding.message))
-    if glossary is not None:
+    if qa_report is not None:
+        for cue, flag in qa_flags(qa_report):
+            if 0 < cue <= len(rows):
+                rows[cue - 1].flags.append(flag)
+    elif glossary is not None:
         from subkit.translation.glossary import check_terms  # noqa: PLC0415
 
         for issue in check_terms(source.cues, target.cues, glossary, language):
             rows[issue.cue].flags.append(Flag("glossary", "glossary", issue.message.removeprefix("glossary: ")))
+    for row in rows:
+        row.flags.sort(key=lambda flag: _FLAG_ORDER.get(flag.kind, len(_FLAG_ORDER)))
     return rows
+
+
+#: flags in the order a reviewer deals with them: missing text first, then limits, then the rest
+_FLAG_ORDER = {"untranslated": 0, "limit": 1, "numbers": 2, "glossary": 3, "qa": 4, "fallback": 5}
+
+
+def _cues(numbers: list[int]) -> str:
+    return f" (cues {numbers[0]}-{numbers[-1]})" if len(numbers) > 1 else ""
+
+
+def qa_flags(report: dict[str, Any]) -> list[tuple[int, Flag]]:
+    """(1-based cue, flag) for every entry of a draft's QA report."""
+    from subkit.qc.registry import catalogue  # noqa: PLC0415
+
+    names = {rule.code: rule.name for rule in catalogue()}
+    flags: list[tuple[int, Flag]] = []
+    for entry in report.get("untranslated", []):
+        flags.append((entry["cue"], Flag("untranslated", "untranslated", entry["reason"])))
+    for entry in report.get("over_limits", []):
+        label = f"{entry['code']} {names[entry['code']]}" if entry["code"] in names else entry["code"]
+        flags.append((entry["cue"], Flag("limit", label, entry["message"])))
+    for entry in report.get("numbers", []):
+        detail = f"source {', '.join(entry['source']) or 'none'}; draft {', '.join(entry['draft']) or 'none'}{_cues(entry['cues'])}"
+        flags += [(cue, Flag("numbers", "numbers", detail)) for cue in entry["cues"]]
+    for entry in report.get("glossary", []):
+        if entry.get("forbidden"):
+            detail = f"{entry['term']!r} is a forbidden term"
+        else:
+            detail = f"{entry['term']!r} should be {entry['expected']!r}{_cues(entry['cues'])}"
+        flags += [(cue, Flag("glossary", "glossary", detail)) for cue in entry["cues"]]
+    for entry in report.get("fallback", []):
+        flags.append((entry["cue"], Flag("fallback", "fallback", entry["reason"])))
+    return flags
 
 
 def _html_markup(markup: str) -> str:
@@ -143,7 +191,8 @@ td.flags { width: 16em; }
 .flag { display: inline-block; margin: 0 4px 4px 0; padding: 1px 8px; border-radius: 999px; font-size: 12px;
   font-weight: 600; color: #fff; background: var(--machine); }
 .flag.memory { background: var(--memory); } .flag.fuzzy { background: var(--fuzzy); }
-.flag.limit { background: var(--bad); } .flag.qa { background: var(--qa); } .flag.glossary { background: #0e7490; }
+.flag.limit, .flag.untranslated { background: var(--bad); } .flag.qa, .flag.numbers { background: var(--qa); }
+.flag.glossary { background: #0e7490; } .flag.fallback { background: var(--muted); }
 .detail { display: block; font-size: 12px; color: var(--muted); margin: -2px 0 4px; }
 #only:checked ~ main tr.clean { display: none; }
 @media print { thead th { position: static; } .filter { display: none; } body { background: #fff; } }
@@ -197,8 +246,9 @@ def render_csv(rows: list[ReviewRow]) -> str:
 
 def write_review(source: Track, target: Track, path: str, source_lang: str, target_lang: str,
                  profile: str | None = None, config: Any = None, matches: list[Any] | None = None,
-                 glossary: Any = None, protect: set[str] | None = None, origins: list[Flag] | None = None) -> list[ReviewRow]:
-    rows = review_rows(source, target, target_lang, profile, config, matches, glossary, origins)
+                 glossary: Any = None, protect: set[str] | None = None, origins: list[Flag] | None = None,
+                 qa_report: dict[str, Any] | None = None) -> list[ReviewRow]:
+    rows = review_rows(source, target, target_lang, profile, config, matches, glossary, origins, qa_report)
     name = Path(source.source.path).name if source.source else "track"
     if path.endswith(".csv"):
         # a byte order mark, so that spreadsheet programs read the accents as UTF-8

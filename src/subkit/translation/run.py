@@ -19,7 +19,7 @@ from typing import Any
 
 from subkit.errors import ServiceError, SubkitError, UsageError
 from subkit.fileio import atomic_write
-from subkit.formats import language_from_name, read_track, render_bytes, write_track
+from subkit.formats import read_track, render_bytes, write_track
 from subkit.model import Track
 from subkit.translation import languages, qa
 from subkit.translation.cache import TranslationCache
@@ -138,7 +138,7 @@ def _check(draft: Draft, profile: str | None, config: object) -> list[object]:
     from subkit.qc import check_track  # noqa: PLC0415
 
     return [finding for finding in check_track(draft.track, profile=profile, lang=languages.base(draft.language),
-                                               select=["R001", "L001", "L002"], config=config)  # type: ignore[arg-type]
+                                               select=list(qa.LIMIT_RULES), config=config)  # type: ignore[arg-type]
             if finding.cue is not None]
 
 
@@ -174,9 +174,13 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
     if glossary is not None and glossary.source != source.lower():
         raise UsageError(f"the glossary's first column is {glossary.source}, the track is {source}", job.glossary)
     # every engine is set up before the first request: a missing key or an unsupported language
-    # stops the run before anything is spent
-    engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars)
+    # stops the run before anything is spent. With a memory, that happens on the first request
+    # (of any language): a run the memory answers entirely never loads deep-translator.
+    engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars,
+                                      lazy=job.memory is not None)
                for target in job.targets}
+    for engine in engines.values():
+        engine.together = list(engines.values())
     cache = TranslationCache(job.cache_path)
     profile = job.profile or config.profile or "netflix"
     memory = _open_memory(job.memory)
@@ -204,7 +208,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                     f"cue{'s' if len(numbers) > 1 else ''} ({cue_list(numbers, 8)}; {draft.untranslated[0].reason}); "
                     "nothing written")
             findings = _check(draft, job.profile, config)
-            over = {code: sorted({f.cue for f in findings if f.code == code}) for code in ("R001", "L001", "L002")}  # type: ignore[attr-defined]
+            over = {code: sorted({f.cue for f in findings if f.code == code}) for code in qa.LIMIT_RULES}  # type: ignore[attr-defined]
             output = output_path(job.path, target, fmt, job.output)
             limits = {"max-cpl": thresholds.max_cpl, "max-lines": thresholds.max_lines, "max-cps": thresholds.max_cps}
             report = LanguageReport(
@@ -246,7 +250,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
 
             report.review = review_path(job.path, source, report.language, job.review, job.output)
             write_review(track, draft.track, report.review, source, report.language, job.profile, config,
-                         matches.get(report.language), glossary, protect=protect)
+                         matches.get(report.language), glossary, protect=protect, qa_report=report.qa)
     if job.report is not None:
         atomic_write(job.report, qa.dumps([report.qa for _, report in drafts]).encode("utf-8"), protect)
         for _, report in drafts:
