@@ -56,9 +56,9 @@ def _median(function: Callable[[], object], repeat: int) -> float:
 
 
 def _track_work(text: str) -> Callable[[], object]:
-    from subkit.repairs import fix_track
     from subkit.formats import parse_text, render
     from subkit.qc import check_track, settings_for
+    from subkit.repairs import fix_track
 
     def work() -> object:
         track = parse_text(text, "big.fr.srt", "srt")
@@ -96,9 +96,9 @@ def _tracks_section(quick: bool) -> list[str]:
 
 
 def _sync_section(quick: bool) -> list[str]:
+    from subkit.alignment import align
     from subkit.formats import parse_text
     from subkit.model import Cue, Track
-    from subkit.alignment import align
 
     def pair(cues: int) -> tuple[Track, Track]:
         reference = parse_text(srt_text(cues, seed=9), "ref.srt", "srt")

@@ -22,12 +22,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from bench_io import _median_seconds  # noqa: E402
+
 PROFILES = ("netflix", "broadcast-fr")
 
 
 def _derivation() -> ModuleType:
     sys.path.insert(0, str(ROOT / "tools"))
-    import make_transcripts  # noqa: PLC0415 - tools/ is a folder of scripts, not a package
+    import make_transcripts
 
     return make_transcripts
 

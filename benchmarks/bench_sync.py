@@ -163,9 +163,9 @@ def _speech_in_child(path: Path) -> dict[str, float]:
 
 
 def track_to_film(quick: bool) -> list[str]:
+    from subkit.alignment import align_to_media, apply_alignment
     from subkit.formats import read_track, write_track
     from subkit.model import Track
-    from subkit.alignment import align_to_media, apply_alignment
     from tests.media.synth import have_programs
     from tests.retime.tracks import generated_track, programme_track
 

@@ -104,7 +104,7 @@ def chromium_cues(url: str, profile: Path) -> dict[str, object]:
     completed = subprocess.run(command, capture_output=True, text=True, timeout=30, env=environment, check=False)
     match = re.search(r"RESULT(.*?)END", completed.stdout, re.S)
     assert match, f"no result in Chromium's DOM (exit {completed.returncode}): {completed.stdout[-500:]!r} {completed.stderr[-800:]!r}"
-    import html  # noqa: PLC0415
+    import html
 
     result: dict[str, object] = json.loads(html.unescape(match.group(1)))
     return result

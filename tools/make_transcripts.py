@@ -271,7 +271,7 @@ def boundary_share(reference: Sequence[int], candidate: Sequence[int], tolerance
 
 def read_sample_cues(path: Path = SAMPLE) -> list[object]:
     sys.path.insert(0, str(ROOT / "src"))
-    from subkit.formats import read_track  # noqa: PLC0415
+    from subkit.formats import read_track
 
     return list(read_track(str(path)).cues)
 

@@ -51,14 +51,46 @@ _EXPORTS = {
     "ValueProblem": "subkit.errors",
     "SyncError": "subkit.alignment",
 }
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "Cue",
+    "Diagnostic",
+    "Finding",
+    "InputError",
+    "OutputError",
+    "RepairRefused",
+    "ServiceError",
+    "SubkitError",
+    "SyncError",
+    "Track",
+    "UsageError",
+    "ValueProblem",
+    "__version__",
+    "check",
+    "dumps",
+    "fix",
+    "load",
+    "loads",
+    "retime",
+    "save",
+    "segment",
+    "sync",
+    "translate",
+]
 
 if TYPE_CHECKING:
+    from subkit.alignment import SyncError
     from subkit.api import check, dumps, fix, load, loads, retime, save, segment, sync, translate
-    from subkit.errors import InputError, OutputError, RepairRefused, ServiceError, SubkitError, UsageError, ValueProblem
+    from subkit.errors import (
+        InputError,
+        OutputError,
+        RepairRefused,
+        ServiceError,
+        SubkitError,
+        UsageError,
+        ValueProblem,
+    )
     from subkit.model import Cue, Diagnostic, Track
     from subkit.qc.findings import Finding
-    from subkit.alignment import SyncError
 
 
 def __getattr__(name: str) -> Any:

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from subkit.model import Track
 
 if TYPE_CHECKING:
-    from subkit.repairs import FixResult
+    from subkit.alignment import Alignment
     from subkit.qc.config import QcConfig
     from subkit.qc.findings import Finding
+    from subkit.repairs import FixResult
     from subkit.retiming import Retimed
-    from subkit.alignment import Alignment
     from subkit.transcripts.model import Transcript
     from subkit.transcripts.segment import Segmented
     from subkit.translation.engine import Engine
@@ -129,8 +129,8 @@ def fix(track: Track, *, profile: str | None = None, lang: str | None = None, fp
     Raises `RepairRefused` when the reader could not read some blocks (S001 errors): the
     repaired track would not hold their text.
     """
-    from subkit.repairs import fix_track  # noqa: PLC0415
     from subkit.qc.engine import settings_for  # noqa: PLC0415
+    from subkit.repairs import fix_track  # noqa: PLC0415
 
     rate = _rate(fps)
     settings = settings_for(track, profile, lang, rate, _codes(select), _codes(ignore), config)

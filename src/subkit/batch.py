@@ -338,7 +338,7 @@ def run_ordered(
             assert future is not None
             try:
                 result = future.result()
-            except Exception as error:  # noqa: BLE001 - includes BrokenProcessPool
+            except Exception as error:
                 if on_error is None:
                     raise
                 result = on_error(items[index], error)

@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from subkit.markup import visible_text
 
-
 #: Characters a reader never sees: C0/C1 controls (not tab or newline), the soft hyphen,
 #: zero-width spaces and marks, bidi controls, word joiners, U+FEFF and interlinear annotation
 #: marks. U+200D (zero-width joiner) is not here: it glues emoji into one grapheme.

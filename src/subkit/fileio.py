@@ -23,7 +23,6 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from subkit.errors import InputError, OutputError

@@ -134,10 +134,10 @@ def fix_file(job: FixJob) -> FixOutcome:
     the findings are reported and the refusal is the outcome's `problem`.
     """
     from subkit.fileio import backup, check_output, encode  # noqa: PLC0415
-    from subkit.repairs import fix_track, read_for_fix  # noqa: PLC0415
     from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
     from subkit.model import Source  # noqa: PLC0415
     from subkit.qc.engine import check_track, settings_for  # noqa: PLC0415
+    from subkit.repairs import fix_track, read_for_fix  # noqa: PLC0415
 
     try:
         if job.inside is not None:

@@ -52,7 +52,7 @@ def _build(languages: tuple[str, ...] | None) -> Any:
     DetectorFactory.seed = 0  # every detector samples the same way: the same text, the same answer
     if languages is None:
         detector_factory.init_factory()
-        return detector_factory._factory
+        return detector_factory._factory  # noqa: SLF001 - langdetect keeps its loaded factory there
     factory = DetectorFactory()
     # in langdetect's own loading order, so probabilities are summed in the order all 55 would use
     chosen = [name for name in _profile_order() if name in languages]

@@ -24,7 +24,13 @@ from subkit.markup import TAG, visible_text
 from subkit.model import Cue, Track
 from subkit.qc.context import Context, view_of
 from subkit.qc.engine import Settings
-from subkit.qc.rules.consistency import capitalise_at, fix_commas, fix_quotes, previous_ends_sentence, track_quote_styles
+from subkit.qc.rules.consistency import (
+    capitalise_at,
+    fix_commas,
+    fix_quotes,
+    previous_ends_sentence,
+    track_quote_styles,
+)
 from subkit.qc.rules.dialogue import fix_dialogue, remove_single_speaker_dash
 from subkit.qc.rules.glyphs import fix_mojibake, remove_invisible, remove_tags
 from subkit.qc.rules.lines import is_dialogue
@@ -32,7 +38,6 @@ from subkit.qc.rules.structure import repair_tags
 from subkit.qc.rules.timing import free_until, next_starts, shortened_end
 from subkit.qc.rules.typography import fix_dialogue_dash, fix_ellipsis, fix_french_spacing, fix_whitespace
 from subkit.timecode import frames_to_ms, ms_to_frames
-
 
 _TIMING = re.compile(
     r"^(?P<start>[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3})[ \t]*(?P<arrow>-+>?|[–—]+>?|=+>|>)[ \t]*"

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from subkit.model import Track
 from subkit.errors import ValueProblem
+from subkit.model import Track
 from subkit.timecode import format_srt, frames_to_ms, round_half_up
 
 #: an exact time transformation, milliseconds in, milliseconds out

@@ -143,7 +143,7 @@ def _protected_units(protected: str, lang: str | None, method: str = "phrases") 
             continue
         if seen in cuts and current.strip() and seen > 0 and _visible_width(current):
             # an opening tag that ends the previous unit belongs to the next one
-            moved = re.search(f"[\U000f0000-\U000ffffd]+$", current)
+            moved = re.search("[\U000f0000-\U000ffffd]+$", current)
             if moved:
                 result.append(current[: moved.start()])
                 current = moved.group(0)

@@ -140,12 +140,14 @@ def _split(ms: int) -> tuple[int, int, int, int]:
 
 def format_srt(ms: int) -> str:
     """`HH:MM:SS,mmm`; negative times cannot be written and show as zero."""
-    return "%02d:%02d:%02d,%03d" % _split(ms)
+    hours, minutes, seconds, millis = _split(ms)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
 
 
 def format_vtt(ms: int) -> str:
     """`HH:MM:SS.mmm`, always with hours so every player reads it."""
-    return "%02d:%02d:%02d.%03d" % _split(ms)
+    hours, minutes, seconds, millis = _split(ms)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 def format_duration(ms: int) -> str:

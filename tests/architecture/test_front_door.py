@@ -45,6 +45,13 @@ def test_the_verbs_are_not_shadowed_by_modules_of_the_same_name() -> None:
     import subkit.alignment
     import subkit.repairs
     import subkit.retiming
-    import subkit.translation  # noqa: F401
+    import subkit.translation
 
     assert all(inspect.isfunction(getattr(subkit, name)) for name in VERBS)
+
+
+def test_all_lists_exactly_what_the_package_resolves() -> None:
+    import subkit.translation
+
+    assert set(subkit.__all__) == {"__version__", *subkit._EXPORTS}
+    assert set(subkit.translation.__all__) == set(subkit.translation._EXPORTS)

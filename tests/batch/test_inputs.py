@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from subkit.batch import InputFile, collect_inputs, parse_shard, select_shard
 from subkit.errors import InputError, UsageError

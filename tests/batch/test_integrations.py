@@ -36,7 +36,7 @@ def test_hook_definition_names_the_validate_entry_and_subtitle_files() -> None:
     definition = hook()
     assert definition["entry"] == "subkit validate"
     assert definition["language"] == "python"
-    import re  # noqa: PLC0415
+    import re
 
     pattern = re.compile(str(definition["files"]))
     assert pattern.search("ep1/film.fr.srt") and pattern.search("FILM.VTT")

@@ -209,9 +209,9 @@ _SCRATCH: list[Path] = []
 def _scratch_dir() -> Path:
     """A private temporary folder for decoded `.test` payloads (removed at interpreter exit)."""
     if not _SCRATCH:
-        import atexit  # noqa: PLC0415
-        import shutil  # noqa: PLC0415
-        import tempfile  # noqa: PLC0415
+        import atexit
+        import shutil
+        import tempfile
 
         folder = Path(tempfile.mkdtemp(prefix="subkit-wpt-"))
         atexit.register(shutil.rmtree, folder, True)

@@ -51,8 +51,8 @@ def test_signature_rejections_give_no_cues() -> None:
 
 
 def _read_text(text: str) -> object:
-    from subkit.errors import InputError  # noqa: PLC0415
-    from subkit.formats.vtt import SignatureError, parse  # noqa: PLC0415
+    from subkit.errors import InputError
+    from subkit.formats.vtt import SignatureError, parse
 
     try:
         return parse(text)
@@ -74,7 +74,7 @@ def test_wpt_test_sources(name: str) -> None:
 
 def test_stylesheets_only_before_the_first_cue() -> None:
     _, vtt = suites.split_wpt_test(suites.WPT_SUPPORT / "stylesheets-newlines.test")
-    from subkit.formats.vtt import parse  # noqa: PLC0415
+    from subkit.formats.vtt import parse
 
     track = parse(vtt)
     assert len(track.styles) == 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from subkit.formats.vtt import parse_timestamp
 from subkit.formats.vtt_cues import ELEMENTS, WHITESPACE_RUN, cue_text_tokens
@@ -29,7 +29,7 @@ from subkit.timecode import format_vtt
 _PERCENTAGE = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
 _LINE_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
-LineValue = Union[float, Literal["auto"]]
+LineValue = float | Literal["auto"]
 
 
 @dataclass(eq=False, slots=True)
@@ -213,7 +213,7 @@ class CueTimestamp:
     ms: int
 
 
-CueTreeItem = Union[CueNode, CueTimestamp, str]
+CueTreeItem = CueNode | CueTimestamp | str
 
 
 def _timestamp_ms(value: str) -> int | None:

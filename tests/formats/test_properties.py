@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from subkit.formats import ReadOptions, parse_bytes, parse_text, render
 from subkit.formats.frames import NTSC, snap
-from subkit.markup import escape_plain
+from subkit.markup import escape_plain, visible_text
 from subkit.model import Cue, Track
-from subkit.markup import visible_text
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèêàâçôîûùëïÉÀÇ0123456789"
 word = st.text(LETTERS, min_size=1, max_size=9)

@@ -14,7 +14,7 @@ GOOD = "1\n00:00:01,000 --> 00:00:04,000\nLes combattants tiennent la vallée.\n
 ONE_BAD_BLOCK = GOOD + "\n3\n00:00:09,000 --> 00:00:xx,000\nbroken timing\n"
 
 
-def invoke(*arguments: str, input: bytes | str | None = None) -> Result:
+def invoke(*arguments: str, input: bytes | str | None = None) -> Result:  # noqa: A002 - CliRunner's name
     return CliRunner().invoke(cli, list(arguments), input=input)
 
 

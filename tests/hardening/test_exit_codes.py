@@ -9,7 +9,7 @@ import pytest
 
 from subkit.batch import Terminated
 
-from .helpers import GOOD, ONE_BAD_BLOCK, invoke, write
+from .helpers import ONE_BAD_BLOCK, invoke, write
 
 TIMESTAMP_LINE = "WEBVTT\n\n00:01.000 --> 00:04.000\n<00:00:01.000>\nhello\n\n00:05.000 --> 00:06.000\nbye\n"
 
@@ -100,7 +100,7 @@ def test_interruptions_exit_130_and_143_and_leave_no_temporary_file(
         def __init__(self, handle: int, mode: str) -> None:
             self.stream = real_fdopen(handle, mode)
 
-        def __enter__(self) -> "Stopping":
+        def __enter__(self) -> Stopping:
             return self
 
         def __exit__(self, *exc: object) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from subkit.errors import RepairRefused
-from subkit.repairs import fix_track
 from subkit.formats import parse_text
 from subkit.qc import settings_for
+from subkit.repairs import fix_track
 
 from .helpers import GOOD, ONE_BAD_BLOCK, invoke, write
 

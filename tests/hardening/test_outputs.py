@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from subkit.fileio import atomic_write
 from subkit.errors import OutputError
+from subkit.fileio import atomic_write
 
 from .helpers import GOOD, ONE_BAD_BLOCK, invoke, leftovers, write
 
@@ -79,7 +79,7 @@ def test_a_full_disk_exits_73_and_leaves_no_temporary_file(tmp_path: Path, monke
         def __init__(self, handle: int, mode: str) -> None:
             self.handle = handle
 
-        def __enter__(self) -> "Full":
+        def __enter__(self) -> Full:
             return self
 
         def __exit__(self, *exc: object) -> None:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from subkit.linebreak import wrap_markup
-from subkit.markup import MAX_PROTECTED_TAGS, PlaceholderError, TAG, protect_tags, restore_tags, visible_text
+from subkit.markup import MAX_PROTECTED_TAGS, TAG, PlaceholderError, protect_tags, restore_tags, visible_text
 from subkit.qc.rules.typography import fix_dialogue_dash, fix_ellipsis, fix_french_spacing, fix_whitespace
 
 #: characters the old private-use placeholders collided with, and their neighbours

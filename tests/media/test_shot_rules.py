@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from subkit.cli import cli
-from subkit.repairs import fix_track
 from subkit.formats import read_track
 from subkit.model import Cue, Track
 from subkit.qc import check_track, settings_for
+from subkit.repairs import fix_track
 from subkit.timecode import frames_to_ms
 from tests.qc.helpers import srt_text
 

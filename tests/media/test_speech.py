@@ -6,8 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from subkit.errors import InputError
 from subkit.media.ffmpeg import looks_like_media, pcm_chunks, probe

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from subkit.alignment import MIN_CONFIDENCE, align_to_media, apply_alignment
 from subkit.cli import cli
 from subkit.errors import InputError, UsageError
 from subkit.formats import read_track
-from subkit.alignment import MIN_CONFIDENCE, align_to_media, apply_alignment
 from tests.media.conftest import SpeechFilm
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from subkit.formats import parse_text
-from subkit.model import Cue, Track, Source
+from subkit.model import Cue, Source, Track
 from subkit.qc import check_track
 from subkit.timecode import format_srt
 

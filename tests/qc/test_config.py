@@ -39,8 +39,8 @@ def test_builtin_profiles_and_contract_thresholds() -> None:
 
 
 def test_profile_severity_table_changes_a_rules_severity() -> None:
-    from subkit.qc import check_track  # noqa: PLC0415
-    from tests.qc.helpers import track_of  # noqa: PLC0415
+    from subkit.qc import check_track
+    from tests.qc.helpers import track_of
 
     track = track_of([(0, 1500, "x" * 30)])
     [default] = check_track(track, profile="broadcast-fr-sdh", select=["R003"], config=None)

@@ -8,12 +8,12 @@ import unicodedata
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from subkit import language
 from subkit.counting import MAY_JOIN, count_graphemes
 from subkit.formats import parse_text
+from subkit.model import Track
 from subkit.qc import check_track
 from subkit.qc.context import Context
 from subkit.qc.rules.consistency import (
@@ -23,11 +23,10 @@ from subkit.qc.rules.consistency import (
     _VISIBLE_NO_SPACE_AFTER,
     _ends_sentence,
 )
+from subkit.qc.rules.language import detector_languages
 from subkit.qc.rules.timing import on_grid
 from subkit.qc.rules.typography import _FRENCH_SUSPECT, _french_edits, whitespace_issues
 from subkit.timecode import format_srt, frames_to_ms, parse_fps, round_half_up, round_ratio
-from subkit.model import Track
-from subkit.qc.rules.language import detector_languages
 from tests.qc.helpers import track_of
 
 RATES = [parse_fps(text) for text in ("23.976", "24", "25", "29.97", "30", "50", "59.94", "7/3")]

@@ -10,10 +10,10 @@ import re
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from subkit.counting import strip_invisible
-from subkit.repairs import fix_track
 from subkit.markup import visible_text
 from subkit.model import Cue, Source, Track
 from subkit.qc import check_track, settings_for
+from subkit.repairs import fix_track
 
 TEXTS = st.sampled_from([
     "Bonjour.", "Il est  parti.", " <i>Tu viens ?</i>", "<i>Il est parti.", "", "<i></i>", "Je ne sais pas...",

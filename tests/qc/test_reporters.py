@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from importlib import metadata
 
 import subkit
-
 from subkit.qc.findings import Finding
 from subkit.reporters import FileReport, render
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from subkit.counting import char_count, count_graphemes
-from subkit.repairs import fix_track, split_markup
 from subkit.formats import parse_text
 from subkit.model import Cue, Source, Track
 from subkit.qc import check_track, settings_for
-from tests.qc.helpers import found, track_of
+from subkit.repairs import fix_track, split_markup
+from tests.qc.helpers import found
 
 
 def test_invisible_characters_never_count() -> None:

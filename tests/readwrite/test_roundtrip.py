@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from subkit.formats import parse_text, read_track, render, write_track
 from subkit.markup import SRT_TAG, escape_plain

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable
 from fractions import Fraction
 
 import pytest
 
-from subkit.model import Cue, Track
 from subkit.alignment import MIN_CONFIDENCE, SyncError, align, apply_alignment, candidate_ratios, synchronise
+from subkit.model import Cue, Track
 from tests.retime.tracks import disturbed_copy, generated_track, programme_track, share_within
 
 REFERENCE = programme_track()

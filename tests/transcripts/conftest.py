@@ -18,7 +18,7 @@ def derivation() -> ModuleType:
     """tools/make_transcripts.py (tools/ is a folder of scripts, not a package)."""
     if str(REPO / "tools") not in sys.path:
         sys.path.insert(0, str(REPO / "tools"))
-    import make_transcripts  # noqa: PLC0415
+    import make_transcripts
 
     return make_transcripts
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from subkit.errors import InputError
-
 from subkit.markup import visible_text
 from subkit.qc import check_track
 from subkit.qc.config import profile_names

@@ -6,11 +6,11 @@ from fractions import Fraction
 
 import pytest
 
+from subkit.linebreak import break_fault
 from subkit.markup import visible_text
 from subkit.model import Track
 from subkit.qc import check_track
 from subkit.transcripts import Transcript, Word, limits_for, segment_transcript
-from subkit.linebreak import break_fault
 from subkit.transcripts.typography import typeset
 
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 import html
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -111,7 +111,7 @@ class FakeProviders:
             def _json(self, status: int, payload: Any) -> None:
                 self._send(status, json.dumps(payload), "application/json")
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 params = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
                 provider = {"/m": "google", "/v2/translate": "deepl", "/get": "mymemory"}.get(parts.path)

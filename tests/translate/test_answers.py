@@ -6,8 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from subkit.linebreak import wrap_markup
 from subkit.model import Cue, Track

@@ -14,15 +14,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from subkit.cli import cli
-from subkit.formats import read_track, write_track
+from subkit.formats import read_track
 from subkit.markup import visible_text
 from subkit.translation.memory import TranslationMemory, key
 
-from .conftest import TARGET_MERGES, Approved, translate_args
+from .conftest import Approved, translate_args
 from .recut import NEW_SCENES, Recut
 
 

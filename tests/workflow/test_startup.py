@@ -6,7 +6,6 @@ from pathlib import Path
 
 from subkit.formats import write_track
 from subkit.model import Cue, Track
-
 from tests.support import modules_after_cli
 
 XML_AND_FUZZY = {"lxml", "rapidfuzz", "translate"}

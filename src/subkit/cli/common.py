@@ -228,7 +228,7 @@ def guarded(function: F) -> F:
                 raise
             error_line(f"cannot write: {error.strerror or error}")
             sys.exit(OutputError.exit_code)
-        except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        except Exception as error:
             if debugging():
                 raise
             error_line(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")

@@ -16,9 +16,11 @@ def describe(path: str, encoding: str | None, detect: bool, fps: str | None = No
     from subkit.cli.common import read_track_arg  # noqa: PLC0415
     from subkit.formats import FORMATS, ReadOptions  # noqa: PLC0415
     from subkit.stats import track_stats  # noqa: PLC0415
-    from subkit.timecode import format_duration, format_srt  # noqa: PLC0415
-
-    from subkit.timecode import parse_fps  # noqa: PLC0415
+    from subkit.timecode import (  # noqa: PLC0415
+        format_duration,
+        format_srt,
+        parse_fps,
+    )
 
     track = read_track_arg(path, encoding, options=ReadOptions(parse_fps(fps) if fps else None))
     stats = track_stats(track)

@@ -32,9 +32,9 @@ def report(file: str, profile: str | None, lang: str | None, fps: str | None, du
 
         subkit report film.fr.srt --shots film.shots --profile broadcast-fr -o qc/film.fr.html
     """
-    from subkit.version import __version__  # noqa: PLC0415
     from subkit.qc import check_track, load_config, settings_for  # noqa: PLC0415
     from subkit.reporters.html import ReportInfo, render_html  # noqa: PLC0415
+    from subkit.version import __version__  # noqa: PLC0415
 
     config = load_config(config_path)
     frame_rate = parse_fps_option(fps)

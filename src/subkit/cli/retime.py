@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,7 +19,6 @@ from subkit.cli.common import (
 from subkit.errors import UsageError
 
 if TYPE_CHECKING:
-    from subkit.model import Track
     from subkit.retiming import Plan
 
 

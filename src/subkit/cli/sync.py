@@ -10,15 +10,15 @@ import click
 from subkit.cli.common import guarded, max_input_option, read_track_arg, warn_about, write_result
 
 if TYPE_CHECKING:
-    from subkit.media.speech import Speech
     from subkit.alignment import Alignment
+    from subkit.media.speech import Speech
 
 
 def report(alignment: Alignment, path: str, reference: str, output: str | None, min_confidence: float,
            speech: Speech | None = None) -> dict[str, Any]:
     """The alignment as plain data: the JSON report, and what the text report is written from."""
-    from subkit.version import __version__  # noqa: PLC0415
     from subkit.timecode import format_srt, round_half_up  # noqa: PLC0415
+    from subkit.version import __version__  # noqa: PLC0415
 
     segments = alignment.segments
     splits = []
@@ -130,9 +130,9 @@ def sync(file: str, reference: str, audio_track: int | None, output: str | None,
       subkit sync film.fr.srt -r film.en.vtt --format json -o out.srt
       subkit sync film.fr.srt -r film.mkv --audio-track 2 -o film.fr.synced.srt
     """
+    from subkit.alignment import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415
     from subkit.errors import UsageError  # noqa: PLC0415
     from subkit.media.ffmpeg import looks_like_media  # noqa: PLC0415
-    from subkit.alignment import MIN_CONFIDENCE, SyncError, align, align_to_media, apply_alignment, refusal_message  # noqa: PLC0415
 
     threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
     track = read_track_arg(file, encoding)

@@ -21,6 +21,7 @@ from subkit.cli.qcoptions import (
     write_report,
 )
 
+
 def rules_catalogue(profile: str | None, lang: str | None, fps: Fraction | None, config: Any) -> str:
     """The catalogue with the thresholds in force for this profile, language and configuration."""
     from subkit.qc.config import profile_description, threshold_key, threshold_table  # noqa: PLC0415

@@ -15,7 +15,6 @@ import codecs
 import importlib
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -23,7 +22,7 @@ from types import ModuleType
 
 from subkit.errors import InputError, UsageError
 from subkit.fileio import Decoded, atomic_write, decode, encode, read_bytes
-from subkit.formats.options import Limits, ReadOptions, WriteOptions, Written
+from subkit.formats.options import Limits, ReadOptions, WriteOptions
 from subkit.markup import convert_markup
 from subkit.model import Diagnostic, Source, Track
 

@@ -20,9 +20,9 @@ import re
 from collections import Counter
 
 from subkit.errors import InputError
+from subkit.formats.options import WriteOptions, Written
 from subkit.formats.styled import Run, normalize_color, prepare, to_markup
 from subkit.model import Cue, Diagnostic, Track
-from subkit.formats.options import WriteOptions, Written
 
 _TIME = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
 _OVERRIDE_BLOCK = re.compile(r"\{([^{}]*)\}")

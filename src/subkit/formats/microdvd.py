@@ -14,10 +14,10 @@ from collections import Counter
 from fractions import Fraction
 
 from subkit.formats.frames import to_frame, to_ms
+from subkit.formats.options import WriteOptions, Written
 from subkit.formats.styled import Run, normalize_color, prepare, to_markup
 from subkit.model import Cue, Diagnostic, Track
 from subkit.timecode import TimecodeError, parse_fps
-from subkit.formats.options import WriteOptions, Written
 
 DEFAULT_FPS = Fraction(24000, 1001)
 _LINE = re.compile(r"^\{(\d+)\}\{(\d*)\}(.*)$")

@@ -15,9 +15,9 @@ from collections import Counter
 from xml.sax.saxutils import escape
 
 from subkit.errors import InputError
+from subkit.formats.options import WriteOptions, Written
 from subkit.formats.styled import Run, normalize_color, prepare, to_markup
 from subkit.model import Cue, Diagnostic, Track
-from subkit.formats.options import WriteOptions, Written
 
 _SYNC = re.compile(r"<sync\b[^>]*?start\s*=\s*[\"']?\s*(-?\d+)[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<(/?)([a-zA-Z]+)([^>]*)>")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from subkit.formats.options import WriteOptions, Written
 from subkit.formats.styled import prepare
 from subkit.markup import escape_plain
 from subkit.model import Cue, Diagnostic, Track
-from subkit.formats.options import WriteOptions, Written
 
 #: A blank file is an SBV track with no cues (and is how one is written).
 EMPTY_FILE_IS_A_TRACK = True

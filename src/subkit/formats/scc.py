@@ -24,10 +24,10 @@ from fractions import Fraction
 
 from subkit.errors import InputError
 from subkit.formats.frames import NTSC, frame_to_label, label_to_frame, to_frame, to_ms
+from subkit.formats.options import WriteOptions, Written
 from subkit.formats.styled import Run, Styled, fit_rows, prepare, rewrap, to_markup
 from subkit.markup import TAG, escape_plain, unescape
 from subkit.model import Cue, Diagnostic, Track
-from subkit.formats.options import WriteOptions, Written
 
 COLUMNS = 32
 ROWS = 15
@@ -56,7 +56,7 @@ for _first, _table in ((0x12, EXTENDED_12), (0x13, EXTENDED_13)):
         _ENCODE.setdefault(_char, (_first, _code))
 #: characters 608 cannot show, written as the nearest it can (the change is reported)
 FALLBACK = {"…": "...", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "–": "-", "\u202f": " ", "\u2009": " ",
-            "«\u00a0": "«", "\u2013": "-", "\u2014": "—", "ÿ": "y", "Ÿ": "Y", "ö": "ö", "'": "'"}
+            "«\u00a0": "«", "\u2014": "—", "ÿ": "y", "Ÿ": "Y", "ö": "ö", "'": "'"}
 #: the basic character an extended one overwrites, for decoders that do not know the extended set
 _BASE_OF = {"Á": "A", "É": "E", "Ó": "O", "Ú": "U", "Ü": "U", "ü": "u", "‘": "'", "¡": "!", "’": "'", "—": "-",
             "©": "c", "“": '"', "”": '"', "À": "A", "Â": "A", "Ç": "C", "È": "E", "Ê": "E", "Ë": "E", "ë": "e",

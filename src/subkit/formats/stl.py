@@ -22,9 +22,9 @@ from pathlib import Path
 
 from subkit.errors import InputError
 from subkit.formats.frames import NTSC, to_frame, to_ms
+from subkit.formats.options import WriteOptions, Written
 from subkit.formats.styled import Run, fit_rows, prepare, rewrap, to_markup
 from subkit.model import Cue, Diagnostic, Track
-from subkit.formats.options import WriteOptions, Written
 
 GSI_SIZE = 1024
 TTI_SIZE = 128

@@ -21,11 +21,11 @@ from fractions import Fraction
 from xml.sax.saxutils import escape, quoteattr
 
 from subkit.errors import InputError
+from subkit.formats.options import WriteOptions, Written
 from subkit.formats.styled import Run, Styled, normalize_color, prepare, to_markup
 from subkit.formats.xmlsafe import Element, parse_xml
 from subkit.model import Cue, Diagnostic, Track
 from subkit.timecode import format_vtt, parse_fps, round_half_up
-from subkit.formats.options import WriteOptions, Written
 
 TT = "http://www.w3.org/ns/ttml"
 _NAMESPACES = (TT, "http://www.w3.org/2006/10/ttaf1", "http://www.w3.org/2006/04/ttaf1")
@@ -114,14 +114,14 @@ class _Reader:
         #: Apple's lyric TTML (`itunes:timing`) writes every time from the start of the document, not
         #: from its parent's begin as TTML says: its first <p> begins exactly where its <div> does.
         self.absolute = root.get("{http://music.apple.com/lyric-ttml-internal}timing") is not None
-        for element in self._walk(root):
+        for element in self.walk(root):
             identifier = element.get(XML + "id")
             if identifier and element.local == "style":
                 self.styles[identifier] = element
             elif identifier and element.local == "region":
                 self.regions[identifier] = element
 
-    def _walk(self, element: Element) -> list[Element]:
+    def walk(self, element: Element) -> list[Element]:
         found, pending = [], [element]
         while pending:
             current = pending.pop()
@@ -304,7 +304,7 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
         track.properties["fps"] = str(reader.timing.fps)
     if reader.timing.drop:
         track.properties["drop_frame"] = "yes"
-    title = next((e for e in reader._walk(root) if e.local == "title"), None)
+    title = next((e for e in reader.walk(root) if e.local == "title"), None)
     if title is not None:
         track.properties["title"] = "".join(c for c in title.children if isinstance(c, str)).strip()
     return track

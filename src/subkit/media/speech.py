@@ -58,6 +58,11 @@ class OnsetDetector:
     def frame_samples(self) -> int:
         return self.rate * FRAME_MS // 1000
 
+    @property
+    def heard_ms(self) -> int:
+        """How much sound has been fed, in ms (whole frames)."""
+        return self._frame * FRAME_MS
+
     def feed(self, data: bytes) -> None:
         data = self._leftover + data
         usable = len(data) - len(data) % (2 * self.frame_samples)
@@ -131,4 +136,4 @@ def find_speech(path: str, audio_track: int = 1) -> Speech:
         detector.feed(chunk)
     segments = detector.finish()
     moved = tuple((max(0, start - ONSET_LAG_MS) + stream.start_ms, end + stream.start_ms) for start, end in segments)
-    return Speech(path, stream, moved, detector._frame * FRAME_MS)
+    return Speech(path, stream, moved, detector.heard_ms)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,7 @@ def profile_names() -> list[str]:
     return [DEFAULT_PROFILE] + [n for n in names if n != DEFAULT_PROFILE]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _profile_data(name: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
     """A profile's table with everything it extends merged underneath."""
     path = PROFILE_DIR / f"{name}.toml"

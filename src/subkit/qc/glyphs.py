@@ -11,7 +11,7 @@ Latin languages of this project: Latin-1, Latin Extended-A and a few typographic
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 #: name -> inclusive (first, last) code point ranges, sorted
 GLYPH_LISTS: dict[str, tuple[tuple[int, int], ...]] = {
@@ -28,7 +28,7 @@ GLYPH_LISTS: dict[str, tuple[tuple[int, int], ...]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _outside_pattern(name: str) -> re.Pattern[str]:
     """The characters outside list `name` as one regular-expression class, so a cue is scanned
     in C. Printable ASCII and the line break are always in (every list holds them)."""

@@ -23,9 +23,20 @@ _loaded = False
 
 def _load_rules() -> None:
     global _loaded  # noqa: PLW0603 - imported once, on first need
-    from subkit.qc.rules import language, lines, reading, shots, structure, timing, typography  # noqa: F401, PLC0415
-    from subkit.qc.rules import consistency, dialogue, glyphs, pace  # noqa: F401, PLC0415
-    from subkit.qc.rules import formats  # noqa: F401, PLC0415
+    from subkit.qc.rules import (  # noqa: F401, PLC0415  # noqa: F401, PLC0415
+        consistency,
+        dialogue,
+        formats,
+        glyphs,
+        language,
+        lines,
+        pace,
+        reading,
+        shots,
+        structure,
+        timing,
+        typography,
+    )
 
     _loaded = True
 

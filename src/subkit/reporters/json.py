@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from subkit.version import __version__
 from subkit.qc.report import FileReport, summarize
+from subkit.version import __version__
 
 
 def report_dict(reports: list[FileReport], profile: str) -> dict[str, Any]:

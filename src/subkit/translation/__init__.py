@@ -24,7 +24,18 @@ _EXPORTS = {
     "default_cache_path": "subkit.translation.cache",
     "load_glossary": "subkit.translation.glossary",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Draft",
+    "Engine",
+    "Glossary",
+    "Layout",
+    "ProviderEngine",
+    "RetryPolicy",
+    "TrackTranslator",
+    "TranslationCache",
+    "default_cache_path",
+    "load_glossary",
+]
 
 if TYPE_CHECKING:
     from subkit.translation.cache import TranslationCache, default_cache_path

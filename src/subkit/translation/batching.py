@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from subkit.errors import ServiceError
-from subkit.translation.answers import comparable, clean, is_untranslated, rejection
+from subkit.translation.answers import clean, comparable, is_untranslated, rejection
 from subkit.translation.cache import TranslationCache
 from subkit.translation.engine import Engine
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import threading
 import types
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 _state = threading.local()
 _install_lock = threading.Lock()
@@ -140,7 +141,7 @@ class _RequestsWithTimeout(types.ModuleType):
 
 def install() -> None:
     """Point every deep-translator provider module at the timeout-enforcing stand-in (idempotent)."""
-    global _installed
+    global _installed  # noqa: PLW0603 - installed once per process
     if _installed:
         return
     with _install_lock:

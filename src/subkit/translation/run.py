@@ -11,10 +11,8 @@ source language. Each draft is checked with its language's limits and gets a QA 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from subkit.errors import ServiceError, SubkitError, UsageError
@@ -23,10 +21,11 @@ from subkit.formats import read_track, render_bytes, write_track
 from subkit.model import Track
 from subkit.translation import languages, qa
 from subkit.translation.cache import TranslationCache
-from subkit.translation.naming import output_path
 from subkit.translation.engine import ProviderEngine, RetryPolicy
 from subkit.translation.glossary import load_glossary
+from subkit.translation.naming import output_path
 from subkit.translation.pipeline import CueNote, Draft, Layout, TrackTranslator
+
 #: (language, segments total) -> callback(done, total, requests)
 ProgressFactory = Callable[[str], Callable[[int, int, int], None] | None]
 

@@ -7,12 +7,12 @@ codes (subkit.translation.inline) and who made each unit in `<prop type="x-origi
 
 from __future__ import annotations
 
-from subkit.version import __version__
 from subkit.errors import InputError
 from subkit.fileio import atomic_write
 from subkit.translation.inline import fill, markup_of
 from subkit.translation.memory import Unit
 from subkit.translation.xmlsafe import XML_LANG, local, read_xml
+from subkit.version import __version__
 
 
 def render_tmx(units: list[Unit]) -> bytes:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from subkit.version import __version__
 from subkit.errors import InputError
 from subkit.markup import TAG
 from subkit.model import Cue, Track
@@ -31,6 +30,7 @@ from subkit.timecode import format_srt
 from subkit.translation.inline import fill, markup_of
 from subkit.translation.memory import key
 from subkit.translation.xmlsafe import local, read_xml
+from subkit.version import __version__
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _Q = f"{{{NS}}}"
