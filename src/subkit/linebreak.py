@@ -16,12 +16,12 @@ cannot break (U+00A0, U+202F, as in French `mot !`) are not break points.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from subkit.counting import count_graphemes
 from subkit.layout import layout_breaks
-from subkit.markup import (  # PLACEHOLDERS, protect_tags and restore_tags are also imported from here
-    PLACEHOLDERS,  # noqa: F401
+from subkit.markup import (
     PlaceholderError,
     is_closing_placeholder,
     protect_tags,
@@ -267,7 +267,7 @@ def _line_cost(width: int, target: float, max_chars: int) -> float:
     return (width - target) ** 2 + over * 10_000.0
 
 
-def _break_cost(line_words: list[str], next_word: str, lang: str) -> float:
+def _break_cost(line_words: Sequence[str], next_word: str, lang: str) -> float:
     """`line_words`: the end of the line being closed (its last three words are enough for
     `break_fault`, as L003 sees them: `ne se fait / pas` must cost here what L003 reports)."""
     before = [_visible(word) for word in line_words]

@@ -256,7 +256,8 @@ def _extend_fast_cues(cues: list[Cue], settings: Settings, gap_ms: int, duration
         chars = char_count(cue.text)
         if chars * 1000 <= max_cps * cue.duration:
             continue
-        limit = following[index] - gap_ms if following[index] is not None else 1 << 62
+        after = following[index]
+        limit = after - gap_ms if after is not None else 1 << 62
         if duration_ms is not None:
             limit = min(limit, duration_ms)
         if limit <= cue.end:

@@ -78,7 +78,7 @@ def round_ratio(numerator: int, denominator: int) -> int:
     return -((denominator - 2 * numerator) // (2 * denominator))
 
 
-def round_half_up(value: Fraction) -> int:
+def round_half_up(value: Fraction | int | float) -> int:
     """Round an exact value to the nearest integer, halves away from zero (no banker's rounding)."""
     if isinstance(value, int):
         return value

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from subkit.cli import cli
 from subkit.formats import read_track
@@ -24,7 +24,7 @@ GLOSSARY = "fr,en,de\nPanchir,Panjshir,Pandschir\nKhalid Amiry,,\nAhmad Massoud,
 LIMIT = 1000
 
 
-def run(film: Path, libre: FakeLibre, *extra: str, to: str = "en,de", cache: Path | None = None) -> object:
+def run(film: Path, libre: FakeLibre, *extra: str, to: str = "en,de", cache: Path | None = None) -> Result:
     cache_args = ["--cache", str(cache)] if cache else ["--no-cache"]
     args = ["translate", str(film), "--to", to, "--engine", "libre", "--engine-url", libre.url.rstrip("/"),
             "--batch-chars", str(LIMIT), "--retry-wait", "0.01", "--timeout", "5", *cache_args, *extra]

@@ -12,9 +12,10 @@ from subkit.model import Cue, Track
 from subkit.translation.batching import BatchTranslator, pack
 from subkit.translation.cache import TranslationCache
 from subkit.translation.glossary import load_glossary
+from subkit.translation.naming import output_path
 from subkit.translation.pipeline import TrackTranslator
 from subkit.translation.protect import Protector, Restorations, placeholders_intact, restore
-from subkit.translation.run import output_path, parse_languages
+from subkit.translation.run import parse_languages
 from subkit.translation.segment import balance_lines, group_segments, split_cue
 from subkit.translation.spread import spread, tokens
 

@@ -14,7 +14,8 @@ from click.testing import CliRunner, Result
 from subkit.cli import cli
 from subkit.formats import read_track, write_track
 from subkit.model import Cue
-from subkit.translation.engine import ProviderEngine, mymemory_code
+from subkit.translation.engine import ProviderEngine
+from subkit.translation.languages import mymemory_code
 
 from .checks import assert_good_draft
 from .conftest import DATA

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from hypothesis import given, settings, strategies as st
 
 from subkit.cli import cli
@@ -19,7 +20,7 @@ SCHEMAS = HERE / "schemas"
 
 
 @pytest.fixture(scope="module")
-def schema() -> object:
+def schema() -> Any:
     from lxml import etree
 
     text = (SCHEMAS / "xliff-core-1.2-strict.xsd").read_text(encoding="utf-8")
@@ -44,7 +45,7 @@ def draft_of(film: Path) -> Path:
     return path
 
 
-def invoke(*args: str) -> object:
+def invoke(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from subkit.cli.common import guarded, max_input_option, stdin_if_dash, write_stdout
@@ -84,7 +86,7 @@ def import_(file: str, output: str, source: str | None, profile: str | None, glo
     report = import_track(file, output, source, profile, fmt, glossary, review, encoding, stdin_if_dash(file))
     if report.data is not None:
         write_stdout(report.data)
-    out = click.get_text_stream("stderr") if output == "-" else None
+    out = sys.stderr if output == "-" else None
     click.echo(f"{file} -> {output}: {len(report.track.cues)} cues ({report.language}), "
                f"{report.rewrapped} re-wrapped, {len({cue for _, cue, _ in report.over})} over the limits", file=out)
     for unit, cue, message in report.over[:20]:

@@ -22,7 +22,7 @@ from types import ModuleType
 
 from subkit.errors import InputError, UsageError
 from subkit.fileio import Decoded, atomic_write, decode, encode, read_bytes
-from subkit.formats.options import Limits, ReadOptions, WriteOptions
+from subkit.formats.options import Limits as Limits, ReadOptions as ReadOptions, WriteOptions as WriteOptions
 from subkit.markup import convert_markup
 from subkit.model import Diagnostic, Source, Track
 

@@ -248,7 +248,7 @@ def _color_tag(color: str | None) -> str:
 def _event_text(legacy: bool, prepared_runs: list[list[Run]], position: int, lost: Counter[str]) -> str:
     """Runs -> ASS text with override tags; override blocks of an ASS source are kept in place."""
     out: list[str] = []
-    state = (False, False, False, None)
+    state: tuple[bool, bool, bool, str | None] = (False, False, False, None)
     if position != 2:
         out.append(f"{{\\a{_ASS_FROM_SSA[position]}}}" if legacy else f"{{\\an{position}}}")
     for number, line in enumerate(prepared_runs):

@@ -84,7 +84,7 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
         lines_out = []
         for line_parts in runs:
             part, style = line_parts[0]  # type: ignore[misc]
-            merged = {**whole, **style}  # type: ignore[dict-item]
+            merged = {**whole, **style}
             lines_out.append([Run(part, bool(merged.get("italic")), bool(merged.get("bold")),
                                   bool(merged.get("underline")), merged.get("color"))])  # type: ignore[arg-type]
         end_frame = int(end_text) if end_text else start_frame + round(fps * 2)

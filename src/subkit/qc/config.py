@@ -128,7 +128,7 @@ def _profile_data(name: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
     if name in chain:
         raise UsageError(f"profile {name!r} extends itself ({' -> '.join(chain + (name,))})")
     with path.open("rb") as stream:
-        data = tomllib.load(stream)
+        data: dict[str, Any] = tomllib.load(stream)
     parent = data.get("extends")
     if parent is None:
         return data

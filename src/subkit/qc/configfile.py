@@ -79,7 +79,8 @@ def config_from_table(table: dict[str, Any], path: str | None, where: str = "[to
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as stream:
-            return tomllib.load(stream)
+            data: dict[str, Any] = tomllib.load(stream)
+            return data
     except OSError as error:
         raise UsageError(f"cannot read configuration: {error.strerror or error}", str(path)) from None
     except tomllib.TOMLDecodeError as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from subkit.qc.findings import Finding
 from subkit.qc.report import FileReport
 from subkit.timecode import format_srt
 
@@ -24,7 +25,7 @@ def render_junit(reports: list[FileReport], rules: list[tuple[str, str]]) -> str
             total_tests += 1
             total_errors += 1
             continue
-        by_code: dict[str, list] = {}
+        by_code: dict[str, list[Finding]] = {}
         for finding in report.findings:
             by_code.setdefault(finding.code, []).append(finding)
         names = dict(rules)

@@ -238,9 +238,9 @@ def segment_words(words: list[Word], limits: Limits, min_confidence: float = 0.5
     layout = _Layout(widths, protected, rules.max_cpl, rules.max_lines)
     spans = _cut(words, ends, layout, limits)
     cues = _timed_cues(words, texts, separators, spans, limits)
-    low = [LowConfidence(number, words[k].text, words[k].confidence, words[k].start, words[k].where)  # type: ignore[arg-type]
+    low = [LowConfidence(number, words[k].text, confidence, words[k].start, words[k].where)
            for number, (first, stop) in enumerate(spans, 1) for k in range(first, stop)
-           if words[k].confidence is not None and words[k].confidence < min_confidence]
+           if (confidence := words[k].confidence) is not None and confidence < min_confidence]
     return Segmented(Track(cues, language=lang), spans, low)
 
 

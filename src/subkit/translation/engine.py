@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 from subkit.errors import ServiceError, UsageError
 from subkit.translation import http
-from subkit.translation.languages import mymemory_code  # noqa: F401 - where the tests and callers look for it
 
 
 class Engine(Protocol):
@@ -95,7 +94,7 @@ class RetryPolicy:
     sleep: Callable[[float], None] = field(default=time.sleep)
 
     def wait(self, attempt: int, retry_after: float | None) -> float:
-        delay = min(self.cap, self.base * (2 ** (attempt - 1)))
+        delay = min(self.cap, self.base * 2.0 ** (attempt - 1))
         if retry_after is not None:
             delay = max(delay, min(retry_after, 2 * self.cap))
         return delay
@@ -275,7 +274,8 @@ class ProviderEngine:
                 raise ComplaintInAnswer(complaint)
             return answer
 
-        return self._with_retries(call, counts=True)
+        translated: str = self._with_retries(call, counts=True)
+        return translated
 
     def _with_retries(self, call: Callable[[], Any], counts: bool) -> Any:
         policy = self.policy

@@ -139,13 +139,17 @@ class _RequestsWithTimeout(types.ModuleType):
         return _request(method.upper(), url, **kwargs)
 
 
+def installed() -> bool:
+    return _installed
+
+
 def install() -> None:
     """Point every deep-translator provider module at the timeout-enforcing stand-in (idempotent)."""
     global _installed  # noqa: PLW0603 - installed once per process
     if _installed:
         return
     with _install_lock:
-        if _installed:
+        if installed():  # another thread may have done it while this one waited for the lock
             return
         import importlib  # noqa: PLC0415
         import pkgutil  # noqa: PLC0415

@@ -144,7 +144,7 @@ def mymemory_code(code: str) -> str:
     """
     from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES  # noqa: PLC0415
 
-    codes = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
+    codes: list[str] = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
     by_lower = {value.lower(): value for value in codes}
     if code.lower() in by_lower:
         return by_lower[code.lower()]

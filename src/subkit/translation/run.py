@@ -211,7 +211,7 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
             output = output_path(job.path, target, fmt, job.output)
             limits = {"max-cpl": thresholds.max_cpl, "max-lines": thresholds.max_lines, "max-cps": thresholds.max_cps}
             report = LanguageReport(
-                target, output, len(draft.track.cues), over["R001"], over["L001"], over["L002"],  # type: ignore[arg-type]
+                target, output, len(draft.track.cues), over["R001"], over["L001"], over["L002"],
                 thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
                 draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
             )
@@ -241,7 +241,8 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
         else:
             rendered = write_track(draft.track, report.output, fmt, protect=protect)
         # what the output format could not hold (timestamp tags in SRT...) is said in the report
-        report.qa["notes"] = [*report.qa.get("notes", []), *rendered.notes]  # type: ignore[list-item]
+        earlier = report.qa.get("notes")
+        report.qa["notes"] = [*(earlier if isinstance(earlier, list) else []), *rendered.notes]
         if report.qa_path is not None:
             atomic_write(report.qa_path, qa.dumps([report.qa]).encode("utf-8"), protect)
         if job.review:

@@ -13,8 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
-from subkit.linebreak import PLACEHOLDERS
-from subkit.markup import visible_text
+from subkit.markup import PLACEHOLDERS, visible_text
 from subkit.qc.context import Context, CueView
 from subkit.qc.rulebase import Problem, rule
 from subkit.qc.rules.structure import from_diagnostics

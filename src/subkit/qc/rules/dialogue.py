@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from subkit.linebreak import PLACEHOLDERS
-from subkit.markup import visible_text
+from subkit.markup import PLACEHOLDERS, visible_text
 from subkit.qc.context import Context
 from subkit.qc.rulebase import Problem, rule
 from subkit.qc.rules.typography import DASH_WITH_SPACE, DASH_WITHOUT_SPACE, repair
@@ -61,7 +60,7 @@ def dash_shape(lines: list[str]) -> str | None:
         return None
     if not marks[0]:
         return "missing"
-    if marks[0] and not any(marks[1:]):
+    if not any(marks[1:]):
         return "missing" if _SENTENCE_END.search(lines[0]) else "single"
     return "missing"
 
