@@ -53,20 +53,6 @@ R = TypeVar("R")
 IN_PROCESS_BYTES = 1_000_000
 
 
-class Terminated(BaseException):
-    """SIGTERM arrived: unwinds like KeyboardInterrupt (temporary files removed, workers stopped)."""
-
-
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-def raise_on_sigterm() -> None:
-    """Make SIGTERM raise `Terminated` in this (main) process, so it cleans up as on Ctrl-C."""
-    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _raise_terminated)
-
-
 def _worker_terminated(signum: int, frame: object) -> None:
     from subkit.fileio import remove_temporaries  # noqa: PLC0415
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from subkit.batch import Terminated
+from subkit.signals import Terminated
 
 from .helpers import ONE_BAD_BLOCK, invoke, write
 

@@ -77,7 +77,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def main(argv: list[str] | None = None, prog_name: str = "subkit") -> Any:
     """Console-script entry point: SIGTERM unwinds like Ctrl-C (workers stopped, temporary files
     removed) and ends with exit 143."""
-    from subkit.batch import Terminated, raise_on_sigterm  # noqa: PLC0415
+    from subkit.signals import Terminated, raise_on_sigterm  # noqa: PLC0415
 
     raise_on_sigterm()
     try:

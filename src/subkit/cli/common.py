@@ -198,7 +198,7 @@ def guarded(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from subkit.batch import Terminated  # noqa: PLC0415
+        from subkit.signals import Terminated  # noqa: PLC0415
 
         try:
             try:
