@@ -20,6 +20,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -124,7 +125,7 @@ def test_chromium_reads_the_cues_subkit_writes(served: tuple[Path, str], tmp_pat
     seen = chromium_cues(f"{base}/page.html", tmp_path / "chromium-profile")
 
     assert "error" not in seen, "Chromium fired the track's error event (it rejected the file)"
-    expected = [
+    expected: list[dict[str, Any]] = [
         {"id": cue_id, "startTime": start / 1000, "endTime": end / 1000, "text": "\n".join(lines)}
         for cue_id, start, end, lines in CUES
     ]

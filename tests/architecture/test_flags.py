@@ -18,7 +18,7 @@ FLAG = re.compile(r"(?<![\w(-])(--[a-z][a-z0-9_-]+(?![a-z0-9_-]|\s*:)|-[oj] (?:-
 
 
 def library_strings() -> list[tuple[str, int, str]]:
-    found = []
+    found: list[tuple[str, int, str]] = []
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE)
         if relative.parts[0] == "cli" or relative.name == "__main__.py":

@@ -29,6 +29,7 @@ def hook() -> dict[str, object]:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert isinstance(hooks, list)
     (found,) = [h for h in hooks if h["id"] == "subkit-validate"]
+    assert isinstance(found, dict)
     return found
 
 

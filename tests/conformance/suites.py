@@ -247,7 +247,7 @@ MOZILLA_BASICS = ("id", "startTime", "endTime", "text")
 
 
 def _mozilla_view(cue: CueAttributes | dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    get: Callable[[str], Any] = cue.get if isinstance(cue, dict) else (lambda name: getattr(cue, name))  # type: ignore[union-attr]
+    get: Callable[[str], Any] = cue.get if isinstance(cue, dict) else (lambda name: getattr(cue, name))
     view = {}
     for name in fields:
         value = get(name)

@@ -9,8 +9,7 @@ import pytest
 from subkit.errors import InputError
 from subkit.formats import read_track
 from subkit.model import Track
-
-from . import suites
+from tests.support import CORPORA
 
 #: provenance and expected-result files, not inputs
 _NOT_INPUTS = {".json", ".md", ".js"}
@@ -18,7 +17,7 @@ _LICENCES = {"LICENSE", "LICENSE.txt", "AUTHORS", "OFL-EB-Garamond.txt"}
 
 
 def corpus_inputs() -> list[Path]:
-    return [path for path in sorted(suites.CORPORA.rglob("*"))
+    return [path for path in sorted(CORPORA.rglob("*"))
             if path.is_file() and path.suffix not in _NOT_INPUTS and path.name not in _LICENCES]
 
 

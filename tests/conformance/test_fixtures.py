@@ -12,11 +12,10 @@ import pytest
 from subkit.errors import InputError
 from subkit.formats import read_track
 from subkit.markup import visible_text
+from tests.support import CORPORA
 
-from . import suites
-
-WEBVTT_PY = suites.CORPORA / "webvtt-py" / "tests" / "subtitles"
-SUBTITLE_EDIT = suites.CORPORA / "subtitleedit" / "tests"
+WEBVTT_PY = CORPORA / "webvtt-py" / "tests" / "subtitles"
+SUBTITLE_EDIT = CORPORA / "subtitleedit" / "tests"
 
 
 def read(path: object) -> object:
@@ -87,9 +86,9 @@ def test_webvtt_py_tags_are_kept_as_markup() -> None:
 
 
 def test_cdown_srt_fixtures() -> None:
-    ascii_track = read_track(str(suites.CORPORA / "srt" / "srt_tools" / "tests" / "files" / "ascii.srt"))
+    ascii_track = read_track(str(CORPORA / "srt" / "srt_tools" / "tests" / "files" / "ascii.srt"))
     assert [cue.id for cue in ascii_track.cues] == ["2", "4", "6"]
-    gb = read_track(str(suites.CORPORA / "srt" / "srt_tools" / "tests" / "files" / "gb2312.srt"), encoding="gb2312")
+    gb = read_track(str(CORPORA / "srt" / "srt_tools" / "tests" / "files" / "gb2312.srt"), encoding="gb2312")
     assert [visible_text(c.text) for c in gb.cues][0].startswith("宇宙守护神")
 
 
@@ -101,7 +100,7 @@ def test_subtitle_edit_conversion_fixtures() -> None:
 
 def test_pysubs2_data_reads_as_pysubs2_converted_it() -> None:
     """pysubs2 ships TTML files with its own ASS conversion of each: subkit reads both to the same cues."""
-    data = suites.CORPORA / "pysubs2" / "tests" / "data"
+    data = CORPORA / "pysubs2" / "tests" / "data"
     for name in ("ttml_example", "ttml_example2"):
         ttml, ass = read_track(str(data / f"{name}.ttml")), read_track(str(data / f"{name}.ass"))
         assert not ttml.diagnostics and len(ttml.cues) == len(ass.cues) > 0

@@ -13,6 +13,8 @@ import json
 
 import pytest
 
+from subkit.model import Track
+
 from . import suites
 
 #: file -> reason; each entry is a strict xfail.
@@ -50,7 +52,7 @@ def test_signature_rejections_give_no_cues() -> None:
         assert suites.cues_of(_read_text(text))["cues"] == []
 
 
-def _read_text(text: str) -> object:
+def _read_text(text: str) -> Track | None:
     from subkit.errors import InputError
     from subkit.formats.vtt import SignatureError, parse
 

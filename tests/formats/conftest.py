@@ -10,6 +10,7 @@ import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,11 +83,12 @@ def tt_convert(source: Path, target: Path, *extra: str) -> None:
                    capture_output=True, timeout=120)
 
 
-def imsc_read(path: Path) -> dict:
+def imsc_read(path: Path) -> dict[str, Any]:
     """What imscJS (the W3C's IMSC reference reader) shows, interval by interval."""
     node = need_tool("node")
     if not (IMSC / "package.json").exists():
         pytest.skip("imscJS is not installed: npm install --prefix .ci/npm imsc@1.1.5 (.ci/run does it)")
     completed = subprocess.run([node, str(Path(__file__).with_name("imsc_read.js")), str(IMSC), str(path)],
                                capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(completed.stdout)
+    shown: dict[str, Any] = json.loads(completed.stdout)
+    return shown

@@ -155,7 +155,8 @@ def test_microdvd_without_a_frame_rate_says_so() -> None:
 @pytest.mark.parametrize("name", ["x.stl", "x.scc", "x.ttml", "x.ass", "x.sub", "x.smi", "x.sbv"])
 @settings(max_examples=40, deadline=None)
 @given(data=st.binary(max_size=3000))
-def test_random_bytes_never_raise_anything_but_input_error(name: str, data: bytes, tmp_path_factory) -> None:
+def test_random_bytes_never_raise_anything_but_input_error(name: str, data: bytes,
+                                                          tmp_path_factory: pytest.TempPathFactory) -> None:
     folder = tmp_path_factory.mktemp("fuzz", numbered=True)
     path = folder / name
     headers = {".stl": b"850STL25.01", ".scc": b"Scenarist_SCC V1.0\n\n00:00:01;00\t",
@@ -169,7 +170,7 @@ def test_random_bytes_never_raise_anything_but_input_error(name: str, data: byte
     except InputError:
         return
     for cue in track.cues:
-        assert isinstance(cue.start, int) and isinstance(cue.text, str)
+        assert type(cue.start) is int and type(cue.text) is str
 
 
 def test_every_readable_format_refuses_garbage_text_cleanly() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -39,7 +40,7 @@ def tracks(draw: st.DrawFn) -> Track:
     return Track(cues=cues, language="fr")
 
 
-GRID = {"stl": 25, "scc": NTSC, "sub": 25}
+GRID: dict[str, Fraction] = {"stl": Fraction(25), "scc": NTSC, "sub": Fraction(25)}
 
 
 def _back(track: Track, fmt: str) -> tuple[Track, list[str]]:

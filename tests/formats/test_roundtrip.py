@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ def on_grid(ms: int, fmt: str) -> int:
 
 
 @pytest.mark.parametrize("fmt", list(TARGETS))
-def test_every_cue_word_and_time_comes_back(fmt: str, sample: Track, converted: dict) -> None:
+def test_every_cue_word_and_time_comes_back(fmt: str, sample: Track, converted: dict[str, Any]) -> None:
     path, notes = converted[fmt]
     back = read_track(str(path))
     assert back.source is not None and back.source.format == fmt
@@ -48,7 +49,7 @@ def test_every_cue_word_and_time_comes_back(fmt: str, sample: Track, converted: 
 
 
 @pytest.mark.parametrize("fmt", ["ttml", "dfxp", "stl", "ass", "ssa", "sami"])
-def test_italics_survive(fmt: str, sample: Track, converted: dict) -> None:
+def test_italics_survive(fmt: str, sample: Track, converted: dict[str, Any]) -> None:
     back = read_track(str(converted[fmt][0]))
     italic = [("<i>" in c.text) for c in sample.cues]
     assert sum(italic) == 263
@@ -56,12 +57,12 @@ def test_italics_survive(fmt: str, sample: Track, converted: dict) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["ttml", "dfxp", "ass", "ssa", "sami", "sub"])
-def test_markup_comes_back_exactly_where_the_format_has_no_grid(fmt: str, sample: Track, converted: dict) -> None:
+def test_markup_comes_back_exactly_where_the_format_has_no_grid(fmt: str, sample: Track, converted: dict[str, Any]) -> None:
     back = read_track(str(converted[fmt][0]))
     assert [c.text for c in back.cues] == [c.text for c in sample.cues]
 
 
-def test_what_each_target_cannot_hold_is_reported_once_with_counts(converted: dict) -> None:
+def test_what_each_target_cannot_hold_is_reported_once_with_counts(converted: dict[str, Any]) -> None:
     notes = {fmt: " | ".join(found) for fmt, (_, found) in converted.items()}
     assert notes["scc"].count("cannot hold") == 1
     assert "'œ' written as 'oe' x1" in notes["scc"] and "'…' written as '...' x4" in notes["scc"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pysrt
 import pytest
@@ -32,7 +33,7 @@ def read_srt(path: Path) -> list[pysrt.SubRipItem]:
 
 
 @pytest.mark.parametrize("fmt", ["ttml", "dfxp", "stl", "scc"])
-def test_ttconv_reads_every_cue_and_word(fmt: str, part: Track, converted_part: dict, tmp_path: Path) -> None:
+def test_ttconv_reads_every_cue_and_word(fmt: str, part: Track, converted_part: dict[str, Any], tmp_path: Path) -> None:
     sample = part
     source = converted_part[fmt][0]
     if fmt == "dfxp":  # ttconv knows TTML by the .ttml/.xml name only
@@ -52,7 +53,7 @@ def test_ttconv_reads_every_cue_and_word(fmt: str, part: Track, converted_part: 
 
 
 @pytest.mark.parametrize("fmt", ["ttml", "dfxp"])
-def test_imscjs_shows_every_cue_with_its_styles_and_times(fmt: str, sample: Track, converted: dict) -> None:
+def test_imscjs_shows_every_cue_with_its_styles_and_times(fmt: str, sample: Track, converted: dict[str, Any]) -> None:
     shown = imsc_read(converted[fmt][0])
     assert shown["errors"] == []
     cues = shown["cues"]
@@ -85,7 +86,7 @@ def test_imscjs_sees_positions_bold_underline_and_frame_rate(tmp_path: Path) -> 
     assert runs["haut"]["bold"] and runs["souligné"]["underline"]
 
 
-def test_ffmpeg_reads_our_scc(sample: Track, converted: dict, tmp_path: Path) -> None:
+def test_ffmpeg_reads_our_scc(sample: Track, converted: dict[str, Any], tmp_path: Path) -> None:
     ffmpeg = need_tool("ffmpeg")
     target = tmp_path / "ffmpeg.srt"
     subprocess.run([ffmpeg, "-v", "error", "-y", "-i", str(converted["scc"][0]), str(target)], check=True, timeout=120)
@@ -100,7 +101,7 @@ def test_ffmpeg_reads_our_scc(sample: Track, converted: dict, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("fmt", ["ass", "ssa"])
-def test_ffmpeg_and_pysubs2_read_our_substation(fmt: str, sample: Track, converted: dict, tmp_path: Path) -> None:
+def test_ffmpeg_and_pysubs2_read_our_substation(fmt: str, sample: Track, converted: dict[str, Any], tmp_path: Path) -> None:
     import pysubs2
 
     events = [e for e in pysubs2.load(str(converted[fmt][0])) if not e.is_comment]
@@ -116,7 +117,7 @@ def test_ffmpeg_and_pysubs2_read_our_substation(fmt: str, sample: Track, convert
     assert sum("<i>" in i.text for i in items) == 263
 
 
-def test_pysubs2_reads_our_microdvd_and_sami(sample: Track, converted: dict) -> None:
+def test_pysubs2_reads_our_microdvd_and_sami(sample: Track, converted: dict[str, Any]) -> None:
     import pysubs2
 
     events = [e for e in pysubs2.load(str(converted["sub"][0]), fps=25) if e.end > 100]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from subkit.cli import cli
 from tests.translate.fakelibre import FakeLibre
@@ -29,7 +29,7 @@ def with_credentials(url: str, user: str, password: str) -> str:
     return f"{scheme}://{user}:{password}@{rest}"
 
 
-def translate(film: Path, url: str, cache: Path) -> object:
+def translate(film: Path, url: str, cache: Path) -> Result:
     return CliRunner().invoke(cli, ["translate", str(film), "--to", "en", "--engine", "libre", "--engine-url", url,
                                     "--retries", "1", "--retry-wait", "0", "--timeout", "5", "--cache", str(cache)])
 

@@ -3,6 +3,7 @@ signals, 2 or 3 for bad configuration and inputs, and errors that -q never hides
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -89,12 +90,11 @@ def test_quiet_hides_warnings_never_errors(tmp_path: Path) -> None:
 def test_interruptions_exit_130_and_143_and_leave_no_temporary_file(
         interruption: type[BaseException], code: int, word: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = write(tmp_path / "a.srt")
-    import subkit.fileio
 
     def write_and_stop(data: bytes) -> None:
         raise interruption
 
-    real_fdopen = subkit.fileio.os.fdopen
+    real_fdopen = os.fdopen
 
     class Stopping:
         def __init__(self, handle: int, mode: str) -> None:
@@ -110,7 +110,7 @@ def test_interruptions_exit_130_and_143_and_leave_no_temporary_file(
             self.stream.write(data[:10])  # half written, then the signal
             raise interruption
 
-    monkeypatch.setattr(subkit.fileio.os, "fdopen", Stopping)
+    monkeypatch.setattr(os, "fdopen", Stopping)  # the os module subkit.fileio writes through
     result = invoke("convert", str(source), "--to", "vtt", "-o", str(tmp_path / "a.vtt"))
     assert result.exit_code == code and result.stderr == f"subkit: {word}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.srt"]

@@ -68,7 +68,7 @@ AWKWARD_LINES = st.lists(
                          "<i>", "</i>", "{\\an8}", "&amp;", "&nbsp;", "-->", "--&gt;", "1 -&gt; 2", "12",
                          "00:00:01,000 - 00:00:02,000", "<00:00:01.000>", "<c.x>", "<v Bob>", "NOTE x", "\U0010ffff",
                          "\ufeff", "\u00a0", "- Oui."]),
-        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=12),
+        st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"), max_size=12),
     ),
     min_size=1, max_size=5,
 ).map(lambda parts: "".join(parts))

@@ -17,10 +17,12 @@ from .helpers import GOOD, invoke, write
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 
 
-def subkit(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def subkit(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """The real command in a child process; the timeout only stops a hang from blocking the suite."""
-    return subprocess.run([sys.executable, "-m", "subkit", *arguments], input=stdin, capture_output=True, timeout=120,
-                          **({} if stdin is not None else {"stdin": subprocess.DEVNULL}))
+    if stdin is None:
+        return subprocess.run([sys.executable, "-m", "subkit", *arguments], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "subkit", *arguments], input=stdin, capture_output=True, timeout=120)
 
 
 @needs_fifo

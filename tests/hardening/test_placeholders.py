@@ -46,7 +46,7 @@ def test_text_that_cannot_be_protected_is_left_as_it_is() -> None:
 
 PIECES = st.lists(st.one_of(st.sampled_from(AWKWARD + ["<i>", "</i>", "<b>", "</b>", "{\\an8}", "&amp;", "&lt;", " ", "\n",
                                                         "...", " ?", "- ", "«", "»", "mot", "le"]),
-                            st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="<>&{}"), max_size=5)),
+                            st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="<>&{}"), max_size=5)),
                   max_size=30)
 
 

@@ -43,7 +43,8 @@ def _resample(samples: np.ndarray, source_rate: int, rate: int) -> np.ndarray:
     if source_rate == rate or samples.size == 0:
         return samples
     count = int(samples.size * rate / source_rate)
-    return np.interp(np.arange(count) * (source_rate / rate), np.arange(samples.size), samples).astype(np.float32)
+    resampled: np.ndarray = np.interp(np.arange(count) * (source_rate / rate), np.arange(samples.size), samples)
+    return resampled.astype(np.float32)
 
 
 def pink_noise(count: int, rng: np.random.Generator) -> np.ndarray:
@@ -107,14 +108,16 @@ def speech_mix(cues: Sequence[tuple[int, int, str]], duration_ms: int, rate: int
     music_gain = _moving_mean(np.where(busy, 10 ** (music_db / 20), 10 ** (music_alone_db / 20)), rate // 5)
     mix = speech + level * (10 ** (noise_db / 20) * pink_noise(count, rng) + music_gain * music_bed(count, rate, rng))
     peak = float(np.max(np.abs(mix))) or 1.0
-    return (mix / peak * 0.9 * 32767).astype(np.int16)
+    scaled: np.ndarray = mix / peak * 0.9 * 32767
+    return scaled.astype(np.int16)
 
 
 def _moving_mean(values: np.ndarray, window: int) -> np.ndarray:
     """Centred moving average in O(n) (np.convolve with a long window is O(n * window))."""
     padded = np.concatenate([np.zeros(window // 2 + 1), values.astype(np.float64), np.zeros(window - window // 2)])
     sums = np.cumsum(padded)
-    return ((sums[window:window + values.size] - sums[:values.size]) / window).astype(np.float32)
+    means: np.ndarray = (sums[window:window + values.size] - sums[:values.size]) / window
+    return means.astype(np.float32)
 
 
 def write_wav(path: Path, samples: np.ndarray, rate: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -214,7 +215,9 @@ def test_y004_dialogue_dash_style(text: str, lang: str, bad: bool) -> None:
 
 def test_select_and_ignore_match_prefixes_longest_wins() -> None:
     track = track_of([(0, 520, "x" * 50)])
-    codes = lambda **kw: sorted({f.code for f in check_track(track, **kw)})  # noqa: E731
+    def codes(**kw: Any) -> list[str]:
+        return sorted({f.code for f in check_track(track, **kw)})
+
     assert codes(select=["T"]) == ["T004"]
     assert "T004" not in codes(ignore=["T"])
     assert codes(select=["T004"], ignore=["T"]) == ["T004"]

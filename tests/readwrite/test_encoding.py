@@ -136,7 +136,7 @@ def test_long_french_cp1252_with_guillemets_only_stays_cp1252() -> None:
 #: Original sentences (written for these tests). In cp1250 read as cp1252 they show letters, not
 #: symbols (Czech č ř ě as è ø ì, Croatian ć đ as æ ð, Hungarian ő ű as õ û), which no one
 #: Western language uses together.
-CENTRAL = {
+CENTRAL: dict[str, tuple[str, ...]] = {
     "cs": ("Počkej na mě u řeky, hned tam budu.", "Včera večer jsme šli domů pěšky.",
            "Řekl jsem ti, že to nebude snadné.", "Kde jsou klíče od auta? Nemůžu je najít.",
            "Děti si hrály na zahradě až do tmy.", "Zítra ráno odjíždíme vlakem do Brna."),
@@ -153,7 +153,7 @@ CENTRAL = {
            "Nie martw się, wszystko będzie dobrze.", "Gdzie są moje klucze? Szukałam ich wszędzie."),
 }
 #: Original Western sentences that must stay cp1252 whatever the Central European check says.
-WESTERN = {
+WESTERN: dict[str, tuple[str, ...]] = {
     "fr": ("Il fait déjà nuit, rentrons à la maison.", "Où as-tu mis les clés de la voiture\u00a0?",
            "Ça ne me dérange pas, j’y vais tout de suite.", "Le garçon a mangé une crêpe près du lac."),
     "de": ("Wir müssen über die Brücke gehen.", "Die Straße ist nass, fahr vorsichtig.",

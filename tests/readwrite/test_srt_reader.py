@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from subkit.formats import srt
+from subkit.model import Track
 
 
-def read(text: str):
+def read(text: str) -> Track:
     return srt.parse(text, "t.srt")
 
 

@@ -18,9 +18,10 @@ def derivation() -> ModuleType:
     """tools/make_transcripts.py (tools/ is a folder of scripts, not a package)."""
     if str(REPO / "tools") not in sys.path:
         sys.path.insert(0, str(REPO / "tools"))
-    import make_transcripts
+    import make_transcripts  # type: ignore[import-not-found]
 
-    return make_transcripts
+    module: ModuleType = make_transcripts
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -99,7 +99,7 @@ class FakeLibre:
     def url(self) -> str:
         assert self.server is not None
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host if isinstance(host, str) else host.decode()}:{port}/"
 
     def __enter__(self) -> FakeLibre:
         fake = self
@@ -144,7 +144,8 @@ class FakeLibre:
                     status = fake.fail_next.pop(0) if fake.fail_next else fake.fail_always
                     delay = fake.delay
                     fake.sources.append(str(values.get("source")))
-                    fake.queries.append(values.get("q") if isinstance(values.get("q"), str) else json.dumps(values.get("q")))
+                    query = values.get("q")
+                    fake.queries.append(query if isinstance(query, str) else json.dumps(query))
                 if delay:
                     time.sleep(delay)
                 if status:

@@ -8,7 +8,6 @@ cues merged into one) and approved with `subkit tm add`.
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +18,11 @@ from click.testing import CliRunner
 from subkit.cli import cli
 from subkit.formats import read_track, write_track
 from subkit.model import Track
+from tests.translate.fakelibre import FakeLibre
 
 from .recut import Recut, recut, scenes_of
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "translate"))
-
-from fakelibre import FakeLibre  # noqa: E402
 
 #: approved-track cue positions merged with the next one by the translator (inside kept scenes)
 TARGET_MERGES = (41, 300, 600)

@@ -76,12 +76,16 @@ def test_units_carry_times_limits_and_inline_codes(film: Path) -> None:
     track = read_track(str(film))
     assert [unit.get("id") for unit in units] == [str(n) for n in range(1, 131)]
     first = units[0]
-    assert first.find("x:context-group/x:context[@context-type='x-start']", ns).text == "00:00:24,000"
-    assert first.get("size-unit") == "char" and int(first.get("maxwidth")) <= 84
+    start = first.find("x:context-group/x:context[@context-type='x-start']", ns)
+    assert start is not None and start.text == "00:00:24,000"
+    assert first.get("size-unit") == "char" and int(first.get("maxwidth", "0")) <= 84
     # the en profile allows 20 cps: a 2.96 s cue holds 59 characters
     assert first.get("maxwidth") == str(min(84, int(20 * track.cues[0].duration / 1000)))
     an8 = units[20].find("x:source", ns)
-    assert an8.find("x:ph", ns).text == "{\\an8}" and an8.find("x:bpt", ns).get("ctype") == "italic"
+    assert an8 is not None
+    placeholder, italic = an8.find("x:ph", ns), an8.find("x:bpt", ns)
+    assert placeholder is not None and placeholder.text == "{\\an8}"
+    assert italic is not None and italic.get("ctype") == "italic"
     assert units[5].find("x:source/x:x[@ctype='lb']", ns) is not None  # dialogue lines keep their break
 
 
@@ -212,7 +216,7 @@ def test_inline_codes_round_trip_any_markup(parts: list[tuple[str, str]]) -> Non
     markup = "".join(escape_plain(value) if kind == "text" else value for kind, value in parts)
     for dialect in ("xliff", "tmx"):
         element = etree.Element("seg")
-        fill(element, markup, dialect)  # type: ignore[arg-type]
+        fill(element, markup, dialect)
         again = etree.fromstring(etree.tostring(element))
         assert markup_of(again, "x") == markup
 

@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -174,7 +174,7 @@ def _input_arguments(path: str) -> list[str]:
 
 
 def pcm_chunks(path: str, stream: AudioStream, rate: int, filters: str | None = None,
-               chunk_ms: int = 20_000) -> Iterator[bytes]:
+               chunk_ms: int = 20_000) -> Generator[bytes, None, None]:
     """The stream's sound as mono signed 16-bit samples at `rate`, a few seconds at a time.
 
     ffmpeg mixes the channels down, resamples and applies `filters` (an -af chain).
@@ -186,7 +186,7 @@ def pcm_chunks(path: str, stream: AudioStream, rate: int, filters: str | None = 
     return ffmpeg_output(path, arguments, rate * 2 * chunk_ms // 1000, "sound")
 
 
-def ffmpeg_output(path: str, arguments: list[str], chunk_bytes: int, what: str) -> Iterator[bytes]:
+def ffmpeg_output(path: str, arguments: list[str], chunk_bytes: int, what: str) -> Generator[bytes, None, None]:
     """What ffmpeg writes for `path` with these output `arguments`, `chunk_bytes` at a time.
 
     The pipe is read as ffmpeg writes, so memory stays at one chunk whatever the film's length;
