@@ -391,5 +391,6 @@ def refuse_collisions(items: Sequence[InputFile], targets: Sequence[str], verb: 
         claimed[resolved] = item.path
         overwritten = inputs.get(resolved)
         if overwritten is not None and overwritten != item.path:
-            raise UsageError(f"{item.path} would be written over another input, {overwritten}; give -o")
+            raise UsageError(f"{item.path} would be written over another input, {overwritten}", option="output",
+                             missing=True)
 

@@ -46,6 +46,8 @@ FLAGS = {
 }
 #: what the command line adds after a wrong value of these parameters
 AFTER = {"select": " (see --list-rules)", "ignore": " (see --list-rules)"}
+#: how it asks for a missing value, where "give it with FLAG" would not read well
+ASK = {"output": "give an output with {flag}"}
 
 
 def flag_for(option: str) -> str:
@@ -58,7 +60,9 @@ def worded(message: str, option: str | None, missing: bool, flag: str | None = N
     if option is None:
         return message
     flag = flag or flag_for(option)
-    return f"{message}; give it with {flag}" if missing else f"{flag}: {message}{AFTER.get(option, '')}"
+    if missing:
+        return f"{message}; " + ASK.get(option, "give it with {flag}").format(flag=flag)
+    return f"{flag}: {message}{AFTER.get(option, '')}"
 
 
 def error_line(message: str) -> None:
