@@ -72,19 +72,33 @@ def load(path: str, *, encoding: str | None = None, format: str | None = None, f
     return read_track(path, encoding, format, ReadOptions(_rate(fps)))
 
 
-def loads(content: str | bytes, *, format: str | None = None, name: str = "<string>",  # noqa: A002
-          encoding: str | None = None, fps: Rate | None = None) -> Track:
+def loads(
+    content: str | bytes,
+    *,
+    format: str | None = None,  # noqa: A002 - the word callers use (as pysubs2's `format_`)
+    name: str = "<string>",
+    encoding: str | None = None,
+    fps: Rate | None = None,
+) -> Track:
     """A track from text (or bytes, whose encoding is detected as for a file); `name` is what
     diagnostics and errors call it, and its `.xx.` part (`film.fr.srt`) gives the language."""
     from subkit.formats import ReadOptions, read_track  # noqa: PLC0415
 
     data = content.encode("utf-8") if isinstance(content, str) else content
-    return read_track(name, encoding if isinstance(content, bytes) else "utf-8", format, ReadOptions(_rate(fps)),
-                      data=data)
+    return read_track(
+        name, encoding if isinstance(content, bytes) else "utf-8", format, ReadOptions(_rate(fps)), data=data
+    )
 
 
-def save(track: Track, path: str, *, format: str | None = None, encoding: str = "utf-8",  # noqa: A002
-         newline: str = "\n", fps: Rate | None = None) -> list[str]:
+def save(
+    track: Track,
+    path: str,
+    *,
+    format: str | None = None,  # noqa: A002 - the word callers use
+    encoding: str = "utf-8",
+    newline: str = "\n",
+    fps: Rate | None = None,
+) -> list[str]:
     """Write `track` atomically (the format from `format`, else the file name, else the track's
     own); returns what the target format could not hold, one note per kind, counted."""
     from subkit.formats import write_track  # noqa: PLC0415
@@ -103,10 +117,19 @@ def dumps(track: Track, format: str = "srt", *, newline: str = "\n", fps: Rate |
     return rendered.text
 
 
-def check(track: Track, *, profile: str | None = None, lang: str | None = None, fps: Rate | None = None,
-          select: str | Iterable[str] | None = None, ignore: str | Iterable[str] | None = None,
-          source: Track | None = None, duration: Time | None = None, shots: Sequence[int] | None = None,
-          config: QcConfig | None = None) -> list[Finding]:
+def check(
+    track: Track,
+    *,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Rate | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    source: Track | None = None,
+    duration: Time | None = None,
+    shots: Sequence[int] | None = None,
+    config: QcConfig | None = None,
+) -> list[Finding]:
     """Findings of the QC rules under a delivery profile (default: `netflix`), in file order.
 
     `select`/`ignore` take rule codes or prefixes (`"T,R001"` or a list); `source` is the
@@ -116,13 +139,32 @@ def check(track: Track, *, profile: str | None = None, lang: str | None = None, 
     from subkit.qc.engine import check_track  # noqa: PLC0415
 
     rate = _rate(fps)
-    return check_track(track, profile, lang, rate, _codes(select), _codes(ignore), source, _ms(duration, rate), config,
-                       shots=tuple(shots) if shots is not None else None)
+    return check_track(
+        track,
+        profile,
+        lang,
+        rate,
+        _codes(select),
+        _codes(ignore),
+        source,
+        _ms(duration, rate),
+        config,
+        shots=tuple(shots) if shots is not None else None,
+    )
 
 
-def fix(track: Track, *, profile: str | None = None, lang: str | None = None, fps: Rate | None = None,
-        select: str | Iterable[str] | None = None, ignore: str | Iterable[str] | None = None,
-        duration: Time | None = None, shots: Sequence[int] | None = None, config: QcConfig | None = None) -> FixResult:
+def fix(
+    track: Track,
+    *,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Rate | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    duration: Time | None = None,
+    shots: Sequence[int] | None = None,
+    config: QcConfig | None = None,
+) -> FixResult:
     """The safe repairs of the selected rules: `result.track` is a new track, `result.changes`
     counts the cues each rule code changed. Start times never move and no text is dropped.
 
@@ -137,8 +179,15 @@ def fix(track: Track, *, profile: str | None = None, lang: str | None = None, fp
     return fix_track(track, settings, _ms(duration, settings.fps), tuple(shots) if shots is not None else None)
 
 
-def retime(track: Track, *, shift: Time = 0, fps: tuple[Rate, Rate] | None = None,
-           points: Sequence[tuple[Time, Time]] = (), snap: Rate | None = None, start_from: Time | None = None) -> Retimed:
+def retime(
+    track: Track,
+    *,
+    shift: Time = 0,
+    fps: tuple[Rate, Rate] | None = None,
+    points: Sequence[tuple[Time, Time]] = (),
+    snap: Rate | None = None,
+    start_from: Time | None = None,
+) -> Retimed:
     """Move every time exactly once: a frame-rate change (`fps=(25, 23.976)`: timed for 25,
     played at 23.976), then the piecewise-linear `points` (source, destination), then `shift`,
     then onto the `snap` frame grid; only cues starting at or after `start_from` move.
@@ -159,8 +208,14 @@ def retime(track: Track, *, shift: Time = 0, fps: tuple[Rate, Rate] | None = Non
     return run_plan(track, plan)
 
 
-def sync(track: Track, reference: Track | str, *, splits: bool = True,
-         min_confidence: float | None = None, audio_track: int = 1) -> tuple[Alignment, Retimed]:
+def sync(
+    track: Track,
+    reference: Track | str,
+    *,
+    splits: bool = True,
+    min_confidence: float | None = None,
+    audio_track: int = 1,
+) -> tuple[Alignment, Retimed]:
     """Align `track` to a reference track (its cue starts) or to a film or sound file (a path:
     the speech ffmpeg hears in it), finding the speed ratio, the offset and differing cuts.
 
@@ -178,9 +233,17 @@ def sync(track: Track, reference: Track | str, *, splits: bool = True,
     return alignment, apply_alignment(track, alignment)
 
 
-def translate(track: Track, *, to: str, source: str | None = None, engine: str | Engine = "google",
-              url: str | None = None, profile: str | None = None, cache: str | None = None,
-              terms: dict[str, str] | None = None) -> Draft:
+def translate(
+    track: Track,
+    *,
+    to: str,
+    source: str | None = None,
+    engine: str | Engine = "google",
+    url: str | None = None,
+    profile: str | None = None,
+    cache: str | None = None,
+    terms: dict[str, str] | None = None,
+) -> Draft:
     """A draft of `track` in language `to` that keeps every cue and its timing, translating
     whole sentences and re-wrapping to the profile's line limits for that language.
 
@@ -201,15 +264,22 @@ def translate(track: Track, *, to: str, source: str | None = None, engine: str |
     thresholds = resolve_thresholds(profile or "netflix", None, languages.base(to))
     store = TranslationCache(cache)
     try:
-        translator = TrackTranslator(provider, store, source_lang, to, terms,
-                                     Layout(thresholds.max_cpl, thresholds.max_lines))
+        translator = TrackTranslator(
+            provider, store, source_lang, to, terms, Layout(thresholds.max_cpl, thresholds.max_lines)
+        )
         return translator.translate(track)
     finally:
         store.close()
 
 
-def segment(transcript: Transcript | str, *, profile: str | None = None, lang: str | None = None,
-            fps: Rate | None = None, min_confidence: float = 0.5) -> Segmented:
+def segment(
+    transcript: Transcript | str,
+    *,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Rate | None = None,
+    min_confidence: float = 0.5,
+) -> Segmented:
     """Cut a speech-recognition transcript (a `Transcript`, or the path of a Whisper, WhisperX,
     Amazon Transcribe or word-timed WebVTT file) into cues that pass QC under `profile`.
 
