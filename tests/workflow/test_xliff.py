@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +178,8 @@ def test_import_rewraps_long_lines_and_reports_units_that_do_not_fit(film: Path,
                          '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
      .replace("Baisse", "&x;", 1), "declares XML entities"),
 ])
-def test_bad_xliff_is_a_located_error_exit_3_and_nothing_is_written(film: Path, tmp_path: Path, mutation, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_xliff_is_a_located_error_exit_3_and_nothing_is_written(film: Path, tmp_path: Path,
+                                                                    mutation: Callable[[str], str], message: str) -> None:
     draft = draft_of(film)
     out = tmp_path / "film.xlf"
     assert invoke("xliff", "export", str(film), "--to", "en", "--draft", str(draft), "-o", str(out)).exit_code == 0

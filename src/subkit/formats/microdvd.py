@@ -85,8 +85,9 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
         for line_parts in runs:
             part, style = line_parts[0]  # type: ignore[misc]
             merged = {**whole, **style}
+            color = merged.get("color")
             lines_out.append([Run(part, bool(merged.get("italic")), bool(merged.get("bold")),
-                                  bool(merged.get("underline")), merged.get("color"))])  # type: ignore[arg-type]
+                                  bool(merged.get("underline")), color if isinstance(color, str) else None)])
         end_frame = int(end_text) if end_text else start_frame + round(fps * 2)
         if not end_text:
             diagnostics.append(Diagnostic("S001", "no end frame: shown for 2 s", number, "warning", len(cues) + 1))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from subkit.errors import ServiceError, SubkitError, UsageError
 from subkit.fileio import atomic_write
@@ -25,6 +25,10 @@ from subkit.translation.engine import ProviderEngine, RetryPolicy
 from subkit.translation.glossary import load_glossary
 from subkit.translation.naming import output_path
 from subkit.translation.pipeline import CueNote, Draft, Layout, TrackTranslator
+
+if TYPE_CHECKING:
+    from subkit.qc.config import QcConfig
+    from subkit.qc.findings import Finding
 
 #: (language, segments total) -> callback(done, total, requests)
 ProgressFactory = Callable[[str], Callable[[int, int, int], None] | None]
@@ -132,12 +136,12 @@ def source_language(track: Track, requested: str | None) -> str:
     return detected
 
 
-def _check(draft: Draft, profile: str | None, config: object) -> list[object]:
+def _check(draft: Draft, profile: str | None, config: QcConfig | None) -> list[Finding]:
     """The draft's findings against its language's limits: reading speed, line length, line count."""
     from subkit.qc import check_track  # noqa: PLC0415
 
     return [finding for finding in check_track(draft.track, profile=profile, lang=languages.base(draft.language),
-                                               select=list(qa.LIMIT_RULES), config=config)  # type: ignore[arg-type]
+                                               select=list(qa.LIMIT_RULES), config=config)
             if finding.cue is not None]
 
 
@@ -207,7 +211,8 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                     f"cue{'s' if len(numbers) > 1 else ''} ({cue_list(numbers, 8)}; {draft.untranslated[0].reason}); "
                     "nothing written")
             findings = _check(draft, job.profile, config)
-            over = {code: sorted({f.cue for f in findings if f.code == code}) for code in qa.LIMIT_RULES}  # type: ignore[attr-defined]
+            over = {code: sorted({f.cue for f in findings if f.code == code and f.cue is not None})
+                    for code in qa.LIMIT_RULES}
             output = output_path(job.path, target, fmt, job.output)
             limits = {"max-cpl": thresholds.max_cpl, "max-lines": thresholds.max_lines, "max-cps": thresholds.max_cps}
             report = LanguageReport(
