@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from subkit.errors import InputError, UsageError
+from subkit.errors import InputError, SubkitError, UsageError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -100,8 +100,10 @@ class FileResult:
     #: warnings and information about the file (hidden by --quiet)
     notes: list[str] = field(default_factory=list)
     payload: Any = None
-    #: errors that did not stop the file (a block that could not be read): shown even with --quiet
+    #: errors that did not stop the file (a block that could not be read): shown even when quiet
     problems: list[str] = field(default_factory=list)
+    #: the library error behind `message`, so a caller can word it its own way
+    failure: SubkitError | None = None
 
 
 def collect_inputs(arguments: Iterable[str]) -> list[InputFile]:

@@ -1,4 +1,4 @@
-"""What a batch does with one file: validate it, or repair it (with its guard) and check the result.
+"""What a batch does with one file: convert it, validate it, or repair it (with its guard) and check the result.
 
 Each job is plain data so it can travel to a worker process (`subkit.batch.run_ordered`), and
 each outcome is plain data so it can travel back; an error that concerns only that file
@@ -15,16 +15,68 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from subkit.errors import RepairRefused, SubkitError
-from subkit.qc.report import FileReport
+from subkit.batch import FileResult, InputFile
+from subkit.errors import RepairRefused, SubkitError, format_location
 
 if TYPE_CHECKING:
-    from subkit.batch import InputFile
     from subkit.qc.config import QcConfig
+    from subkit.qc.report import FileReport
 
-#: what a worker needs to validate or fix, imported once in the parent before the pool forks
+#: what a worker needs to convert, validate or fix, imported once in the parent before the pool forks
+CONVERT_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.formats.txt")
 VALIDATE_MODULES = ("subkit.formats", "subkit.qc")
 FIX_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.repairs", "subkit.qc")
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertJob:
+    """One file to convert and where it goes (`-`: the bytes come back in the result's `payload`)."""
+
+    item: InputFile
+    output: str
+    fmt: str
+    encoding: str | None = None
+    out_encoding: str = "utf-8"
+    #: line endings written; None keeps the input's
+    newline: str | None = "\n"
+    #: txt: start each paragraph with its time
+    timestamps: bool = False
+    fps: Fraction | None = None
+    #: the folder every output of a batch must resolve inside (None for one named file or stdout)
+    inside: str | None = None
+
+
+def convert_file(job: ConvertJob) -> FileResult:
+    """Read, convert, write one file; expected errors become a failed FileResult, not an exception.
+
+    Blocks the reader could not read are the result's `problems`; what the target format could
+    not hold, and reader warnings, its `notes`.
+    """
+    from subkit.fileio import check_output  # noqa: PLC0415
+    from subkit.formats import ReadOptions, output_format, read_track, render_bytes, write_track  # noqa: PLC0415
+
+    try:
+        if job.inside is not None:
+            check_output(job.output, inside=job.inside)
+        track = read_track(job.item.path, job.encoding, options=ReadOptions(job.fps), data=job.item.data)
+        protect = {os.path.realpath(job.item.path)} if job.item.path != "-" else set()
+        newline = job.newline if job.newline is not None else (track.source.newline if track.source else "\n")
+        if job.output == "-":  # the bytes travel back to the caller, which alone writes standard output
+            rendered = render_bytes(track, output_format(track, job.output, job.fmt), job.out_encoding, newline,
+                                    job.timestamps, job.fps, "<stdout>")
+        else:
+            rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect,
+                                   job.fps)
+        shown = track.source.path if track.source else job.item.path
+        read_notes = [(d.severity, format_location(shown, d.line, f"{d.severity}: {d.message}"))
+                      for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
+        problems = [line for severity, line in read_notes if severity == "error"]
+        notes = [line for severity, line in read_notes if severity != "error"]
+        notes += [format_location(shown, None, f"warning: {note}") for note in rendered.notes]
+        return FileResult(job.item.path, True, job.output, None, 0, notes, problems=problems,
+                          payload=rendered.encoded if job.output == "-" else None)
+    except SubkitError as error:
+        return FileResult(job.item.path, False, job.output, str(error), error.exit_code, failure=error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +106,7 @@ def validate_file(job: ValidateJob) -> FileReport:
     """A FileReport for one file; an unreadable file becomes a report with `error` set."""
     from subkit.formats import ReadOptions, read_track  # noqa: PLC0415
     from subkit.qc.engine import check_track  # noqa: PLC0415
+    from subkit.qc.report import FileReport  # noqa: PLC0415 - QC, only for the jobs that check
 
     try:
         track = read_track(job.path, job.encoding, options=ReadOptions(job.fps), data=job.data)
@@ -69,6 +122,7 @@ def validate_file(job: ValidateJob) -> FileReport:
 
 def crashed(path: str, error: BaseException) -> FileReport:
     """A bug or a worker that died fails that file (exit 70), not the whole batch."""
+    from subkit.qc.report import FileReport  # noqa: PLC0415 - QC, only for the jobs that check
     return FileReport(path=path, error=f"{path}: internal error: {type(error).__name__}: {error} (please report it)",
                       exit_code=70)
 
@@ -137,6 +191,7 @@ def fix_file(job: FixJob) -> FixOutcome:
     from subkit.formats import ReadOptions, parse_bytes, parse_text, read_track, render, write_track  # noqa: PLC0415
     from subkit.model import Source  # noqa: PLC0415
     from subkit.qc.engine import check_track, settings_for  # noqa: PLC0415
+    from subkit.qc.report import FileReport  # noqa: PLC0415 - QC, only for the jobs that check
     from subkit.repairs import fix_track, read_for_fix  # noqa: PLC0415
 
     try:

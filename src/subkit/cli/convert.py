@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from fractions import Fraction
 
 import click
@@ -27,7 +26,8 @@ from subkit.batch import (
     select_shard,
 )
 from subkit.cli.common import INTERNAL_ERROR, describe, guarded, max_input_option, with_stdin, write_stdout
-from subkit.errors import InputError, SubkitError, UsageError, format_location
+from subkit.errors import InputError, UsageError, format_location
+from subkit.jobs import CONVERT_MODULES, ConvertJob, convert_file
 from subkit.progress import Progress, progress_wanted
 
 #: Every format `--to` takes (the registry's writable formats; kept literal so --help needs no import).
@@ -46,53 +46,6 @@ def _module_name(fmt: str) -> str:
     from subkit.formats import FORMATS  # noqa: PLC0415
 
     return FORMATS[fmt].module or fmt
-
-
-#: Modules every worker needs, imported once in the parent before the pool forks.
-_WORKER_MODULES = ("subkit.formats", "subkit.formats.srt", "subkit.formats.vtt", "subkit.formats.txt")
-
-
-@dataclass(frozen=True, slots=True)
-class ConvertJob:
-    item: InputFile
-    output: str
-    fmt: str
-    encoding: str | None
-    out_encoding: str
-    newline: str
-    timestamps: bool
-    fps: Fraction | None = None
-    #: the -o folder every output of a batch must resolve inside (None for one named file or stdout)
-    inside: str | None = None
-
-
-def convert_one(job: ConvertJob) -> FileResult:
-    """Read, convert, write one file; expected errors become a failed FileResult, not an exception."""
-    from subkit.fileio import check_output  # noqa: PLC0415
-    from subkit.formats import ReadOptions, output_format, read_track, render_bytes, write_track  # noqa: PLC0415
-
-    try:
-        if job.inside is not None:
-            check_output(job.output, inside=job.inside)
-        track = read_track(job.item.path, job.encoding, options=ReadOptions(job.fps), data=job.item.data)
-        protect = {os.path.realpath(job.item.path)} if job.item.path != "-" else set()
-        newline = {"lf": "\n", "crlf": "\r\n", "keep": (track.source.newline if track.source else "\n")}[job.newline]
-        if job.output == "-":  # the bytes travel back to the parent, which alone writes standard output
-            rendered = render_bytes(track, output_format(track, job.output, job.fmt), job.out_encoding, newline,
-                                    job.timestamps, job.fps, "<stdout>")
-        else:
-            rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect,
-                                   job.fps)
-        shown = track.source.path if track.source else job.item.path
-        read_notes = [(d.severity, format_location(shown, d.line, f"{d.severity}: {d.message}"))
-                      for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
-        problems = [line for severity, line in read_notes if severity == "error"]
-        notes = [line for severity, line in read_notes if severity != "error"]
-        notes += [format_location(shown, None, f"warning: {note}") for note in rendered.notes]
-        return FileResult(job.item.path, True, job.output, None, 0, notes, problems=problems,
-                          payload=rendered.encoded if job.output == "-" else None)
-    except SubkitError as error:
-        return FileResult(job.item.path, False, job.output, describe(error), error.exit_code)
 
 
 def failed_unexpectedly(job: ConvertJob, error: BaseException) -> FileResult:
@@ -191,13 +144,14 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     targets = plan_outputs(items, fmt, output, single)
     frame_rate = _fps(fps)
     inside = output if output not in (None, "-") and not single else None
-    job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, newline, timestamps, frame_rate, inside)
+    endings = {"lf": "\n", "crlf": "\r\n", "keep": None}[newline]
+    job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, endings, timestamps, frame_rate, inside)
                 for item, target in zip(items, targets)]
-    preload = _WORKER_MODULES + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ()) + (f"subkit.formats.{_module_name(fmt)}",)
+    preload = CONVERT_MODULES + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ()) + (f"subkit.formats.{_module_name(fmt)}",)
     failed = 0
     worst = InputError.exit_code if missing else 0
     with Progress(len(job_list), "converting", enabled=progress_wanted(quiet)) as bar:
-        results = run_ordered(convert_one, job_list, jobs, weights=input_sizes(items), preload=preload,
+        results = run_ordered(convert_file, job_list, jobs, weights=input_sizes(items), preload=preload,
                               on_error=failed_unexpectedly)
         for result in results:
             bar.advance()
@@ -208,7 +162,8 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
             if not result.ok:
                 failed += 1
                 worst = max(worst, result.exit_code)
-                bar.echo(f"subkit: {result.message or result.path + ': failed'}")
+                message = describe(result.failure) if result.failure is not None else result.message
+                bar.echo(f"subkit: {message or result.path + ': failed'}")
             elif not quiet:
                 for note in result.notes:
                     bar.echo(f"subkit: {note}")
