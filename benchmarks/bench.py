@@ -18,9 +18,11 @@ sys.path.insert(0, str(HERE))
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     wanted = [a for a in argv if not a.startswith("-")]
-    sections = sorted(p.stem[len("bench_"):] for p in HERE.glob("bench_*.py"))
-    print(f"# subkit benchmarks ({platform.python_implementation()} {platform.python_version()}, "
-          f"{platform.machine()}, quick={quick})")
+    sections = sorted(p.stem[len("bench_") :] for p in HERE.glob("bench_*.py"))
+    print(
+        f"# subkit benchmarks ({platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}, quick={quick})"
+    )
     for name in sections:
         if wanted and name not in wanted:
             continue

@@ -36,17 +36,17 @@ LANGUAGES = ("fr", "en", "de", "es", "it", "pl")
 HEAVY_MODULES = ("langdetect", "deep_translator", "requests")
 _WORDS = {
     "fr": "la vallée du Panchir résiste encore aux talibans depuis août Kaboul les combattants montagne hélicoptère "
-          "village nuit munitions prisonniers épargnés lieutenants exil faim radio évacuation colonel déjà où ça".split(),
+    "village nuit munitions prisonniers épargnés lieutenants exil faim radio évacuation colonel déjà où ça".split(),
     "en": "the valley still holds out against the Taliban since August Kabul fighters mountain helicopter "
-          "village night ammunition prisoners spared lieutenants exile hunger radio evacuation colonel".split(),
+    "village night ammunition prisoners spared lieutenants exile hunger radio evacuation colonel".split(),
     "de": "das Tal hält noch gegen die Taliban seit August Kabul Kämpfer Berg Hubschrauber Dorf Nacht "
-          "Munition Gefangene verschont Leutnants Exil Hunger Funk Evakuierung Oberst über Größe Brücke".split(),
+    "Munition Gefangene verschont Leutnants Exil Hunger Funk Evakuierung Oberst über Größe Brücke".split(),
     "es": "el valle resiste todavía a los talibanes desde agosto Kabul combatientes montaña helicóptero "
-          "pueblo noche munición prisioneros perdonados tenientes exilio hambre radio evacuación coronel".split(),
+    "pueblo noche munición prisioneros perdonados tenientes exilio hambre radio evacuación coronel".split(),
     "it": "la valle resiste ancora ai talebani da agosto Kabul combattenti montagna elicottero villaggio "
-          "notte munizioni prigionieri risparmiati tenenti esilio fame radio evacuazione colonnello perché".split(),
+    "notte munizioni prigionieri risparmiati tenenti esilio fame radio evacuazione colonnello perché".split(),
     "pl": "dolina wciąż opiera się talibom od sierpnia Kabul bojownicy góra śmigłowiec wioska noc amunicja "
-          "jeńcy oszczędzeni porucznicy wygnanie głód radio ewakuacja pułkownik żołnierze".split(),
+    "jeńcy oszczędzeni porucznicy wygnanie głód radio ewakuacja pułkownik żołnierze".split(),
 }
 _NAMES = ("Khalid Amiry", "Ahmad Massoud", "Panchir", "Kaboul")
 
@@ -123,12 +123,15 @@ def _fresh(folder: Path) -> Callable[[], None]:
     def clear() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+
     return clear
 
 
 def _ffmpeg_loop(files: Sequence[Path], out: Path) -> list[str]:
     """A POSIX shell loop, as a distributor would write it: one ffmpeg process per file."""
-    lines = [f'ffmpeg -nostdin -loglevel error -y -i "{path}" "{out / (path.stem + ".vtt")}" || exit 1' for path in files]
+    lines = [
+        f'ffmpeg -nostdin -loglevel error -y -i "{path}" "{out / (path.stem + ".vtt")}" || exit 1' for path in files
+    ]
     return ["sh", "-c", "\n".join(lines)]
 
 
@@ -154,13 +157,17 @@ def _convert_section(root: Path, files: list[Path], repeat: int, cues: int) -> l
             timings[name].append(_wall(command, _fresh(work)))
     total_cues = cues * len(files)
     ours = statistics.median(timings["subkit convert"])
-    lines = [f"## catalogue convert: {len(files)} SRT files x {cues} cues in nested folders -> WebVTT "
-             f"(wall time, median of {repeat} interleaved runs; ratio = subkit's time / theirs)"]
+    lines = [
+        f"## catalogue convert: {len(files)} SRT files x {cues} cues in nested folders -> WebVTT "
+        f"(wall time, median of {repeat} interleaved runs; ratio = subkit's time / theirs)"
+    ]
     for name, values in timings.items():
         median = statistics.median(values)
         ratio = "" if name == "subkit convert" else f"  subkit/this = {ours / median:.2f}"
-        lines.append(f"  {name:<15} {median:7.2f} s  {total_cues / median:>10,.0f} cues/s  "
-                     f"(runs: {', '.join(f'{v:.2f}' for v in values)}){ratio}")
+        lines.append(
+            f"  {name:<15} {median:7.2f} s  {total_cues / median:>10,.0f} cues/s  "
+            f"(runs: {', '.join(f'{v:.2f}' for v in values)}){ratio}"
+        )
     if not ffmpeg:
         lines.append("  ffmpeg loop     skipped: ffmpeg is not installed")
     lines.append(f"  subkit: default --jobs = {os.cpu_count()} cores here; target: at most 0.50 of pysubs2 (aim 0.33)")
@@ -173,15 +180,20 @@ def _shard_section(root: Path, count: int) -> list[str]:
     sizes = []
     for k in (1, 2, 3):
         out = root / f"shard-{k}"
-        _wall([*subkit, "convert", str(root / "catalogue"), "--to", "vtt", "-o", str(out), "--shard", f"{k}/3"], _fresh(out))
+        _wall(
+            [*subkit, "convert", str(root / "catalogue"), "--to", "vtt", "-o", str(out), "--shard", f"{k}/3"],
+            _fresh(out),
+        )
         names = _count_files(out, ".vtt")
         sizes.append(len(names))
         for name in names:
             written[name] = written.get(name, 0) + 1
     once = sum(1 for times in written.values() if times == 1)
     verdict = "OK" if once == count and len(written) == count else "WRONG"
-    return [f"## --shard 1/3, 2/3, 3/3: {' + '.join(map(str, sizes))} = {sum(sizes)} files; "
-            f"{once} of {count} written exactly once: {verdict}"]
+    return [
+        f"## --shard 1/3, 2/3, 3/3: {' + '.join(map(str, sizes))} = {sum(sizes)} files; "
+        f"{once} of {count} written exactly once: {verdict}"
+    ]
 
 
 def _validate_section(root: Path, files: int, cues: int, repeat: int) -> list[str]:
@@ -197,9 +209,11 @@ def _validate_section(root: Path, files: int, cues: int, repeat: int) -> list[st
         reported = -1
     timings = [_wall(command) for _ in range(repeat)]
     median = statistics.median(timings)
-    return [f"## validate DIR --format json: {files} files, {files * cues:,} cues (median of {repeat} runs)",
-            f"  {median:7.2f} s  {files * cues / median:>10,.0f} cues/s  {files / median:,.0f} files/s; "
-            f"files in the report: {reported}"]
+    return [
+        f"## validate DIR --format json: {files} files, {files * cues:,} cues (median of {repeat} runs)",
+        f"  {median:7.2f} s  {files * cues / median:>10,.0f} cues/s  {files / median:,.0f} files/s; "
+        f"files in the report: {reported}",
+    ]
 
 
 def _stages_section(files: list[Path], cues: int) -> list[str]:
@@ -244,9 +258,11 @@ def _startup_section(root: Path, runs: int) -> list[str]:
     click_ms = statistics.median(timings["python -c 'import click'"]) * 1000
     ours_ms = statistics.median(timings["subkit --version"]) * 1000
     verdict = "OK" if ours_ms <= 1.3 * click_ms else "OVER"
-    lines = [f"## start-up (wall, median of {runs} interleaved runs)",
-             f"  python -c 'import click'  {click_ms:6.1f} ms",
-             f"  subkit --version          {ours_ms:6.1f} ms  = {ours_ms / click_ms:.2f}x (limit 1.30x): {verdict}"]
+    lines = [
+        f"## start-up (wall, median of {runs} interleaved runs)",
+        f"  python -c 'import click'  {click_ms:6.1f} ms",
+        f"  subkit --version          {ours_ms:6.1f} ms  = {ours_ms / click_ms:.2f}x (limit 1.30x): {verdict}",
+    ]
     one = root / "catalogue" / "season-1" / "programme-000" / "programme-000.fr.srt"
     cases = {
         "--version": ["--version"],
@@ -254,29 +270,34 @@ def _startup_section(root: Path, runs: int) -> list[str]:
         f"validate {one.name}": ["validate", str(one)],
         f"validate {one.name} --ignore G": ["validate", str(one), "--ignore", "G"],
     }
-    lines.append("  python -X importtime (cumulative of top-level imports; heavy = langdetect, deep_translator, requests;")
+    lines.append(
+        "  python -X importtime (cumulative of top-level imports; heavy = langdetect, deep_translator, requests;"
+    )
     lines.append("  validate uses langdetect for its G rules, language checks, which are on by default):")
     for label, arguments in cases.items():
         total_us, modules, heavy, code = import_profile(arguments)
         if code == 2 and label.startswith("validate"):
             lines.append(f"    {label:<50} skipped: no validate command in this build")
             continue
-        lines.append(f"    {label:<50} {total_us / 1000:6.1f} ms, {modules:3d} modules, heavy imported: {', '.join(heavy) or 'none'}")
+        lines.append(
+            f"    {label:<50} {total_us / 1000:6.1f} ms, {modules:3d} modules, heavy imported: {', '.join(heavy) or 'none'}"
+        )
     return lines
 
 
 def import_profile(arguments: Sequence[str]) -> tuple[int, int, list[str], int]:
     """Run the CLI once under `-X importtime`: (total µs, modules, heavy modules seen, exit code)."""
     code = "import sys\nfrom subkit.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    sys.exit(e.code)\n"
-    completed = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *arguments],
-                               capture_output=True, text=True)
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *arguments], capture_output=True, text=True
+    )
     total = 0
     modules = 0
     heavy: set[str] = set()
     for line in completed.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        _self, cumulative, name = line[len("import time:"):].split("|", 2)
+        _self, cumulative, name = line[len("import time:") :].split("|", 2)
         modules += 1
         if not name.startswith("  "):  # a top-level import: its cumulative time includes its children
             total += int(cumulative.strip())
@@ -291,7 +312,9 @@ def run(quick: bool = False) -> list[str]:
     cues = 700
     repeat = 3
     startup_runs = 21
-    lines: list[str] = [f"# catalogue benchmark ({files_count} files x {cues} cues, {os.cpu_count()} cores, quick={quick})"]
+    lines: list[str] = [
+        f"# catalogue benchmark ({files_count} files x {cues} cues, {os.cpu_count()} cores, quick={quick})"
+    ]
     with tempfile.TemporaryDirectory(prefix="subkit-catalogue-") as folder:
         root = Path(folder)
         started = time.perf_counter()

@@ -39,8 +39,10 @@ def _report(title: str, timings: dict[str, list[float]], ours: str, cues: int) -
     for name, values in timings.items():
         median = statistics.median(values)
         ratio = "" if name == ours else f"  subkit/this = {mine / median:.2f}"
-        lines.append(f"  {name:<18} {median:7.3f} s  {cues / median:>10,.0f} cues/s  "
-                     f"(runs: {', '.join(f'{v:.3f}' for v in values)}){ratio}")
+        lines.append(
+            f"  {name:<18} {median:7.3f} s  {cues / median:>10,.0f} cues/s  "
+            f"(runs: {', '.join(f'{v:.3f}' for v in values)}){ratio}"
+        )
     return lines
 
 
@@ -49,11 +51,18 @@ def _sample_section(work: Path, repeat: int) -> list[str]:
     tt = Path(sys.executable).parent / "tt"
     contenders = {"subkit convert": [*subkit, "convert", str(SAMPLE), "--to", "ttml", "-o", str(work / "a.ttml")]}
     if tt.exists() or shutil.which("tt"):
-        contenders["ttconv (tt convert)"] = [str(tt) if tt.exists() else "tt", "convert", "-i", str(SAMPLE),
-                                             "-o", str(work / "b.ttml")]
+        contenders["ttconv (tt convert)"] = [
+            str(tt) if tt.exists() else "tt",
+            "convert",
+            "-i",
+            str(SAMPLE),
+            "-o",
+            str(work / "b.ttml"),
+        ]
     timings = _median_runs(contenders, repeat)
-    lines = _report(f"## SRT -> TTML, the 726-cue sample, whole process (median of {repeat})", timings,
-                    "subkit convert", 726)
+    lines = _report(
+        f"## SRT -> TTML, the 726-cue sample, whole process (median of {repeat})", timings, "subkit convert", 726
+    )
     if "ttconv (tt convert)" not in contenders:
         lines.append("  ttconv            skipped: not installed (pip install -e '.[test]')")
     return lines
@@ -85,8 +94,12 @@ def _catalogue_section(root: Path, files: int, repeat: int) -> list[str]:
         "pysubs2 CLI": [pysubs2, "--to", "ttml", "-o", str(work), *map(str, paths)],
     }
     timings = _median_runs(contenders, repeat, _fresh(work))
-    return _report(f"## catalogue: {files} SRT files x 700 cues -> TTML (wall, median of {repeat} interleaved runs)",
-                   timings, "subkit convert", files * 700)
+    return _report(
+        f"## catalogue: {files} SRT files x 700 cues -> TTML (wall, median of {repeat} interleaved runs)",
+        timings,
+        "subkit convert",
+        files * 700,
+    )
 
 
 def run(quick: bool = False) -> list[str]:

@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import srt_text
 
 
-def _median_seconds(function: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter) -> float:
+def _median_seconds(
+    function: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
     timings = []
     for _ in range(repeat):
         started = clock()
@@ -44,6 +46,7 @@ def _jobs(path: str) -> dict[str, dict[str, Callable[[], object]]]:
         def run() -> object:
             decoded = decode(read_bytes(path), path)
             return render(parse_text(decoded.text, path, "srt"), target).text.encode("utf-8")
+
         return run
 
     def pysrt_srt() -> object:
@@ -56,7 +59,11 @@ def _jobs(path: str) -> dict[str, dict[str, Callable[[], object]]]:
         return srt.compose(srt.parse(Path(path).read_bytes().decode("utf-8"))).encode("utf-8")
 
     def pysubs2_job(target: str) -> Callable[[], object]:
-        return lambda: pysubs2.SSAFile.from_string(Path(path).read_bytes().decode("utf-8"), format_="srt").to_string(target).encode("utf-8")
+        return lambda: (
+            pysubs2.SSAFile.from_string(Path(path).read_bytes().decode("utf-8"), format_="srt")
+            .to_string(target)
+            .encode("utf-8")
+        )
 
     def webvtt_vtt() -> object:
         return webvtt.from_srt(path).content.encode("utf-8")

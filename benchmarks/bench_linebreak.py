@@ -22,8 +22,11 @@ SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "panchir.fr.srt"
 
 def two_line_cues() -> list[str]:
     track = parse_text(SAMPLE.read_text(encoding="utf-8"), str(SAMPLE), "srt")
-    return [c.text for c in track.cues
-            if c.text.count("\n") == 1 and not re.match(r"^(<[^>]*>)*\s*-", c.text.split("\n")[1])]
+    return [
+        c.text
+        for c in track.cues
+        if c.text.count("\n") == 1 and not re.match(r"^(<[^>]*>)*\s*-", c.text.split("\n")[1])
+    ]
 
 
 def _faulty(markup: str) -> bool:
@@ -47,6 +50,8 @@ def run(quick: bool = False) -> list[str]:
     lines = ["## line breaks (re-breaking the human-made sample's two-line cues, fr, 42 CPL)"]
     for label, chosen in (("first 100", cues[:100]), (f"all {len(cues)}", cues)):
         identical, forbidden, human = measure(chosen)
-        lines.append(f"{label}: {identical} identical to the human's ({100 * identical / len(chosen):.0f}%), "
-                     f"{forbidden} forbidden breaks (the human's own: {human})")
+        lines.append(
+            f"{label}: {identical} identical to the human's ({100 * identical / len(chosen):.0f}%), "
+            f"{forbidden} forbidden breaks (the human's own: {human})"
+        )
     return lines

@@ -25,9 +25,22 @@ from subkit.reporters.html import ReportInfo, render_html
 def _browser_ms(page: Path, profile: Path) -> float:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     assert chromium
-    out = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                          f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=120, check=False).stdout
+    out = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
     match = re.search(r'data-ready="([\d.]+)"', out)
     return float(match.group(1)) if match else float("nan")
 
@@ -50,7 +63,9 @@ def run(quick: bool = False) -> list[str]:
         path = folder / f"{len(track.cues)}.html"
         path.write_text(page, encoding="utf-8")
         runs = [_browser_ms(path, folder / f"profile{i}") for i in range(2 if quick else 5)]
-        lines.append(f"{label}: {len(findings)} findings, page {len(page) / 1e6:.2f} MB written in {write_ms:.0f} ms; "
-                     f"browser median {statistics.median(runs):.0f} ms (runs: {', '.join(f'{r:.0f}' for r in runs)})")
+        lines.append(
+            f"{label}: {len(findings)} findings, page {len(page) / 1e6:.2f} MB written in {write_ms:.0f} ms; "
+            f"browser median {statistics.median(runs):.0f} ms (runs: {', '.join(f'{r:.0f}' for r in runs)})"
+        )
     shutil.rmtree(folder, ignore_errors=True)
     return lines

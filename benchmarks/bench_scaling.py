@@ -78,20 +78,38 @@ def _tracks_section(quick: bool) -> list[str]:
     small_text, large_text = srt_text(small, seed=5), srt_text(large, seed=5)
     small_time = _median(_track_work(small_text), repeat)
     large_time = _median(_track_work(large_text), repeat)
-    lines = [f"## scaling: tracks (read, every rule but G, fix, write SRT and VTT; median of {repeat})",
-             f"  {small:,} cues: {small_time:.2f} s   {large:,} cues ({len(large_text.encode()) / 1e6:.0f} MB): "
-             f"{large_time:.2f} s   x4 size -> x{large_time / small_time:.1f} time "
-             f"({large / large_time:,.0f} cues/s)"]
+    lines = [
+        f"## scaling: tracks (read, every rule but G, fix, write SRT and VTT; median of {repeat})",
+        f"  {small:,} cues: {small_time:.2f} s   {large:,} cues ({len(large_text.encode()) / 1e6:.0f} MB): "
+        f"{large_time:.2f} s   x4 size -> x{large_time / small_time:.1f} time "
+        f"({large / large_time:,.0f} cues/s)",
+    ]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.fr.srt"
         path.write_text(large_text, encoding="utf-8")
         started = time.perf_counter()
-        completed = subprocess.run([sys.executable, "-m", "subkit", "validate", str(path), "--ignore", "G",
-                                    "--format", "json", "-o", str(Path(folder) / "qc.json")], capture_output=True)
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "subkit",
+                "validate",
+                str(path),
+                "--ignore",
+                "G",
+                "--format",
+                "json",
+                "-o",
+                str(Path(folder) / "qc.json"),
+            ],
+            capture_output=True,
+        )
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
-    lines.append(f"  `subkit validate --ignore G` on the {large:,}-cue file: {seconds:.1f} s, exit {completed.returncode}, "
-                 f"peak memory {peak:.0f} MB")
+    lines.append(
+        f"  `subkit validate --ignore G` on the {large:,}-cue file: {seconds:.1f} s, exit {completed.returncode}, "
+        f"peak memory {peak:.0f} MB"
+    )
     return lines
 
 
@@ -104,8 +122,12 @@ def _sync_section(quick: bool) -> list[str]:
         reference = parse_text(srt_text(cues, seed=9), "ref.srt", "srt")
         rng = random.Random(cues)
         speed = Fraction(24000, 25025)
-        copy = Track([Cue(round((c.start + rng.randint(-120, 120)) * speed) + 2300, round(c.end * speed) + 2300, c.text)
-                      for c in reference.cues])
+        copy = Track(
+            [
+                Cue(round((c.start + rng.randint(-120, 120)) * speed) + 2300, round(c.end * speed) + 2300, c.text)
+                for c in reference.cues
+            ]
+        )
         return copy, reference
 
     small, large = 700, 2800
@@ -113,9 +135,11 @@ def _sync_section(quick: bool) -> list[str]:
     small_pair, large_pair = pair(small), pair(large)
     small_time = _median(lambda: align(*small_pair), repeat)
     large_time = _median(lambda: align(*large_pair), repeat)
-    return ["## scaling: sync (align a re-timed copy to its reference)",
-            f"  {small} cues: {small_time * 1000:.0f} ms   {large} cues: {large_time * 1000:.0f} ms   "
-            f"x4 size -> x{large_time / small_time:.1f} time"]
+    return [
+        "## scaling: sync (align a re-timed copy to its reference)",
+        f"  {small} cues: {small_time * 1000:.0f} ms   {large} cues: {large_time * 1000:.0f} ms   "
+        f"x4 size -> x{large_time / small_time:.1f} time",
+    ]
 
 
 def _one_cue(line: str) -> Callable[[], object]:
@@ -125,8 +149,10 @@ def _one_cue(line: str) -> Callable[[], object]:
 def _lines_section(quick: bool) -> list[str]:
     small, large = (4_000, 16_000) if quick else (16_000, 64_000)
     repeat = 1 if quick else 3
-    lines = [f"## scaling: pathological lines (one cue; read, every rule but G, fix, write; median of {repeat})",
-             f"  {'line':32} {small:>7,} chars {large:>7,} chars   x4 size ->"]
+    lines = [
+        f"## scaling: pathological lines (one cue; read, every rule but G, fix, write; median of {repeat})",
+        f"  {'line':32} {small:>7,} chars {large:>7,} chars   x4 size ->",
+    ]
     worst = 0.0
     for name, make in LINES.items():
         small_time = _median(_one_cue(make(small)), repeat)
@@ -136,8 +162,10 @@ def _lines_section(quick: bool) -> list[str]:
         lines.append(f"  {name:32} {small_time * 1000:9.1f} ms {large_time * 1000:9.1f} ms   x{ratio:.1f} time")
     dots = _median(_one_cue(LINES["dots (`Caption tex....t #6`)"](800)), repeat)
     nuls = _median(_one_cue("\x00" * 3000), repeat)
-    lines.append(f"  the issue's cases: 800 dots {dots * 1000:.0f} ms (was 11 s), 3,000 NULs {nuls * 1000:.0f} ms (was 20 s); "
-                 f"worst x4 ratio {worst:.1f}")
+    lines.append(
+        f"  the issue's cases: 800 dots {dots * 1000:.0f} ms (was 11 s), 3,000 NULs {nuls * 1000:.0f} ms (was 20 s); "
+        f"worst x4 ratio {worst:.1f}"
+    )
     return lines
 
 

@@ -59,26 +59,37 @@ def run(quick: bool = False) -> list[str]:
     whisper_json = json.dumps(tools.to_whisper(derived), ensure_ascii=False)
     transcript = parse_transcript(whisper_json, "panchir.fr.whisper.json")
     starts = [cue.start for cue in human]
-    out = ["## segment: speech-recognition transcripts -> cues",
-           f"the film as a recogniser hears it: {len(transcript.words)} words, {len(derived.segments)} Whisper segments; "
-           f"the subtitler made {len(human)} cues",
-           "", "| input | profile | cues | errors | warnings | subtitler's starts found (200 ms) | starts that match one |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        "## segment: speech-recognition transcripts -> cues",
+        f"the film as a recogniser hears it: {len(transcript.words)} words, {len(derived.segments)} Whisper segments; "
+        f"the subtitler made {len(human)} cues",
+        "",
+        "| input | profile | cues | errors | warnings | subtitler's starts found (200 ms) | starts that match one |",
+        "|---|---|---|---|---|---|---|",
+    ]
 
     def row(name: str, track: Track, profile: str) -> str:
         findings = check_track(track, profile=profile, lang="fr", ignore=["G"])
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning")
         ours = [cue.start for cue in track.cues]
-        return (f"| {name} | {profile} | {len(track.cues)} | {errors} | {warnings} | "
-                f"{tools.boundary_share(starts, ours):.1%} | {tools.boundary_share(ours, starts):.1%} |")
+        return (
+            f"| {name} | {profile} | {len(track.cues)} | {errors} | {warnings} | "
+            f"{tools.boundary_share(starts, ours):.1%} | {tools.boundary_share(ours, starts):.1%} |"
+        )
 
     naive = Track([Cue(a, b, text, str(n)) for n, (a, b, text) in enumerate(tools.naive_cues(derived), 1)], "fr")
     for profile in PROFILES:
-        out.append(row("whisper JSON, `subkit segment`", segment_transcript(transcript, profile=profile).track, profile))
+        out.append(
+            row("whisper JSON, `subkit segment`", segment_transcript(transcript, profile=profile).track, profile)
+        )
         out.append(row("naive: one cue per Whisper segment", naive, profile))
-    others = {"whisperx": json.dumps(tools.to_whisperx(derived)), "aws": json.dumps(tools.to_aws(derived)),
-              "youtube vtt": tools.to_youtube_vtt(derived), "segment-only whisper": json.dumps(tools.to_whisper(derived, False))}
+    others = {
+        "whisperx": json.dumps(tools.to_whisperx(derived)),
+        "aws": json.dumps(tools.to_aws(derived)),
+        "youtube vtt": tools.to_youtube_vtt(derived),
+        "segment-only whisper": json.dumps(tools.to_whisper(derived, False)),
+    }
     for name, text in others.items():
         out.append(row(name, segment_transcript(parse_transcript(text, f"film.fr.{name[:3]}")).track, "netflix"))
     again = transcript_from_track(read_track(str(tools.SAMPLE)))
@@ -90,8 +101,26 @@ def run(quick: bool = False) -> list[str]:
         words = _hour(transcript.words, count)
         hour = Transcript(words, "whisper", "hour.fr.json", "fr")
         limits = limits_for(hour, "netflix")
-        hour_json = json.dumps({"segments": [{"start": 0, "end": 3600, "text": "", "words": [
-            {"word": " " + w.text, "start": w.start / 1000, "end": w.end / 1000, "probability": w.confidence} for w in words]}]})
+        hour_json = json.dumps(
+            {
+                "segments": [
+                    {
+                        "start": 0,
+                        "end": 3600,
+                        "text": "",
+                        "words": [
+                            {
+                                "word": " " + w.text,
+                                "start": w.start / 1000,
+                                "end": w.end / 1000,
+                                "probability": w.confidence,
+                            }
+                            for w in words
+                        ],
+                    }
+                ]
+            }
+        )
         parse = _median_seconds(lambda: parse_transcript(hour_json, "hour.fr.json"), repeat)
         cut = _median_seconds(lambda: segment_transcript(hour, limits=limits), repeat)
         out.append(f"| {count:,} | {parse * 1000:.0f} ms | {cut * 1000:.0f} ms | {count / cut:,.0f} |")

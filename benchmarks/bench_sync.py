@@ -131,8 +131,11 @@ def _timeline(track: object) -> object:
 
 
 def _errors(track: object, synced: object, timeline: object) -> list[int]:
-    return [new.start - timeline(old.start)  # type: ignore[operator]
-            for old, new in zip(track.cues, synced.cues) if timeline(old.start) is not None]  # type: ignore[attr-defined, operator]
+    return [
+        new.start - timeline(old.start)  # type: ignore[operator]
+        for old, new in zip(track.cues, synced.cues)
+        if timeline(old.start) is not None
+    ]  # type: ignore[attr-defined, operator]
 
 
 def _describe(errors: list[int]) -> str:
@@ -183,30 +186,56 @@ def track_to_film(quick: bool) -> list[str]:
     track_path = OUT / f"film-{label}.fr.srt"
     write_track(track, str(track_path))
 
-    lines = [f"## sync to a film: {len(track.cues)} cues, {seconds / 60:.1f} min, x25/23.976, +7.3 s, a 20 s scene cut "
-             f"(espeak-ng speech over noise and music)"]
+    lines = [
+        f"## sync to a film: {len(track.cues)} cues, {seconds / 60:.1f} min, x25/23.976, +7.3 s, a 20 s scene cut "
+        f"(espeak-ng speech over noise and music)"
+    ]
     started = time.perf_counter()
     alignment, speech = align_to_media(track, str(film))
     took = time.perf_counter() - started
     synced = apply_alignment(track, alignment).track
-    lines.append(f"  subkit sync: {_describe(_errors(track, synced, timeline))}; fps {alignment.ratio_label}, "
-                 f"{len(alignment.segments) - 1} split(s), confidence {alignment.confidence:.2f}; {took:.1f} s")
+    lines.append(
+        f"  subkit sync: {_describe(_errors(track, synced, timeline))}; fps {alignment.ratio_label}, "
+        f"{len(alignment.segments) - 1} split(s), confidence {alignment.confidence:.2f}; {took:.1f} s"
+    )
     refused, _ = align_to_media(track, str(other_film))
     lines.append(f"  another film: confidence {refused.confidence:.2f} (refused below 0.30)")
 
     child = _speech_in_child(film)
-    lines.append(f"  speech extraction: {child['wall']:.1f} s for {child['sound_s'] / 60:.1f} min of sound "
-                 f"({child['sound_s'] / child['wall']:.0f}x real time; CPU {child['cpu']:.1f} s + ffmpeg "
-                 f"{child['ffmpeg_cpu']:.1f} s), {child['onsets']} onsets; peak memory {child['rss_mb']:.0f} MB "
-                 f"(ffmpeg {child['ffmpeg_rss_mb']:.0f} MB)")
+    lines.append(
+        f"  speech extraction: {child['wall']:.1f} s for {child['sound_s'] / 60:.1f} min of sound "
+        f"({child['sound_s'] / child['wall']:.0f}x real time; CPU {child['cpu']:.1f} s + ffmpeg "
+        f"{child['ffmpeg_cpu']:.1f} s), {child['onsets']} onsets; peak memory {child['rss_mb']:.0f} MB "
+        f"(ffmpeg {child['ffmpeg_rss_mb']:.0f} MB)"
+    )
     if not quick:
         long_sound = OUT / "three-hours.m4a"
         if not long_sound.exists():
-            subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-stream_loop", "3", "-i", str(film), "-vn",
-                            "-c:a", "copy", "-t", "12600", str(long_sound)], check=True)
+            subprocess.run(
+                [
+                    "ffmpeg",
+                    "-nostdin",
+                    "-v",
+                    "error",
+                    "-y",
+                    "-stream_loop",
+                    "3",
+                    "-i",
+                    str(film),
+                    "-vn",
+                    "-c:a",
+                    "copy",
+                    "-t",
+                    "12600",
+                    str(long_sound),
+                ],
+                check=True,
+            )
         long = _speech_in_child(long_sound)
-        lines.append(f"  3-hour sound: {long['wall']:.1f} s ({long['sound_s'] / long['wall']:.0f}x real time), "
-                     f"peak memory {long['rss_mb']:.0f} MB (ffmpeg {long['ffmpeg_rss_mb']:.0f} MB): flat, streamed")
+        lines.append(
+            f"  3-hour sound: {long['wall']:.1f} s ({long['sound_s'] / long['wall']:.0f}x real time), "
+            f"peak memory {long['rss_mb']:.0f} MB (ffmpeg {long['ffmpeg_rss_mb']:.0f} MB): flat, streamed"
+        )
         peer = _peers_ffsubsync()
         if peer is None:
             lines.append("  ffsubsync: not installed (pip install ffsubsync) - skipped")
@@ -214,8 +243,9 @@ def track_to_film(quick: bool) -> list[str]:
             for extra, what in (([], "default"), (["--multi-segment-sync"], "--multi-segment-sync")):
                 out = OUT / f"ffsubsync-{label}.srt"
                 started = time.perf_counter()
-                completed = subprocess.run([peer, str(film), "-i", str(track_path), "-o", str(out), *extra],
-                                           capture_output=True, text=True)
+                completed = subprocess.run(
+                    [peer, str(film), "-i", str(track_path), "-o", str(out), *extra], capture_output=True, text=True
+                )
                 took = time.perf_counter() - started
                 if completed.returncode != 0 or not out.exists():
                     lines.append(f"  ffsubsync ({what}): failed: {completed.stderr.strip().splitlines()[-1:]}")
@@ -224,10 +254,13 @@ def track_to_film(quick: bool) -> list[str]:
                 lines.append(f"  ffsubsync ({what}): {_describe(_errors(track, theirs, timeline))}; {took:.1f} s")
                 out.unlink()
             out = OUT / "ffsubsync-other.srt"
-            completed = subprocess.run([peer, str(other_film), "-i", str(track_path), "-o", str(out)],
-                                       capture_output=True, text=True)
-            lines.append(f"  ffsubsync, another film: exit {completed.returncode}, "
-                         f"{'wrote a track' if out.exists() else 'wrote nothing'} (it has no refusal by default)")
+            completed = subprocess.run(
+                [peer, str(other_film), "-i", str(track_path), "-o", str(out)], capture_output=True, text=True
+            )
+            lines.append(
+                f"  ffsubsync, another film: exit {completed.returncode}, "
+                f"{'wrote a track' if out.exists() else 'wrote nothing'} (it has no refusal by default)"
+            )
             out.unlink(missing_ok=True)
     return lines
 
@@ -249,8 +282,13 @@ def shot_changes(quick: bool) -> list[str]:
         for number in range(12):
             choices = [kind for kind in kinds if kind != previous] + (["pan"] * 2 if previous != "pan" else [])
             previous = rng.choice(choices)
-            shots.append((previous, rng.choice([1.0, 1.2, 1.6, 2.0, 2.5]),
-                          "cut" if number == 0 else rng.choice(["cut", "cut", "cut", "fade", "black"])))
+            shots.append(
+                (
+                    previous,
+                    rng.choice([1.0, 1.2, 1.6, 2.0, 2.5]),
+                    "cut" if number == 0 else rng.choice(["cut", "cut", "cut", "fade", "black"]),
+                )
+            )
         path = OUT / f"shots-{seed}.mp4"
         cuts, _ = shot_video(path, shots, fps=fps, size=rng.choice([(160, 90), (192, 108), (128, 72), (320, 180)]))
         found = find_shot_changes(str(path)).times
@@ -258,22 +296,44 @@ def shot_changes(quick: bool) -> list[str]:
         hits += sum(1 for cut in cuts if any(abs(time - cut) <= frame for time in found))
         false += sum(1 for time in found if not any(abs(time - cut) <= frame for cut in cuts))
         total += len(cuts)
-    lines = ["## shot changes (generated videos: hard cuts, cross-fades, fades through black, fast pans)",
-             f"  {hits} of {total} hard cuts found within one frame, {false} false cuts"]
+    lines = [
+        "## shot changes (generated videos: hard cuts, cross-fades, fades through black, fast pans)",
+        f"  {hits} of {total} hard cuts found within one frame, {false} false cuts",
+    ]
     minutes = 1 if quick else 10
     big = OUT / f"shots-{minutes}min-640x360.mp4"
     if not big.exists():
-        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                        f"testsrc2=s=640x360:r=25:d={minutes * 60}", "-c:v", "libx264", "-preset", "veryfast",
-                        "-pix_fmt", "yuv420p", str(big)], check=True)
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                f"testsrc2=s=640x360:r=25:d={minutes * 60}",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-pix_fmt",
+                "yuv420p",
+                str(big),
+            ],
+            check=True,
+        )
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = find_shot_changes(str(big))
     took = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     ffmpeg_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    lines.append(f"  {minutes} min of 640x360 H.264 at 25 fps: {result.frames / took:,.0f} frames/s "
-                 f"({minutes * 60 / took:.0f}x real time; ffmpeg CPU {ffmpeg_cpu:.1f} s)")
+    lines.append(
+        f"  {minutes} min of 640x360 H.264 at 25 fps: {result.frames / took:,.0f} frames/s "
+        f"({minutes * 60 / took:.0f}x real time; ffmpeg CPU {ffmpeg_cpu:.1f} s)"
+    )
     return lines
 
 

@@ -133,8 +133,12 @@ def _translate(track: object, engine: object, source: str, target: str) -> objec
 
 def _spreading(track: object) -> list[str]:
     lines = ["  words in a cue other than their source word's (look-alike engines that keep every word):"]
-    engines = [("longer by a third", 1.0, 1.8), ("long words longer", -11, 0), ("shorter by a quarter", 0.3, 0.98),
-               ("respelt (x0.5 to x2)", 0.5, 2.0)]
+    engines = [
+        ("longer by a third", 1.0, 1.8),
+        ("long words longer", -11, 0),
+        ("shorter by a quarter", 0.3, 0.98),
+        ("respelt (x0.5 to x2)", 0.5, 2.0),
+    ]
     for keep, extra in ((True, False), (False, False), (False, True)):
         for name, low, high in engines:
             engine = LookAlike(name, low, high, keep_markers=keep, extra=extra)
@@ -142,8 +146,10 @@ def _spreading(track: object) -> list[str]:
             misplaced, total = misplaced_share(track, draft.track)  # type: ignore[attr-defined]
             how = "keeps markers" if keep else "drops markers" + (", adds a word" if extra else "")
             growth = engine.out_chars / max(1, engine.chars) - 1
-            lines.append(f"    {name:22} ({growth:+.0%} characters) {how}: {misplaced} of {total} words "
-                         f"({100 * misplaced / total:.2f}%), {engine.requests} requests")
+            lines.append(
+                f"    {name:22} ({growth:+.0%} characters) {how}: {misplaced} of {total} words "
+                f"({100 * misplaced / total:.2f}%), {engine.requests} requests"
+            )
     return lines
 
 
@@ -159,8 +165,10 @@ def _french(track: object) -> list[str]:
         ends = sum(1 for t in texts if re.search(r"«[\s\u00a0]*$", visible_text(t)))
         split = sum(1 for t in texts for _ in re.finditer(r"\d \d{3}\b", visible_text(t)))
         kept = sum(1 for t in texts for _ in re.finditer(r"\d[\u00a0\u202f]\d{3}\b", visible_text(t)))
-        lines.append(f"    {name:22}: {starts} cues start with : ; ! ? », {ends} end with «, "
-                     f"{split} numbers with a breaking space, {kept} with a no-break space")
+        lines.append(
+            f"    {name:22}: {starts} cues start with : ; ! ? », {ends} end with «, "
+            f"{split} numbers with a breaking space, {kept} with a no-break space"
+        )
     return lines
 
 
@@ -187,8 +195,10 @@ def _cjk(track: object) -> list[str]:
                 missed += 1
         sent = sum(len(p.plain) for i, cue in enumerate(track.cues) for p in split_cue(i, cue))  # type: ignore[attr-defined]
         bound = math.ceil(sent / 5000) + 2
-        lines.append(f"    {target}: {engine.requests} requests (bound {bound}), {over} of {len(shown)} lines over "
-                     f"{limits.max_cpl} CPL, of which {missed} in cues that fit in {limits.max_lines} lines")
+        lines.append(
+            f"    {target}: {engine.requests} requests (bound {bound}), {over} of {len(shown)} lines over "
+            f"{limits.max_cpl} CPL, of which {missed} in cues that fit in {limits.max_lines} lines"
+        )
     return lines
 
 
@@ -221,8 +231,10 @@ def _break_quality() -> list[str]:
                     bad += position not in allowed
                 over += sum(1 for line in lines if count_graphemes(line) > limit)
             name = "BudouX phrases + UAX #14" if method == "phrases" else "UAX #14 only"
-            out.append(f"    {language} ({len(sentences)} sentences, {limit} CPL) {name:24}: {bad} of {breaks} breaks "
-                       f"inside a {'phrase' if language == 'ja' else 'word'}, {over} lines over the limit")
+            out.append(
+                f"    {language} ({len(sentences)} sentences, {limit} CPL) {name:24}: {bad} of {breaks} breaks "
+                f"inside a {'phrase' if language == 'ja' else 'word'}, {over} lines over the limit"
+            )
     return out
 
 

@@ -48,8 +48,10 @@ def repeated_sample(cues: int) -> str:
         copy, cue = divmod(number, len(base))
         original = base[cue]
         offset = copy * PROGRAMME_MS
-        blocks.append(f"{number + 1}\n{format_srt(original.start + offset)} --> {format_srt(original.end + offset)}\n"
-                      f"{original.text}\n")
+        blocks.append(
+            f"{number + 1}\n{format_srt(original.start + offset)} --> {format_srt(original.end + offset)}\n"
+            f"{original.text}\n"
+        )
     return "\n".join(blocks)
 
 
@@ -68,7 +70,9 @@ print(time.process_time() - started)
 
 def _check_cpu(path: Path) -> float:
     """CPU seconds of one `check_track` in a fresh interpreter (cold caches, as one run of the command)."""
-    completed = subprocess.run([sys.executable, "-c", _CHECK_ONCE, str(path)], capture_output=True, text=True, check=True)
+    completed = subprocess.run(
+        [sys.executable, "-c", _CHECK_ONCE, str(path)], capture_output=True, text=True, check=True
+    )
     return float(completed.stdout)
 
 
@@ -82,7 +86,9 @@ def _child_cpu(command: Sequence[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _scaling(label: str, make: Callable[[int], str], sizes: Sequence[int], repeat: int, folder: Path) -> tuple[list[str], Path]:
+def _scaling(
+    label: str, make: Callable[[int], str], sizes: Sequence[int], repeat: int, folder: Path
+) -> tuple[list[str], Path]:
     lines = [f"{label}:"]
     base_cost = None
     path = folder
@@ -92,8 +98,10 @@ def _scaling(label: str, make: Callable[[int], str], sizes: Sequence[int], repea
         seconds = statistics.median(_check_cpu(path) for _ in range(repeat))
         per_cue = seconds / size
         base_cost = base_cost or per_cue
-        lines.append(f"  {size:>8,} cues  {seconds * 1000:8.0f} ms  {size / seconds:>9,.0f} cues/s  "
-                     f"cost per cue x{per_cue / base_cost:.2f}")
+        lines.append(
+            f"  {size:>8,} cues  {seconds * 1000:8.0f} ms  {size / seconds:>9,.0f} cues/s  "
+            f"cost per cue x{per_cue / base_cost:.2f}"
+        )
     return lines, path
 
 
@@ -109,12 +117,16 @@ def run(quick: bool = False) -> list[str]:
         synth_lines, _ = _scaling("synth.srt_text (1 cue in 4 over 42 CPL)", srt_text, sizes, repeat, folder)
         lines += sample_lines + synth_lines
         whole = statistics.median(_child_cpu([*subkit, "validate", str(largest), "--ignore", "G"]) for _ in range(3))
-        lines.append(f"`subkit validate` of the {sizes[-1]:,}-cue sample track, --ignore G, process CPU "
-                     f"(median of 3): {whole:.2f} s = {sizes[-1] / whole:,.0f} cues/s with start-up, reading and report")
+        lines.append(
+            f"`subkit validate` of the {sizes[-1]:,}-cue sample track, --ignore G, process CPU "
+            f"(median of 3): {whole:.2f} s = {sizes[-1] / whole:,.0f} cues/s with start-up, reading and report"
+        )
 
     lines.append("")
-    lines.append(f"## one file with every rule on: `subkit validate {SAMPLE.name}` (726 cues), process CPU, "
-                 f"median of {runs} interleaved runs")
+    lines.append(
+        f"## one file with every rule on: `subkit validate {SAMPLE.name}` (726 cues), process CPU, "
+        f"median of {runs} interleaved runs"
+    )
     timings: dict[str, list[float]] = {"every rule": [], "--ignore G": []}
     for _ in range(runs):
         timings["every rule"].append(_child_cpu([*subkit, "validate", str(SAMPLE)]))
@@ -122,13 +134,19 @@ def run(quick: bool = False) -> list[str]:
     every, without = (statistics.median(values) for values in timings.values())
     lines.append(f"  every rule   {every * 1000:6.0f} ms")
     lines.append(f"  --ignore G   {without * 1000:6.0f} ms   (the language rules: {(every - without) * 1000:.0f} ms)")
-    startup_code = ("import time\nstarted = time.process_time()\n"
-                    "from subkit.language import load_profiles\nfrom subkit.qc.rules.language import detector_languages\n"
-                    "load_profiles(detector_languages('fr'))\nprint(time.process_time() - started)\n")
-    startups = [float(subprocess.run([sys.executable, "-c", startup_code], capture_output=True, text=True, check=True).stdout)
-                for _ in range(runs)]
-    lines.append(f"  language rules' start-up (import langdetect, build their detector): "
-                 f"{statistics.median(startups) * 1000:.0f} ms")
+    startup_code = (
+        "import time\nstarted = time.process_time()\n"
+        "from subkit.language import load_profiles\nfrom subkit.qc.rules.language import detector_languages\n"
+        "load_profiles(detector_languages('fr'))\nprint(time.process_time() - started)\n"
+    )
+    startups = [
+        float(subprocess.run([sys.executable, "-c", startup_code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(runs)
+    ]
+    lines.append(
+        f"  language rules' start-up (import langdetect, build their detector): "
+        f"{statistics.median(startups) * 1000:.0f} ms"
+    )
     return lines
 
 

@@ -53,11 +53,25 @@ def _recut(folder: Path) -> tuple[list[str], object, object]:
     shutil.copyfile(SAMPLE, source)
     memory = folder / "film.tm"
     with FakeLibre() as libre:
-        args = ["--to", "en", "--engine", "libre", "--engine-url", libre.url, "--no-cache", "--memory", str(memory), "-q"]
+        args = [
+            "--to",
+            "en",
+            "--engine",
+            "libre",
+            "--engine-url",
+            libre.url,
+            "--no-cache",
+            "--memory",
+            str(memory),
+            "-q",
+        ]
         CliRunner().invoke(cli, ["translate", str(source), *args], catch_exceptions=False)
         first, first_texts = libre.requests, sum(q.count("\n") + 1 for q in libre.queries)
-        CliRunner().invoke(cli, ["tm", "add", str(source), str(folder / "panchir.en.srt"), "--memory", str(memory)],
-                           catch_exceptions=False)
+        CliRunner().invoke(
+            cli,
+            ["tm", "add", str(source), str(folder / "panchir.en.srt"), "--memory", str(memory)],
+            catch_exceptions=False,
+        )
         cut = recut(read_track(str(source)))
         recut_path = folder / "recut" / "panchir.fr.srt"
         recut_path.parent.mkdir()
@@ -71,8 +85,10 @@ def _recut(folder: Path) -> tuple[list[str], object, object]:
     labels = {label: cut.labels.count(label) for label in ("unchanged", "edited", "merged", "split", "new")}
     lines.append(f"re-cut of the 52-minute sample: {len(cut.track.cues)} cues {labels}")
     lines.append(f"  first translation (726 cues): {first} requests, {first_texts} texts sent")
-    lines.append(f"  re-cut with the memory: {second} requests, {second_texts} texts sent (the new scenes); {summary}; "
-                 f"{seconds * 1000:.0f} ms of process time")
+    lines.append(
+        f"  re-cut with the memory: {second} requests, {second_texts} texts sent (the new scenes); {summary}; "
+        f"{seconds * 1000:.0f} ms of process time"
+    )
     return lines, cut, memory
 
 
@@ -96,7 +112,9 @@ def _fuzzy(cut: object, memory: Path, repeat: int) -> list[str]:
             best, best_score = None, 0.0
             for position, choice in enumerate(choices):
                 matcher = difflib.SequenceMatcher(None, query, choice, autojunk=False)
-                if matcher.real_quick_ratio() * 100 < max(75, best_score) or matcher.quick_ratio() * 100 < max(75, best_score):
+                if matcher.real_quick_ratio() * 100 < max(75, best_score) or matcher.quick_ratio() * 100 < max(
+                    75, best_score
+                ):
                     continue
                 score = matcher.ratio() * 100
                 if score >= 75 and score > best_score:
@@ -114,9 +132,11 @@ def _fuzzy(cut: object, memory: Path, repeat: int) -> list[str]:
             runs.append(time.perf_counter() - started)
         timings[name] = statistics.median(runs)
     same = sum(1 for a, b in zip(answers["rapidfuzz"], answers["difflib"]) if a == b)
-    return [f"fuzzy lookup of {len(queries)} edited cues in {len(choices)} units (threshold 75): "
-            f"rapidfuzz {timings['rapidfuzz'] * 1000:.1f} ms, difflib {timings['difflib'] * 1000:.0f} ms "
-            f"({timings['difflib'] / timings['rapidfuzz']:.0f}x slower; same best unit for {same} of {len(queries)})"]
+    return [
+        f"fuzzy lookup of {len(queries)} edited cues in {len(choices)} units (threshold 75): "
+        f"rapidfuzz {timings['rapidfuzz'] * 1000:.1f} ms, difflib {timings['difflib'] * 1000:.0f} ms "
+        f"({timings['difflib'] / timings['rapidfuzz']:.0f}x slower; same best unit for {same} of {len(queries)})"
+    ]
 
 
 def _xliff(folder: Path, repeat: int) -> list[str]:
@@ -133,8 +153,10 @@ def _xliff(folder: Path, repeat: int) -> list[str]:
         started = time.perf_counter()
         import_track(str(out), str(folder / "back.en.srt"), source=str(source))
         imports.append(time.perf_counter() - started)
-    return [f"XLIFF of the 726-cue track: export {statistics.median(exports) * 1000:.0f} ms, "
-            f"import with checks {statistics.median(imports) * 1000:.0f} ms ({out.stat().st_size // 1024} KiB)"]
+    return [
+        f"XLIFF of the 726-cue track: export {statistics.median(exports) * 1000:.0f} ms, "
+        f"import with checks {statistics.median(imports) * 1000:.0f} ms ({out.stat().st_size // 1024} KiB)"
+    ]
 
 
 def run(quick: bool = False) -> list[str]:
@@ -148,8 +170,12 @@ def run(quick: bool = False) -> list[str]:
         lines += _xliff(folder, repeat)
     base = _median_import("pass", repeat)
     costs = []
-    for label, statement in (("click", "import click"), ("lxml.etree", "import lxml.etree"), ("rapidfuzz", "from rapidfuzz import fuzz, process"),
-                             ("translate-toolkit xliff+tmx", "import translate.storage.xliff, translate.storage.tmx")):
+    for label, statement in (
+        ("click", "import click"),
+        ("lxml.etree", "import lxml.etree"),
+        ("rapidfuzz", "from rapidfuzz import fuzz, process"),
+        ("translate-toolkit xliff+tmx", "import translate.storage.xliff, translate.storage.tmx"),
+    ):
         try:
             costs.append(f"{label} +{(_median_import(statement, repeat) - base) * 1000:.0f} ms")
         except subprocess.CalledProcessError:

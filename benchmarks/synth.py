@@ -24,7 +24,9 @@ def srt_text(cues: int, seed: int = 7) -> str:
     time = 20_000
     for number in range(1, cues + 1):
         duration = rng.randrange(1000, 6000, 40)
-        lines = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize() for _ in range(rng.randint(1, 2))]
+        lines = [
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize() for _ in range(rng.randint(1, 2))
+        ]
         text = "\n".join(lines)
         if number % 10 == 0:
             text = f"<i>{text}</i>"

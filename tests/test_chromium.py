@@ -64,7 +64,10 @@ if (element.readyState === 2) report();
 
 
 def srt_text() -> str:
-    blocks = [f"{cue_id}\r\n{format_srt(start)} --> {format_srt(end)}\r\n" + "\r\n".join(lines) for cue_id, start, end, lines in CUES]
+    blocks = [
+        f"{cue_id}\r\n{format_srt(start)} --> {format_srt(end)}\r\n" + "\r\n".join(lines)
+        for cue_id, start, end, lines in CUES
+    ]
     return "".join(block + "\r\n\r\n" for block in blocks)  # the layout SRT writers (pysrt) use
 
 
@@ -94,7 +97,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 def chromium_cues(url: str, profile: Path) -> dict[str, object]:
     """Load `url` in headless Chromium and return what the page wrote into #result."""
     assert CHROMIUM is not None
-    environment = {key: value for key, value in os.environ.items() if key.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
+    environment = {
+        key: value for key, value in os.environ.items() if key.lower() not in ("http_proxy", "https_proxy", "all_proxy")
+    }
     environment["NO_PROXY"] = environment["no_proxy"] = "127.0.0.1,localhost"
     command = [
         CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -104,7 +109,9 @@ def chromium_cues(url: str, profile: Path) -> dict[str, object]:
     ]  # fmt: skip
     completed = subprocess.run(command, capture_output=True, text=True, timeout=30, env=environment, check=False)
     match = re.search(r"RESULT(.*?)END", completed.stdout, re.S)
-    assert match, f"no result in Chromium's DOM (exit {completed.returncode}): {completed.stdout[-500:]!r} {completed.stderr[-800:]!r}"
+    assert match, (
+        f"no result in Chromium's DOM (exit {completed.returncode}): {completed.stdout[-500:]!r} {completed.stderr[-800:]!r}"
+    )
     import html
 
     result: dict[str, object] = json.loads(html.unescape(match.group(1)))

@@ -18,10 +18,13 @@ DOCUMENTS = ["docs/library.md"]
 
 def modules_with_examples() -> list[str]:
     # __main__ runs the command line when imported
-    names = [info.name for info in pkgutil.walk_packages(subkit.__path__, "subkit.") if not info.name.endswith("__main__")]
+    names = [
+        info.name for info in pkgutil.walk_packages(subkit.__path__, "subkit.") if not info.name.endswith("__main__")
+    ]
     finder = doctest.DocTestFinder()
-    return sorted(name for name in ["subkit", *names]
-                  if any(test.examples for test in finder.find(importlib.import_module(name))))
+    return sorted(
+        name for name in ["subkit", *names] if any(test.examples for test in finder.find(importlib.import_module(name)))
+    )
 
 
 def test_the_documented_modules_have_examples() -> None:
@@ -37,6 +40,11 @@ def test_doctests(name: str) -> None:
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_documentation_examples(document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = doctest.testfile(str(ROOT / document), module_relative=False, globs={"tmp": str(tmp_path)},
-                              optionflags=doctest.ELLIPSIS, report=True)
+    result = doctest.testfile(
+        str(ROOT / document),
+        module_relative=False,
+        globs={"tmp": str(tmp_path)},
+        optionflags=doctest.ELLIPSIS,
+        report=True,
+    )
     assert result.attempted > 10 and result.failed == 0

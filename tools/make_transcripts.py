@@ -96,8 +96,13 @@ def derive(cues: Sequence[object], seed: int = SEED) -> Derived:
         chars = sum(len(word) + 1 for word, _ in words) - 1
         duration = end - start
         following = cues[index + 1] if index + 1 < len(cues) else None
-        runs_on = following is not None and following.start - end <= 120 and not words[-1][0].endswith(  # type: ignore[attr-defined]
-            (".", "!", "?", '"', "..."))
+        runs_on = (
+            following is not None
+            and following.start - end <= 120
+            and not words[-1][0].endswith(  # type: ignore[attr-defined]
+                (".", "!", "?", '"', "...")
+            )
+        )
         if runs_on:  # the sentence goes on into the next cue: so does the voice, with no pause
             talk = duration + following.start - end - rng.randint(0, 60)  # type: ignore[union-attr]
         else:
@@ -167,13 +172,22 @@ def to_whisper(derived: Derived, words: bool = True) -> dict[str, object]:
     segments = []
     for number, (first, stop) in enumerate(derived.segments):
         segment: dict[str, object] = {
-            "id": number, "seek": 0, "start": _s(derived.words[first].start), "end": _s(derived.words[stop - 1].end),
-            "text": _segment_text(derived, first, stop), "tokens": [], "temperature": 0.0,
-            "avg_logprob": -0.25, "compression_ratio": 1.4, "no_speech_prob": 0.01,
+            "id": number,
+            "seek": 0,
+            "start": _s(derived.words[first].start),
+            "end": _s(derived.words[stop - 1].end),
+            "text": _segment_text(derived, first, stop),
+            "tokens": [],
+            "temperature": 0.0,
+            "avg_logprob": -0.25,
+            "compression_ratio": 1.4,
+            "no_speech_prob": 0.01,
         }
         if words:
-            segment["words"] = [{"word": " " + w.text, "start": _s(w.start), "end": _s(w.end), "probability": w.probability}
-                                for w in derived.words[first:stop]]
+            segment["words"] = [
+                {"word": " " + w.text, "start": _s(w.start), "end": _s(w.end), "probability": w.probability}
+                for w in derived.words[first:stop]
+            ]
         segments.append(segment)
     text = "".join(str(s["text"]) for s in segments)
     return {"text": text, "segments": segments, "language": derived.language}
@@ -184,12 +198,20 @@ def to_whisperx(derived: Derived) -> dict[str, object]:
     segments = []
     flat = []
     for first, stop in derived.segments:
-        words = [{"word": w.text, "start": _s(w.start), "end": _s(w.end), "score": w.probability, "speaker": w.speaker}
-                 for w in derived.words[first:stop]]
+        words = [
+            {"word": w.text, "start": _s(w.start), "end": _s(w.end), "score": w.probability, "speaker": w.speaker}
+            for w in derived.words[first:stop]
+        ]
         speakers = [w.speaker for w in derived.words[first:stop]]
-        segments.append({"start": _s(derived.words[first].start), "end": _s(derived.words[stop - 1].end),
-                         "text": _segment_text(derived, first, stop, False), "words": words,
-                         "speaker": max(set(speakers), key=speakers.count)})
+        segments.append(
+            {
+                "start": _s(derived.words[first].start),
+                "end": _s(derived.words[stop - 1].end),
+                "text": _segment_text(derived, first, stop, False),
+                "words": words,
+                "speaker": max(set(speakers), key=speakers.count),
+            }
+        )
         flat.extend(words)
     return {"segments": segments, "word_segments": flat, "language": derived.language}
 
@@ -199,27 +221,53 @@ def to_aws(derived: Derived) -> dict[str, object]:
     items: list[dict[str, object]] = []
     label_segments = []
     for w in derived.words:
-        core = w.text.rstrip(".,;:!?\"")
+        core = w.text.rstrip('.,;:!?"')
         lead = ""
         while core.startswith('"'):
             lead += '"'
             core = core[1:]
-        tail = w.text[len(lead) + len(core):]
+        tail = w.text[len(lead) + len(core) :]
         label = f"spk_{int(w.speaker[-2:])}"
         for mark in lead:
             items.append({"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]})
         if core:
-            items.append({"start_time": f"{w.start / 1000:.3f}", "end_time": f"{w.end / 1000:.3f}", "type": "pronunciation",
-                          "alternatives": [{"confidence": f"{w.probability:.4f}", "content": core}], "speaker_label": label})
-            label_segments.append({"start_time": f"{w.start / 1000:.3f}", "end_time": f"{w.end / 1000:.3f}",
-                                   "speaker_label": label, "items": [{"start_time": f"{w.start / 1000:.3f}",
-                                                                      "end_time": f"{w.end / 1000:.3f}", "speaker_label": label}]})
+            items.append(
+                {
+                    "start_time": f"{w.start / 1000:.3f}",
+                    "end_time": f"{w.end / 1000:.3f}",
+                    "type": "pronunciation",
+                    "alternatives": [{"confidence": f"{w.probability:.4f}", "content": core}],
+                    "speaker_label": label,
+                }
+            )
+            label_segments.append(
+                {
+                    "start_time": f"{w.start / 1000:.3f}",
+                    "end_time": f"{w.end / 1000:.3f}",
+                    "speaker_label": label,
+                    "items": [
+                        {
+                            "start_time": f"{w.start / 1000:.3f}",
+                            "end_time": f"{w.end / 1000:.3f}",
+                            "speaker_label": label,
+                        }
+                    ],
+                }
+            )
         for mark in tail:
             items.append({"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]})
     transcript = " ".join(w.text for w in derived.words)
-    return {"jobName": "panchir", "accountId": "000000000000", "status": "COMPLETED",
-            "results": {"language_code": "fr-FR", "transcripts": [{"transcript": transcript}],
-                        "speaker_labels": {"speakers": 3, "segments": label_segments}, "items": items}}
+    return {
+        "jobName": "panchir",
+        "accountId": "000000000000",
+        "status": "COMPLETED",
+        "results": {
+            "language_code": "fr-FR",
+            "transcripts": [{"transcript": transcript}],
+            "speaker_labels": {"speakers": 3, "segments": label_segments},
+            "items": items,
+        },
+    }
 
 
 def _vtt_time(ms: int) -> str:
@@ -232,16 +280,25 @@ def _vtt_time(ms: int) -> str:
 def to_youtube_vtt(derived: Derived, words_per_line: int = 7) -> str:
     """YouTube's automatic-caption WebVTT: rolling two-line cues, word timestamps, 10 ms repeats."""
     out = ["WEBVTT", "Kind: captions", f"Language: {derived.language}", ""]
-    lines = [derived.words[k:k + words_per_line] for k in range(0, len(derived.words), words_per_line)]
+    lines = [derived.words[k : k + words_per_line] for k in range(0, len(derived.words), words_per_line)]
     previous = " "
     for number, line in enumerate(lines):
         start = line[0].start
         end = lines[number + 1][0].start if number + 1 < len(lines) else line[-1].end
         timed = line[0].text + "".join(f"<{_vtt_time(w.start)}><c> {w.text}</c>" for w in line[1:])
-        out += [f"{_vtt_time(start)} --> {_vtt_time(max(start + 10, end - 10))} align:start position:0%", previous, timed, ""]
+        out += [
+            f"{_vtt_time(start)} --> {_vtt_time(max(start + 10, end - 10))} align:start position:0%",
+            previous,
+            timed,
+            "",
+        ]
         plain = " ".join(w.text for w in line)
-        out += [f"{_vtt_time(max(start + 10, end - 10))} --> {_vtt_time(max(start + 20, end))} align:start position:0%",
-                plain, " ", ""]
+        out += [
+            f"{_vtt_time(max(start + 10, end - 10))} --> {_vtt_time(max(start + 20, end))} align:start position:0%",
+            plain,
+            " ",
+            "",
+        ]
         previous = plain
     return "\n".join(out)
 
@@ -251,8 +308,10 @@ def to_youtube_vtt(derived: Derived, words_per_line: int = 7) -> str:
 
 def naive_cues(derived: Derived) -> list[tuple[int, int, str]]:
     """What Whisper's own SRT writer makes: one cue per segment, its text on one line."""
-    return [(derived.words[first].start, derived.words[stop - 1].end, _segment_text(derived, first, stop).strip())
-            for first, stop in derived.segments]
+    return [
+        (derived.words[first].start, derived.words[stop - 1].end, _segment_text(derived, first, stop).strip())
+        for first, stop in derived.segments
+    ]
 
 
 def boundary_share(reference: Sequence[int], candidate: Sequence[int], tolerance: int = 200) -> float:

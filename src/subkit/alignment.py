@@ -164,8 +164,12 @@ class Alignment:
         return lambda time: time * ratio + offset
 
 
-def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: bool = True,
-                ratios: dict[Fraction, str] | None = None) -> Alignment:
+def align_times(
+    starts: Sequence[int],
+    reference_starts: Sequence[int],
+    splits: bool = True,
+    ratios: dict[Fraction, str] | None = None,
+) -> Alignment:
     """Align cue start times (input order) to reference event times; see the module docstring.
 
     The reference events are cue starts of another track or speech onsets found in a film's
@@ -198,7 +202,9 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
     assignment = [0] * len(starts)
     matched_total = 0
     for number, (run, offset) in enumerate(zip(runs, offsets)):
-        matched = sum(1 for position in run if abs(_nearest(reference, ratio_value * track[position] + offset)) <= MATCH_MS)
+        matched = sum(
+            1 for position in run if abs(_nearest(reference, ratio_value * track[position] + offset)) <= MATCH_MS
+        )
         matched_total += matched
         for position in run:
             assignment[order[position]] = number
@@ -213,13 +219,30 @@ def align_times(starts: Sequence[int], reference_starts: Sequence[int], splits: 
     reference_chance = _reference_chance(aligned, covered)
     from_reference = _corrected(reference_matched, len(covered), reference_chance)
     judged_by = "reference" if from_reference > confidence else "track"
-    return Alignment(best_ratio, ratios[best_ratio], tuple(segments), tuple(assignment), len(track),
-                     matched_total, round(chance, 4), round(max(confidence, from_reference), 4), len(covered),
-                     reference_matched, round(reference_chance, 4), judged_by)
+    return Alignment(
+        best_ratio,
+        ratios[best_ratio],
+        tuple(segments),
+        tuple(assignment),
+        len(track),
+        matched_total,
+        round(chance, 4),
+        round(max(confidence, from_reference), 4),
+        len(covered),
+        reference_matched,
+        round(reference_chance, 4),
+        judged_by,
+    )
 
 
-def _fit(track: list[float], reference: list[float], ratio: float, histogram: Counter[int],
-         windows: list[tuple[float, float]], splits: bool) -> tuple[list[list[int]], list[int], float]:
+def _fit(
+    track: list[float],
+    reference: list[float],
+    ratio: float,
+    histogram: Counter[int],
+    windows: list[tuple[float, float]],
+    splits: bool,
+) -> tuple[list[list[int]], list[int], float]:
     """Segments (runs of positions) with their refined offsets for one ratio, and how closely
     the starts then fall on reference events (the sum of the Viterbi scores)."""
     candidates = _candidate_offsets(histogram, windows, len(track))
@@ -235,8 +258,11 @@ def _fit(track: list[float], reference: list[float], ratio: float, histogram: Co
     offsets = [_refine(track, reference, ratio, run, candidates[choice[run[0]]]) for run in runs]
     runs, offsets = _drop_weak(track, reference, ratio, runs, offsets)
     runs, offsets = _merge_close(track, reference, ratio, runs, offsets)
-    quality = sum(max(0.0, 1.0 - abs(_nearest(reference, ratio * track[p] + offset)) / SCORE_MS)
-                  for run, offset in zip(runs, offsets) for p in run)
+    quality = sum(
+        max(0.0, 1.0 - abs(_nearest(reference, ratio * track[p] + offset)) / SCORE_MS)
+        for run, offset in zip(runs, offsets)
+        for p in run
+    )
     return runs, offsets, quality
 
 
@@ -286,8 +312,9 @@ def apply_alignment(track: Track, alignment: Alignment) -> Retimed:
     return transform(track, lambda index: maps[alignment.assignment[index]])
 
 
-def synchronise(track: Track, reference: Track, splits: bool = True,
-                min_confidence: float = MIN_CONFIDENCE) -> tuple[Alignment, Retimed]:
+def synchronise(
+    track: Track, reference: Track, splits: bool = True, min_confidence: float = MIN_CONFIDENCE
+) -> tuple[Alignment, Retimed]:
     """Align and retime, or raise SyncError when the alignment is too poor to trust."""
     alignment = align(track, reference, splits)
     if alignment.confidence < min_confidence:
@@ -297,12 +324,16 @@ def synchronise(track: Track, reference: Track, splits: bool = True,
 
 def refusal_message(alignment: Alignment, min_confidence: float) -> str:
     if alignment.judged_by == "reference":
-        counted = (f"{alignment.reference_matched} of {alignment.reference_events} reference events match, "
-                   f"chance level {alignment.reference_chance:.2f}")
+        counted = (
+            f"{alignment.reference_matched} of {alignment.reference_events} reference events match, "
+            f"chance level {alignment.reference_chance:.2f}"
+        )
     else:
         counted = f"{alignment.matched} of {alignment.cues} cues match, chance level {alignment.chance:.2f}"
-    return (f"no trustworthy alignment with the reference: confidence {alignment.confidence:.2f} is below "
-            f"{min_confidence:.2f} ({counted}); nothing written")
+    return (
+        f"no trustworthy alignment with the reference: confidence {alignment.confidence:.2f} is below "
+        f"{min_confidence:.2f} ({counted}); nothing written"
+    )
 
 
 # --- the steps -------------------------------------------------------------------------------
@@ -321,8 +352,9 @@ def _windows(track: list[float], reference: list[float], ratio: float) -> list[t
     return windows
 
 
-def _histogram(track: list[float], reference: list[float], ratio: float,
-               windows: list[tuple[float, float]]) -> Counter[int]:
+def _histogram(
+    track: list[float], reference: list[float], ratio: float, windows: list[tuple[float, float]]
+) -> Counter[int]:
     # The hot loop (every pair in the window): times are pre-divided into bins and moved by a
     # large whole number of bins so that int() truncation is a floor, which is ~2x faster than //.
     counts: Counter[int] = Counter()
@@ -355,8 +387,9 @@ def _peak(counts: Counter[int]) -> int:
     return best
 
 
-def _best_ratio(track: list[float], reference: list[float],
-                ratios: dict[Fraction, str]) -> tuple[Fraction, Counter[int], list[tuple[float, float]]]:
+def _best_ratio(
+    track: list[float], reference: list[float], ratios: dict[Fraction, str]
+) -> tuple[Fraction, Counter[int], list[tuple[float, float]]]:
     # Screening every ratio on an evenly spread sample of ~120 starts is as decisive (the right
     # ratio collects ~80% of them, a wrong one a few percent) and 6x cheaper on a full programme.
     # Against a sparser reference a start finds a partner less often: screen on more starts
@@ -425,8 +458,9 @@ def _unexplained(matched: list[bool]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in stretches if b - a >= MIN_STRETCH]
 
 
-def _local_candidates(track: list[float], reference: list[float], ratio: float, candidates: list[float],
-                      choice: list[int]) -> list[float]:
+def _local_candidates(
+    track: list[float], reference: list[float], ratio: float, candidates: list[float], choice: list[int]
+) -> list[float]:
     """Offsets of short segments: the histogram of each unexplained stretch on its own, searched
     around the offset the stretch was given, where a peak must be unlikely by chance."""
     matched = [abs(_nearest(reference, ratio * start + candidates[k])) <= MATCH_MS for start, k in zip(track, choice)]
@@ -437,7 +471,9 @@ def _local_candidates(track: list[float], reference: list[float], ratio: float, 
         centre = candidates[choice[first]]
         windows = [(centre - LOCAL_SEARCH_MS, centre + LOCAL_SEARCH_MS)]
         counts = _histogram(track[first:last], reference, ratio, windows)
-        needed = max(MIN_SEGMENT_MATCHES, 0.6 * (last - first), _poisson_threshold(3 * sum(counts.values()) / bins, bins))
+        needed = max(
+            MIN_SEGMENT_MATCHES, 0.6 * (last - first), _poisson_threshold(3 * sum(counts.values()) / bins, bins)
+        )
         for offset, votes in _peaks(counts, 2):
             if votes >= needed and all(abs(offset - other) > separation for other in candidates + found):
                 found.append(offset)
@@ -463,8 +499,9 @@ def _centroid(counts: Counter[int], b: int) -> float:
     return centre / weight * BIN_MS if weight else (b + 0.5) * BIN_MS
 
 
-def _drop_weak(track: list[float], reference: list[float], ratio: float, runs: list[list[int]],
-               offsets: list[int]) -> tuple[list[list[int]], list[int]]:
+def _drop_weak(
+    track: list[float], reference: list[float], ratio: float, runs: list[list[int]], offsets: list[int]
+) -> tuple[list[list[int]], list[int]]:
     """Segments that match too few cues join the neighbour that explains them better.
 
     Where the reference has nothing to offer (credits it lacks, a scene only the track has),
@@ -490,15 +527,16 @@ def _drop_weak(track: list[float], reference: list[float], ratio: float, runs: l
     while len(runs) > 1:
         main = max(range(len(runs)), key=lambda i: len(runs[i]))
         main_rate = matches(runs[main], offsets[main]) / len(runs[main])
-        worst, index = max((doubt(run, offset, main_rate), i) for i, (run, offset) in enumerate(zip(runs, offsets))
-                           if i != main)
+        worst, index = max(
+            (doubt(run, offset, main_rate), i) for i, (run, offset) in enumerate(zip(runs, offsets)) if i != main
+        )
         if not worst:
             break
         neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(runs)]
         target = max(neighbours, key=lambda i: matches(runs[index], offsets[i]))
         low, high = sorted((index, target))
-        runs[low:high + 1] = [runs[low] + runs[high]]
-        offsets[low:high + 1] = [offsets[target]]
+        runs[low : high + 1] = [runs[low] + runs[high]]
+        offsets[low : high + 1] = [offsets[target]]
     return runs, offsets
 
 
@@ -509,8 +547,13 @@ def _binomial_tail(successes: int, trials: int, rate: float) -> float:
     log_rate, log_miss = math.log(rate), math.log1p(-rate)
     total = 0.0
     for k in range(successes, trials + 1):
-        total += math.exp(math.lgamma(trials + 1) - math.lgamma(k + 1) - math.lgamma(trials - k + 1)
-                          + k * log_rate + (trials - k) * log_miss)
+        total += math.exp(
+            math.lgamma(trials + 1)
+            - math.lgamma(k + 1)
+            - math.lgamma(trials - k + 1)
+            + k * log_rate
+            + (trials - k) * log_miss
+        )
     return min(total, 1.0)
 
 
@@ -525,8 +568,9 @@ def _nearest(reference: list[float], time: float) -> float:
     return best
 
 
-def _choose_offsets(track: list[float], reference: list[float], ratio: float, candidates: list[float],
-                    splits: bool) -> list[int]:
+def _choose_offsets(
+    track: list[float], reference: list[float], ratio: float, candidates: list[float], splits: bool
+) -> list[int]:
     """For each cue (time order) the index of its candidate offset: Viterbi with a split penalty."""
     scores = [
         [max(0.0, 1.0 - abs(_nearest(reference, ratio * start + offset)) / SCORE_MS) for offset in candidates]
@@ -571,8 +615,9 @@ def _refine(track: list[float], reference: list[float], ratio: float, run: list[
     return round(offset)
 
 
-def _merge_close(track: list[float], reference: list[float], ratio: float, runs: list[list[int]],
-                 offsets: list[int]) -> tuple[list[list[int]], list[int]]:
+def _merge_close(
+    track: list[float], reference: list[float], ratio: float, runs: list[list[int]], offsets: list[int]
+) -> tuple[list[list[int]], list[int]]:
     """Neighbouring segments whose refined offsets agree (within 2 bins) are one segment."""
     merged_runs: list[list[int]] = []
     merged_offsets: list[int] = []
@@ -597,8 +642,9 @@ def _reference_chance(aligned: list[float], events: list[float]) -> float:
     return statistics.mean(shares)
 
 
-def _chance(track: list[float], reference: list[float], ratio: float, runs: list[list[int]],
-            offsets: list[int]) -> float:
+def _chance(
+    track: list[float], reference: list[float], ratio: float, runs: list[list[int]], offsets: list[int]
+) -> float:
     """Share of cues that match when every offset is deliberately wrong by several seconds."""
     shares = []
     for shift in _CHANCE_SHIFTS:

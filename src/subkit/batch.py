@@ -43,8 +43,21 @@ if TYPE_CHECKING:
 
 #: file endings a folder walk or a glob picks up: every readable format's (the registry's list;
 #: `.xml` is left out because most XML is not subtitles, though a TTML `.xml` named alone is read)
-SUBTITLE_SUFFIXES = (".srt", ".vtt", ".webvtt", ".ttml", ".dfxp", ".stl", ".scc", ".ass", ".ssa", ".sbv", ".sub",
-                     ".smi", ".sami")
+SUBTITLE_SUFFIXES = (
+    ".srt",
+    ".vtt",
+    ".webvtt",
+    ".ttml",
+    ".dfxp",
+    ".stl",
+    ".scc",
+    ".ass",
+    ".ssa",
+    ".sbv",
+    ".sub",
+    ".smi",
+    ".sami",
+)
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -139,7 +152,9 @@ def gather_inputs(arguments: Iterable[str]) -> tuple[list[InputFile], list[Input
         elif os.path.isdir(argument):
             files = sorted(_walk(argument))
             if not files:
-                failures.append(InputError("folder holds no subtitle files (no .srt, .vtt or other format subkit reads)", argument))
+                failures.append(
+                    InputError("folder holds no subtitle files (no .srt, .vtt or other format subkit reads)", argument)
+                )
             for path in files:
                 add(path, os.path.relpath(path, argument))
         elif argument.endswith(("/", os.sep)) and not os.path.exists(argument):
@@ -150,7 +165,9 @@ def gather_inputs(arguments: Iterable[str]) -> tuple[list[InputFile], list[Input
             matches = sorted(glob.glob(argument, recursive=True))
             files = [m for m in matches if os.path.isfile(m) and m.lower().endswith(SUBTITLE_SUFFIXES)]
             if not files:
-                failures.append(InputError("pattern matches no subtitle files (.srt, .vtt, .ttml, .stl, .scc, .ass...)", argument))
+                failures.append(
+                    InputError("pattern matches no subtitle files (.srt, .vtt, .ttml, .stl, .scc, .ass...)", argument)
+                )
             base = _glob_base(argument)
             for path in files:
                 add(path, _inner_relative(path, base, files))
@@ -314,8 +331,12 @@ def run_ordered(
 
     _preload(preload)
     order = sorted(range(count), key=lambda index: -weights[index]) if weights is not None else list(range(count))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_worker_start,
-                               initargs=(tuple(preload), max_input_bytes()))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_worker_start,
+        initargs=(tuple(preload), max_input_bytes()),
+    )
     finished = False
     try:
         futures: list[Future[R] | None] = [None] * count
@@ -388,11 +409,13 @@ def refuse_collisions(items: Sequence[InputFile], targets: Sequence[str], verb: 
         resolved = os.path.realpath(target)
         other = claimed.get(resolved)
         if other is not None:
-            raise UsageError(f"{other} and {item.path} would both be written to {target}; "
-                             f"{verb} them separately (e.g. select one format with a glob such as 'DIR/**/*.srt')")
+            raise UsageError(
+                f"{other} and {item.path} would both be written to {target}; "
+                f"{verb} them separately (e.g. select one format with a glob such as 'DIR/**/*.srt')"
+            )
         claimed[resolved] = item.path
         overwritten = inputs.get(resolved)
         if overwritten is not None and overwritten != item.path:
-            raise UsageError(f"{item.path} would be written over another input, {overwritten}", option="output",
-                             missing=True)
-
+            raise UsageError(
+                f"{item.path} would be written over another input, {overwritten}", option="output", missing=True
+            )

@@ -51,8 +51,12 @@ _INVISIBLE_OR_JOINING = re.compile(INVISIBLE.pattern[:-1] + MAY_JOIN.pattern[1:]
 
 def _may_cluster(text: str) -> bool:
     for ch in MAY_JOIN.findall(text):
-        if (unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e" or "\U0001f3fb" <= ch <= "\U0001f3ff"
-                or unicodedata.category(ch) in ("Mn", "Me", "Mc")):
+        if (
+            unicodedata.combining(ch)
+            or ch in "\u200d\ufe0f\ufe0e"
+            or "\U0001f3fb" <= ch <= "\U0001f3ff"
+            or unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        ):
             return True
     return False
 

@@ -16,8 +16,15 @@ class SubkitError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, path: str | None = None, line: int | None = None, *,
-                 option: str | None = None, missing: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        *,
+        option: str | None = None,
+        missing: bool = False,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
@@ -34,8 +41,9 @@ class SubkitError(Exception):
         return (_rebuild, (type(self), self.message, self.path, self.line, self.option, self.missing))
 
 
-def _rebuild(kind: type[SubkitError], message: str, path: str | None, line: int | None, option: str | None,
-             missing: bool) -> SubkitError:
+def _rebuild(
+    kind: type[SubkitError], message: str, path: str | None, line: int | None, option: str | None, missing: bool
+) -> SubkitError:
     """Unpickle an error whatever its subclass's constructor takes: attributes are set, not passed."""
     error = kind.__new__(kind)
     SubkitError.__init__(error, message, path, line, option=option, missing=missing)

@@ -204,9 +204,7 @@ def _western_score(text: str) -> float:
 
 
 #: what the bytes 0x80-0xFF of Western European text are when read as cp1252
-_COMMON_WESTERN = frozenset(
-    "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒßñÑáíóúÁÍÓÚãõÃÕ«»…’‘“”–—\u00a0°€"
-)
+_COMMON_WESTERN = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒßñÑáíóúÁÍÓÚãõÃÕ«»…’‘“”–—\u00a0°€")
 
 
 def _western_share(data: bytes, other: str) -> float:
@@ -247,7 +245,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
             return Decoded(data.decode(codec), codec, bom, "the encoding given, not detected")
         except UnicodeDecodeError as error:
             raise InputError(
-                f"not valid {encoding}: byte 0x{data[error.start]:02x} cannot be decoded", path, _line_of(data, error.start)
+                f"not valid {encoding}: byte 0x{data[error.start]:02x} cannot be decoded",
+                path,
+                _line_of(data, error.start),
             ) from None
     if not data.strip():
         raise InputError("empty file", path)
@@ -256,7 +256,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
             try:
                 return Decoded(data[len(mark) :].decode(name), name, True, "byte order mark")
             except UnicodeDecodeError as error:
-                raise InputError(f"byte order mark says {name} but the text is not", path, _line_of(data, error.start)) from None
+                raise InputError(
+                    f"byte order mark says {name} but the text is not", path, _line_of(data, error.start)
+                ) from None
     utf16 = _looks_utf16(data)
     if utf16:
         try:
@@ -331,7 +333,10 @@ def _central_european(data: bytes) -> bool:
         as_cp1250 = data.decode("cp1250")
     except UnicodeDecodeError:
         return False
-    return _alphabet_fit(as_cp1250, "cp1250") >= 0.95 and _alphabet_fit(data.decode("cp1252", errors="replace"), "cp1252") < 0.9
+    return (
+        _alphabet_fit(as_cp1250, "cp1250") >= 0.95
+        and _alphabet_fit(data.decode("cp1252", errors="replace"), "cp1252") < 0.9
+    )
 
 
 #: answers of charset-normalizer that mean "a Western European single-byte code page"
@@ -346,7 +351,10 @@ def _choose_legacy(data: bytes) -> tuple[str | None, str]:
     coherently than cp1252 does, or when cp1252 cannot read the bytes sensibly at all.
     """
     if _central_european(data):
-        return "cp1250", "its accented letters are one Central European alphabet in cp1250, a mix of Western ones in cp1252"
+        return (
+            "cp1250",
+            "its accented letters are one Central European alphabet in cp1250, a mix of Western ones in cp1252",
+        )
     cp1252_ok = not (_CP1252_HOLES & set(data))
     western_text = cp1252_ok and _western_score(data.decode("cp1252")) < 0.01
     if western_text and _alphabet_fit(data.decode("cp1252"), "cp1252") >= 0.98:
@@ -426,7 +434,9 @@ def check_output(path: str, inputs: set[str] | None = None, inside: str | None =
     if inside is not None:
         root = os.path.realpath(inside)
         if os.path.commonpath([root, real]) != root:
-            raise OutputError(f"resolves outside the output folder {inside} (through .. or a symbolic link); not written", path)
+            raise OutputError(
+                f"resolves outside the output folder {inside} (through .. or a symbolic link); not written", path
+            )
     try:
         mode = os.stat(real).st_mode
     except FileNotFoundError:

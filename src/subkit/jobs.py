@@ -62,19 +62,38 @@ def convert_file(job: ConvertJob) -> FileResult:
         protect = {os.path.realpath(job.item.path)} if job.item.path != "-" else set()
         newline = job.newline if job.newline is not None else (track.source.newline if track.source else "\n")
         if job.output == "-":  # the bytes travel back to the caller, which alone writes standard output
-            rendered = render_bytes(track, output_format(track, job.output, job.fmt), job.out_encoding, newline,
-                                    job.timestamps, job.fps, "<stdout>")
+            rendered = render_bytes(
+                track,
+                output_format(track, job.output, job.fmt),
+                job.out_encoding,
+                newline,
+                job.timestamps,
+                job.fps,
+                "<stdout>",
+            )
         else:
-            rendered = write_track(track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect,
-                                   job.fps)
+            rendered = write_track(
+                track, job.output, job.fmt, job.out_encoding, newline, job.timestamps, protect, job.fps
+            )
         shown = track.source.path if track.source else job.item.path
-        read_notes = [(d.severity, format_location(shown, d.line, f"{d.severity}: {d.message}"))
-                      for d in track.diagnostics if d.code == "S001" or d.code.startswith("F")]
+        read_notes = [
+            (d.severity, format_location(shown, d.line, f"{d.severity}: {d.message}"))
+            for d in track.diagnostics
+            if d.code == "S001" or d.code.startswith("F")
+        ]
         problems = [line for severity, line in read_notes if severity == "error"]
         notes = [line for severity, line in read_notes if severity != "error"]
         notes += [format_location(shown, None, f"warning: {note}") for note in rendered.notes]
-        return FileResult(job.item.path, True, job.output, None, 0, notes, problems=problems,
-                          payload=rendered.encoded if job.output == "-" else None)
+        return FileResult(
+            job.item.path,
+            True,
+            job.output,
+            None,
+            0,
+            notes,
+            problems=problems,
+            payload=rendered.encoded if job.output == "-" else None,
+        )
     except SubkitError as error:
         return FileResult(job.item.path, False, job.output, str(error), error.exit_code, failure=error)
 
@@ -113,8 +132,18 @@ def validate_file(job: ValidateJob) -> FileReport:
         source = read_track(job.source_path) if job.source_path else None
     except SubkitError as error:
         return FileReport.failed(_shown(job.path), error)
-    findings = check_track(track, job.profile, job.lang, job.fps, job.select, job.ignore, source,
-                           job.duration_ms, job.config, shots=job.shots)
+    findings = check_track(
+        track,
+        job.profile,
+        job.lang,
+        job.fps,
+        job.select,
+        job.ignore,
+        source,
+        job.duration_ms,
+        job.config,
+        shots=job.shots,
+    )
     info = track.source
     assert info is not None
     return FileReport(info.path, info.format, info.encoding, job.lang or track.language, len(track.cues), findings)
@@ -123,31 +152,54 @@ def validate_file(job: ValidateJob) -> FileReport:
 def crashed(path: str, error: BaseException) -> FileReport:
     """A bug or a worker that died fails that file (exit 70), not the whole batch."""
     from subkit.qc.report import FileReport  # noqa: PLC0415 - QC, only for the jobs that check
-    return FileReport(path=path, error=f"{path}: internal error: {type(error).__name__}: {error} (please report it)",
-                      exit_code=70)
+
+    return FileReport(
+        path=path, error=f"{path}: internal error: {type(error).__name__}: {error} (please report it)", exit_code=70
+    )
 
 
-def validate_files(items: Sequence[InputFile], *, profile: str | None = None, lang: str | None = None,
-                   fps: Fraction | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
-                   config: QcConfig | None = None, source_path: str | None = None, duration_ms: int | None = None,
-                   encoding: str | None = None, shots: tuple[int, ...] | None = None, jobs: int = 0,
-                   on_report: Callable[[FileReport], None] | None = None) -> list[FileReport]:
+def validate_files(
+    items: Sequence[InputFile],
+    *,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Fraction | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    config: QcConfig | None = None,
+    source_path: str | None = None,
+    duration_ms: int | None = None,
+    encoding: str | None = None,
+    shots: tuple[int, ...] | None = None,
+    jobs: int = 0,
+    on_report: Callable[[FileReport], None] | None = None,
+) -> list[FileReport]:
     """Reports for every input, in input order, checked by a process pool when that pays
     (`jobs`: 0 = one worker per core); `on_report` is called as each one arrives."""
     from subkit.batch import input_sizes, run_ordered, worker_count  # noqa: PLC0415
     from subkit.qc.engine import settings_for  # noqa: PLC0415
 
     settings = settings_for(None, profile, lang, fps, select, ignore, config)  # checks codes before any work
-    job_list = [ValidateJob(item.path, profile, lang, fps, select, ignore, config, source_path, duration_ms, encoding,
-                            shots, item.data) for item in items]
+    job_list = [
+        ValidateJob(
+            item.path, profile, lang, fps, select, ignore, config, source_path, duration_ms, encoding, shots, item.data
+        )
+        for item in items
+    ]
     sizes = input_sizes(items)
     if worker_count(len(job_list), jobs, sizes) > 1 and any(settings.selected(code) for code in ("G001", "G002")):
         from subkit.qc.rules.language import warm_up  # noqa: PLC0415
 
         warm_up()  # once, in the parent: forked workers inherit loaded profiles
     reports = []
-    for report in run_ordered(validate_file, job_list, jobs, weights=sizes, preload=VALIDATE_MODULES,
-                              on_error=lambda job, error: crashed(job.path, error)):
+    for report in run_ordered(
+        validate_file,
+        job_list,
+        jobs,
+        weights=sizes,
+        preload=VALIDATE_MODULES,
+        on_error=lambda job, error: crashed(job.path, error),
+    ):
         reports.append(report)
         if on_report is not None:
             on_report(report)
@@ -200,8 +252,9 @@ def fix_file(job: FixJob) -> FixOutcome:
         options = ReadOptions(job.fps)
         first = read_track(job.path, job.encoding, options=options, data=job.data)
         settings = settings_for(first, job.profile, job.lang, job.fps, job.select, job.ignore, job.config)
-        track, mended = (read_for_fix(job.path, job.encoding, settings.selected("S001"), options)
-                         if job.data is None else (first, 0))
+        track, mended = (
+            read_for_fix(job.path, job.encoding, settings.selected("S001"), options) if job.data is None else (first, 0)
+        )
         source = track.source
         assert source is not None
         try:
@@ -226,19 +279,34 @@ def fix_file(job: FixJob) -> FixOutcome:
                 if job.in_place and job.backup:
                     backup(job.path)
                 protect = set(job.protect) - ({os.path.realpath(job.path)} if job.in_place else set())
-                write_track(result.track, job.target, source.format, result.encoding, source.newline, protect=protect,
-                            fps=job.fps)
+                write_track(
+                    result.track,
+                    job.target,
+                    source.format,
+                    result.encoding,
+                    source.newline,
+                    protect=protect,
+                    fps=job.fps,
+                )
             checked = read_track(job.target, options=options)
             stdout = None
         checked.language = track.language
         findings = check_track(checked, settings=settings, duration_ms=job.duration_ms, shots=job.shots)
         info = checked.source
         assert info is not None
-        report = FileReport(job.target if job.target != "-" else source.path, info.format, info.encoding,
-                            settings.lang, len(checked.cues), findings)
+        report = FileReport(
+            job.target if job.target != "-" else source.path,
+            info.format,
+            info.encoding,
+            settings.lang,
+            len(checked.cues),
+            findings,
+        )
         changed = ", ".join(f"{code} x{count}" for code, count in sorted(result.changes.items())) or "nothing to repair"
-        message = (f"{source.path}: {result.total} repair{'s' if result.total != 1 else ''} ({changed}) -> "
-                   f"{'stdout' if job.target == '-' else job.target}")
+        message = (
+            f"{source.path}: {result.total} repair{'s' if result.total != 1 else ''} ({changed}) -> "
+            f"{'stdout' if job.target == '-' else job.target}"
+        )
         return FixOutcome(report, message, stdout)
     except SubkitError as error:
         return FixOutcome(FileReport.failed(_shown(job.path), error))

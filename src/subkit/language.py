@@ -78,8 +78,11 @@ def _profile_order() -> tuple[str, ...]:
     from langdetect import detector_factory  # noqa: PLC0415
 
     directory = detector_factory.PROFILES_DIRECTORY
-    return tuple(name for name in os.listdir(directory)
-                 if not name.startswith(".") and os.path.isfile(os.path.join(directory, name)))
+    return tuple(
+        name
+        for name in os.listdir(directory)
+        if not name.startswith(".") and os.path.isfile(os.path.join(directory, name))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +108,9 @@ def letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
-def detect_language(text: str, candidates: Sequence[str] | None = None,
-                    loaded: Sequence[str] | None = None) -> tuple[str | None, float]:
+def detect_language(
+    text: str, candidates: Sequence[str] | None = None, loaded: Sequence[str] | None = None
+) -> tuple[str | None, float]:
     """(language code, probability) for plain or markup text; (None, 0) when there is too little text.
 
     `candidates` restricts the answer to the languages in play, which is what makes per-cue
@@ -134,8 +138,12 @@ def detect_language(text: str, candidates: Sequence[str] | None = None,
     return best[0].lang, float(best[0].prob)
 
 
-def track_language(cue_texts: list[str], candidates: Sequence[str] | None = None, max_chars: int = 3000,
-                   loaded: Sequence[str] | None = None) -> tuple[str | None, float]:
+def track_language(
+    cue_texts: list[str],
+    candidates: Sequence[str] | None = None,
+    max_chars: int = 3000,
+    loaded: Sequence[str] | None = None,
+) -> tuple[str | None, float]:
     """The language of a whole track, from about `max_chars` of its text sampled evenly across it.
 
     3,000 characters (about 100 cues) already give p > 0.99999 on the sample tracks; more text

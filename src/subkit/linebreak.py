@@ -70,7 +70,7 @@ _BREAK_BEFORE: dict[str, frozenset[str]] = {
     "it": frozenset("e o ma perché quando che se".split()),
     "pl": frozenset("i a ale lub bo gdy że jeśli który".split()),
 }
-_CLAUSE_END = tuple(".,;:!?…»)\"”")
+_CLAUSE_END = tuple('.,;:!?…»)"”')
 
 # What else a break must not separate (Netflix TTSG General Requirements §4, BBC §3.4): an
 # auxiliary from its participle, `ne` from `pas`, a clitic from its verb, a first name from a last
@@ -83,19 +83,26 @@ _CLITICS: dict[str, frozenset[str]] = {
     "it": frozenset("mi ti si ci vi gli ne lo la".split()),
 }
 _AUXILIARIES: dict[str, frozenset[str]] = {
-    "fr": frozenset("ai as a avons avez ont avais avait avions aviez avaient aurai auras aura aurons aurez auront "
-                    "aurais aurait aurions auriez auraient suis es est sommes êtes sont étais était étions étiez "
-                    "étaient serai sera serons serez seront serais serait serions seriez seraient été avoir être "
-                    "eu ayant étant".split()),
-    "en": frozenset("have has had having is are was were be been being will would shall should can could may "
-                    "might must do does did".split()),
-    "de": frozenset("habe hast hat haben habt hatte hatten bin bist ist sind seid war waren wird werden wurde "
-                    "wurden".split()),
+    "fr": frozenset(
+        "ai as a avons avez ont avais avait avions aviez avaient aurai auras aura aurons aurez auront "
+        "aurais aurait aurions auriez auraient suis es est sommes êtes sont étais était étions étiez "
+        "étaient serai sera serons serez seront serais serait serions seriez seraient été avoir être "
+        "eu ayant étant".split()
+    ),
+    "en": frozenset(
+        "have has had having is are was were be been being will would shall should can could may "
+        "might must do does did".split()
+    ),
+    "de": frozenset(
+        "habe hast hat haben habt hatte hatten bin bist ist sind seid war waren wird werden wurde wurden".split()
+    ),
     "es": frozenset("he has ha hemos habéis han había habían habrá haber sido".split()),
     "it": frozenset("ho hai ha abbiamo avete hanno avevo aveva sono sei è siamo siete era erano stato stata".split()),
 }
 _PARTICIPLE = {
-    "fr": re.compile(r"^\w+(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ues|ert|erte|erts|ertes|aint|eint|oint|ait|ite|ites)$"),
+    "fr": re.compile(
+        r"^\w+(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ues|ert|erte|erts|ertes|aint|eint|oint|ait|ite|ites)$"
+    ),
     "en": re.compile(r"^\w+(?:ed|en|wn|ne|ng)$"),
     "de": re.compile(r"^ge\w+(?:t|en)$"),
     "es": re.compile(r"^\w+(?:ado|ada|ados|adas|ido|ida|idos|idas|cho|to)$"),
@@ -111,20 +118,29 @@ _BEFORE_NOUN: dict[str, frozenset[str]] = {
         "nouveaux nouvelles premier première premiers premières dernier dernière derniers dernières "
         "autre autres même mêmes seul seule gros grosse long longue vrai vraie ancien ancienne meilleur "
         "meilleure deux trois quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante "
-        "cent cents mille".split()),
-    "en": frozenset("two three four five six seven eight nine ten hundred thousand several some every each "
-                    "many few other".split()),
-    "de": frozenset("zwei drei vier fünf sechs sieben acht neun zehn hundert tausend viele einige jede jeder "
-                    "jedes alle".split()),
-    "es": frozenset("dos tres cuatro cinco seis siete ocho nueve diez cien mil varios varias cada todo toda "
-                    "todos todas otro otra otros otras".split()),
-    "it": frozenset("due tre quattro cinque sei sette otto nove dieci cento mille alcuni alcune ogni tutti "
-                    "tutte altro altra altri altre".split()),
+        "cent cents mille".split()
+    ),
+    "en": frozenset(
+        "two three four five six seven eight nine ten hundred thousand several some every each many few other".split()
+    ),
+    "de": frozenset(
+        "zwei drei vier fünf sechs sieben acht neun zehn hundert tausend viele einige jede jeder jedes alle".split()
+    ),
+    "es": frozenset(
+        "dos tres cuatro cinco seis siete ocho nueve diez cien mil varios varias cada todo toda "
+        "todos todas otro otra otros otras".split()
+    ),
+    "it": frozenset(
+        "due tre quattro cinque sei sette otto nove dieci cento mille alcuni alcune ogni tutti "
+        "tutte altro altra altri altre".split()
+    ),
 }
 #: quantifiers: usually before their noun, but also pronouns ("malgré tout" / "autour"): a preference
 _QUANTIFIERS: dict[str, frozenset[str]] = {
-    "fr": frozenset("plusieurs quelques chaque tout toute tous toutes aucun aucune certains certaines quel quelle "
-                    "quels quelles".split()),
+    "fr": frozenset(
+        "plusieurs quelques chaque tout toute tous toutes aucun aucune certains certaines quel quelle "
+        "quels quelles".split()
+    ),
 }
 #: faults `fix` avoids but L003 does not report (the word may be a pronoun)
 SOFT_FAULTS = frozenset({"a quantifier from its noun"})
@@ -191,22 +207,37 @@ def break_fault(before: list[str], after: str, lang: str | None) -> str | None:
         return "an elided word from the next"
     if bare_last in _CLITICS.get(code, frozenset()):
         return "a pronoun from its verb"
-    if bare_last in _AUXILIARIES.get(code, frozenset()) and (pattern := _PARTICIPLE.get(code)) and pattern.match(bare_next):
+    if (
+        bare_last in _AUXILIARIES.get(code, frozenset())
+        and (pattern := _PARTICIPLE.get(code))
+        and pattern.match(bare_next)
+    ):
         return "an auxiliary from its participle"
     if code == "fr" and bare_next in _NEGATION:
         tail = [_bare(w) for w in before[-3:]]
         negated = [i for i, w in enumerate(tail) if w == "ne" or w.startswith(("n’", "n'"))]
         if negated and not any(w in _NEGATION for w in tail[negated[-1] + 1 :]):
             return "ne from pas"
-    if (bare_last in _BEFORE_NOUN.get(code, frozenset()) or _NUMBER.match(last)) and bare_next.isalpha() \
-            and bare_next not in _BREAK_BEFORE.get(code, frozenset()) \
-            and bare_next not in NO_BREAK_AFTER.get(code, frozenset()):
+    if (
+        (bare_last in _BEFORE_NOUN.get(code, frozenset()) or _NUMBER.match(last))
+        and bare_next.isalpha()
+        and bare_next not in _BREAK_BEFORE.get(code, frozenset())
+        and bare_next not in NO_BREAK_AFTER.get(code, frozenset())
+    ):
         return "a determiner, number or adjective from its noun"
-    if bare_last in _QUANTIFIERS.get(code, frozenset()) and bare_next.isalpha() \
-            and bare_next not in NO_BREAK_AFTER.get(code, frozenset()):
+    if (
+        bare_last in _QUANTIFIERS.get(code, frozenset())
+        and bare_next.isalpha()
+        and bare_next not in NO_BREAK_AFTER.get(code, frozenset())
+    ):
         return "a quantifier from its noun"
-    if (len(before) >= 2 and _NAME.match(last) and _NAME.match(after.rstrip(".,;:!?…»")) and
-            before[-2][-1] not in ".!?…" and not _NAME.match(before[-2])):
+    if (
+        len(before) >= 2
+        and _NAME.match(last)
+        and _NAME.match(after.rstrip(".,;:!?…»"))
+        and before[-2][-1] not in ".!?…"
+        and not _NAME.match(before[-2])
+    ):
         return "a first name from a last name"
     return None
 

@@ -225,4 +225,3 @@ def without_placeholders(protected: str) -> str:
 
 
 _TAG_PLACEHOLDER = re.compile(f"[{PLACEHOLDERS}]")
-

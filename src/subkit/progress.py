@@ -59,7 +59,9 @@ class Progress:
         self._draw(force=True)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self._clear()
 
     def advance(self, count: int = 1) -> None:

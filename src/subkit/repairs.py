@@ -67,8 +67,9 @@ def unreadable_blocks(track: Track) -> list[str]:
     return [f"line {d.line}: {d.message}" for d in track.diagnostics if d.code == "S001" and d.severity == "error"]
 
 
-def read_for_fix(path: str, encoding: str | None = None, mend_timings: bool = True,
-                 options: object = None) -> tuple[Track, int]:
+def read_for_fix(
+    path: str, encoding: str | None = None, mend_timings: bool = True, options: object = None
+) -> tuple[Track, int]:
     """The track as `read_track` gives it, re-parsed with mended timing lines when the reader
     had to skip blocks (S001); returns the track and how many timing lines were mended.
     """
@@ -121,8 +122,13 @@ def _rewrap(cue: Cue, settings: Settings) -> tuple[str, str | None]:
         reasons.append("L001")
     if settings.selected("L002") and len(lines) > limits.max_lines:
         reasons.append("L002")
-    if (settings.selected("L003") and settings.lang and not dialogue and len(lines) > 1
-            and any(bad_line_end(line, settings.lang, after) for line, after in zip(lines, lines[1:]))):
+    if (
+        settings.selected("L003")
+        and settings.lang
+        and not dialogue
+        and len(lines) > 1
+        and any(bad_line_end(line, settings.lang, after) for line, after in zip(lines, lines[1:]))
+    ):
         reasons.append("L003")
     if settings.selected("L004") and not dialogue and len(lines) > 1 and view.chars + len(lines) - 1 <= limits.max_cpl:
         reasons.append("L004")
@@ -161,8 +167,12 @@ def _repair_text(cue: Cue, settings: Settings, changes: Counter[str], style: _Tr
         ("S005", repair_tags),
         ("Y001", fix_french_spacing if lang == "fr" else None),
         ("Y003", fix_ellipsis if settings.thresholds.ellipsis else None),
-        ("Y009", (lambda markup: fix_quotes(markup, style.apostrophe, style.quotes))
-                 if style.apostrophe or style.quotes else None),
+        (
+            "Y009",
+            (lambda markup: fix_quotes(markup, style.apostrophe, style.quotes))
+            if style.apostrophe or style.quotes
+            else None,
+        ),
         ("Y011", lambda markup: capitalise_at(markup, style.previous_ended)),
     ]
     for code, repair in steps:
@@ -243,8 +253,9 @@ def _fix_timing(cues: list[Cue], settings: Settings, duration_ms: int | None, ch
         _extend_fast_cues(cues, settings, gap_ms, duration_ms, changes)
 
 
-def _extend_fast_cues(cues: list[Cue], settings: Settings, gap_ms: int, duration_ms: int | None,
-                      changes: Counter[str]) -> None:
+def _extend_fast_cues(
+    cues: list[Cue], settings: Settings, gap_ms: int, duration_ms: int | None, changes: Counter[str]
+) -> None:
     """R001: a cue read too fast gets the time it needs from the free time after it, up to the
     next cue's start minus the minimum gap (never touching it) or the programme end."""
     max_cps = settings.thresholds.max_cps
@@ -290,12 +301,12 @@ def _split_points(markup: str) -> list[tuple[int, int, tuple[str, ...], int]]:
         for offset, ch in enumerate(markup[position:end]):
             if ch in " \n" and last:
                 kind = 0 if last in _SENTENCE_END else 1 if last in _CLAUSE_END else None
-                if ch == "\n" and markup[position + offset + 1 :].lstrip()[:1] in "-–—" :
+                if ch == "\n" and markup[position + offset + 1 :].lstrip()[:1] in "-–—":
                     kind = -1
                 if kind is not None:
                     points.append((position + offset, kind, tuple(tag for tag, _ in stack), seen))
             elif ch not in " \n":
-                last = ch if ch not in "»”\"’)" else last
+                last = ch if ch not in '»”"’)' else last
                 seen += 1
         if match is None:
             break
@@ -320,8 +331,7 @@ def split_markup(markup: str) -> tuple[str, str, int, int] | None:
         return None
     total = char_count(markup)
     best_kind = min(kind for _, kind, _, _ in points)
-    position, _, open_tags, before = min(
-        (p for p in points if p[1] == best_kind), key=lambda p: abs(2 * p[3] - total))
+    position, _, open_tags, before = min((p for p in points if p[1] == best_kind), key=lambda p: abs(2 * p[3] - total))
     closing = "".join(f"</{TAG.match(tag).group(2)}>" for tag in reversed(open_tags))  # type: ignore[union-attr]
     first = markup[:position].rstrip(" \n") + closing
     second = "".join(open_tags) + markup[position + 1 :].lstrip(" \n")
@@ -363,8 +373,15 @@ def _fix_shot_timing(cues: list[Cue], settings: Settings, shots: Sequence[int] |
     from subkit.qc.rules.shots import Limits, chain_gaps, snap_to_shots  # noqa: PLC0415
 
     thresholds = settings.thresholds
-    limits = Limits(settings.fps, thresholds.shot_window_frames, frames_to_ms(thresholds.min_gap_frames, settings.fps),
-                    thresholds.min_gap_frames, thresholds.min_duration, thresholds.max_duration, thresholds.chain_gap_frames)
+    limits = Limits(
+        settings.fps,
+        thresholds.shot_window_frames,
+        frames_to_ms(thresholds.min_gap_frames, settings.fps),
+        thresholds.min_gap_frames,
+        thresholds.min_duration,
+        thresholds.max_duration,
+        thresholds.chain_gap_frames,
+    )
     if shots and thresholds.shot_snap and limits.window > 0:
         snapped, ends, starts = snap_to_shots(cues, shots, limits, settings.selected("T010"), settings.selected("T009"))
         cues[:] = snapped
@@ -379,8 +396,9 @@ def _fix_shot_timing(cues: list[Cue], settings: Settings, shots: Sequence[int] |
             del changes[code]
 
 
-def fix_track(track: Track, settings: Settings, duration_ms: int | None = None,
-              shots: Sequence[int] | None = None) -> FixResult:
+def fix_track(
+    track: Track, settings: Settings, duration_ms: int | None = None, shots: Sequence[int] | None = None
+) -> FixResult:
     """A repaired copy of `track` and what changed, rule by rule; `shots` (sorted ms) are the
     video's shot changes, for the shot-change repairs.
 
@@ -389,8 +407,11 @@ def fix_track(track: Track, settings: Settings, duration_ms: int | None = None,
     """
     lost = unreadable_blocks(track)
     if lost:
-        raise RepairRefused(f"not repaired, nothing written: {len(lost)} block(s) cannot be read and would be lost "
-                            f"({lost[0]}); correct them by hand first", track.source.path if track.source else None)
+        raise RepairRefused(
+            f"not repaired, nothing written: {len(lost)} block(s) cannot be read and would be lost "
+            f"({lost[0]}); correct them by hand first",
+            track.source.path if track.source else None,
+        )
     changes: Counter[str] = Counter()
     cues = list(track.cues)
     if settings.selected("S004"):

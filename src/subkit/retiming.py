@@ -152,7 +152,8 @@ def piecewise_map(points: Sequence[tuple[int, int]]) -> TimeMap:
         if dst_b <= dst_a:
             raise RetimeError(
                 f"would reverse time: {format_srt(src_a)}={_signed(dst_a)} and "
-                f"{format_srt(src_b)}={_signed(dst_b)} (destinations must increase with sources)", option="points"
+                f"{format_srt(src_b)}={_signed(dst_b)} (destinations must increase with sources)",
+                option="points",
             )
     sources = [src for src, _ in ordered]
     slopes = [Fraction(dst_b - dst_a, src_b - src_a) for (src_a, dst_a), (src_b, dst_b) in zip(ordered, ordered[1:])]
@@ -226,9 +227,11 @@ def transform(track: Track, map_for_cue: Callable[[int], TimeMap | None], snap: 
             start = 0
         cues.append(cue.copy(start=start, end=end))
     before = {cue for cue, _, _ in _overlapping([(c.start, c.end) for c in track.cues])}
-    overlaps = [Overlap(numbers[position], cues[position].id, cues[position].start, numbers[other], amount)
-                for position, other, amount in _overlapping([(c.start, c.end) for c in cues])
-                if numbers[position] - 1 not in before]
+    overlaps = [
+        Overlap(numbers[position], cues[position].id, cues[position].start, numbers[other], amount)
+        for position, other, amount in _overlapping([(c.start, c.end) for c in cues])
+        if numbers[position] - 1 not in before
+    ]
     return Retimed(track.with_cues(cues), notices, overlaps)
 
 

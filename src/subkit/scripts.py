@@ -37,8 +37,12 @@ NO_END = frozenset("「『（【〔〈《〖〘〚“‘([{｛［（＄￥＃")
 #: characters that form unbreakable runs (Latin words, numbers: UAX #14 AL and NU)
 _ALNUM = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a_'’.,%\-]")
 _SPACE = frozenset(" \u3000\t")
-_PHRASE_MODELS = {"ja": "load_default_japanese_parser", "zh": "load_default_simplified_chinese_parser",
-                  "zh-Hant": "load_default_traditional_chinese_parser", "th": "load_default_thai_parser"}
+_PHRASE_MODELS = {
+    "ja": "load_default_japanese_parser",
+    "zh": "load_default_simplified_chinese_parser",
+    "zh-Hant": "load_default_traditional_chinese_parser",
+    "th": "load_default_thai_parser",
+}
 
 
 def language_of(lang: str | None) -> str:
@@ -115,6 +119,7 @@ def units(text: str, lang: str | None, method: str = "phrases") -> list[str]:
 
 
 # -- wrapping cue markup -----------------------------------------------------------------
+
 
 def _visible_width(protected: str) -> int:
     from subkit.counting import count_graphemes  # noqa: PLC0415
@@ -221,11 +226,12 @@ def _wrap_text(protected: str, max_chars: int, max_lines: int, lang: str | None,
         lines += 1
     lines = min(lines, len(pieces))
     starts = _layout(widths, costs, max_chars, lines) + [len(pieces)]
-    return "\n".join("".join(pieces[starts[k]: starts[k + 1]]).strip() for k in range(lines))
+    return "\n".join("".join(pieces[starts[k] : starts[k + 1]]).strip() for k in range(lines))
 
 
-def wrap_unspaced(markup: str, max_chars: int, max_lines: int = 2, lang: str | None = "ja",
-                  method: str = "phrases") -> str:
+def wrap_unspaced(
+    markup: str, max_chars: int, max_lines: int = 2, lang: str | None = "ja", method: str = "phrases"
+) -> str:
     """Re-wrap one cue of a language written without spaces into balanced lines of at most
     `max_chars` characters, breaking only at phrase boundaries (or UAX #14 opportunities inside
     a phrase, when a line would be too long otherwise). A dialogue keeps one speaker a line;

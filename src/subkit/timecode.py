@@ -115,9 +115,7 @@ def parse_time(text: str, fps: Fraction | None = None) -> int:
         return -ms if clock["sign"] == "-" else ms
     unit = _UNIT.match(cleaned)
     if not unit:
-        raise TimecodeError(
-            f"not a time: {text!r} (expected e.g. 2.5s, -1500ms, 00:01:02,500, 00:01:02.500, 75f)"
-        )
+        raise TimecodeError(f"not a time: {text!r} (expected e.g. 2.5s, -1500ms, 00:01:02,500, 00:01:02.500, 75f)")
     number = Fraction(unit["num"])
     kind = unit["unit"] or "s"
     if kind == "f":

@@ -16,7 +16,9 @@ import subkit
 
 PACKAGE = Path(subkit.__file__).parent
 #: `--fps`, `--select ALL`, `-o FILE`; not a CSS custom property (`var(--muted)`), an SRT arrow (`-->`) or a dash
-FLAG = re.compile(r"(?<![\w(-])(--[a-z][a-z0-9_-]+(?![a-z0-9_-]|\s*:)|-[oj](?: (?:-(?!\w)|FILE\b|OUT\b|N\b)|(?=[;,.)]|$)))")
+FLAG = re.compile(
+    r"(?<![\w(-])(--[a-z][a-z0-9_-]+(?![a-z0-9_-]|\s*:)|-[oj](?: (?:-(?!\w)|FILE\b|OUT\b|N\b)|(?=[;,.)]|$)))"
+)
 
 
 def library_strings() -> list[tuple[str, int, str]]:

@@ -58,7 +58,9 @@ def test_all_lists_exactly_what_the_package_resolves() -> None:
 
 
 def test_the_version_command_imports_only_the_command_line_and_its_signal_handling() -> None:
-    code = ("import sys\nfrom subkit.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('subkit')))")
+    code = (
+        "import sys\nfrom subkit.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('subkit')))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "['subkit', 'subkit.cli', 'subkit.signals', 'subkit.version']"

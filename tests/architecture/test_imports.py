@@ -41,8 +41,9 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     package = ".".join(base + ([node.module] if node.module else []))
                 else:
                     package = node.module or ""
-                found = [f"{package}.{alias.name}" if f"{package}.{alias.name}" in files else package
-                         for alias in node.names]
+                found = [
+                    f"{package}.{alias.name}" if f"{package}.{alias.name}" in files else package for alias in node.names
+                ]
             else:
                 continue
             for target in found:
@@ -126,6 +127,9 @@ def test_subkit_has_no_import_cycle() -> None:
 def test_only_the_cli_imports_the_cli_and_click() -> None:
     graph = import_graph(PACKAGE)
     assert "click" in graph["subkit.cli.common"]
-    offenders = {module: sorted(t for t in targets if t == "click" or is_cli(t))
-                 for module, targets in graph.items() if not is_cli(module)}
+    offenders = {
+        module: sorted(t for t in targets if t == "click" or is_cli(t))
+        for module, targets in graph.items()
+        if not is_cli(module)
+    }
     assert {module: targets for module, targets in offenders.items() if targets} == {}

@@ -35,7 +35,9 @@ def test_parallel_and_in_process_write_the_same_bytes_and_mirror_the_tree(catalo
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_bad_files_are_one_line_each_the_rest_converted_and_the_exit_code_says_so(catalogue: Path, tmp_path: Path, jobs: str) -> None:
+def test_bad_files_are_one_line_each_the_rest_converted_and_the_exit_code_says_so(
+    catalogue: Path, tmp_path: Path, jobs: str
+) -> None:
     files = sorted(catalogue.rglob("*.srt"))
     files[3].write_bytes(b"\x00\x01\x02\xff" * 300)
     files[7].write_text("this is not a subtitle\n", encoding="utf-8")

@@ -67,8 +67,11 @@ def _items(names: list[str]) -> list[InputFile]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(names=st.lists(st.from_regex(r"[a-z]{1,3}(/[a-z0-9]{1,4}){0,2}\.srt", fullmatch=True), unique=True, max_size=40),
-       n=st.integers(1, 7), seed=st.randoms(use_true_random=False))
+@given(
+    names=st.lists(st.from_regex(r"[a-z]{1,3}(/[a-z0-9]{1,4}){0,2}\.srt", fullmatch=True), unique=True, max_size=40),
+    n=st.integers(1, 7),
+    seed=st.randoms(use_true_random=False),
+)
 def test_shards_partition_the_inputs_evenly_whatever_the_order(names: list[str], n: int, seed: object) -> None:
     items = _items(names)
     shards = [select_shard(items, f"{k}/{n}") for k in range(1, n + 1)]

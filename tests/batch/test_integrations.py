@@ -22,8 +22,6 @@ GOOD = "1\n00:00:01,000 --> 00:00:03,000\nBonjour.\n\n2\n00:00:04,000 --> 00:00:
 OVERLAPPING = "1\n00:00:01,000 --> 00:00:05,000\nBonjour.\n\n2\n00:00:04,000 --> 00:00:06,000\nAu revoir.\n"
 
 
-
-
 def hook() -> dict[str, object]:
     yaml = pytest.importorskip("yaml", reason="PyYAML (comes with pre-commit) reads the hook file")
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
@@ -52,35 +50,46 @@ def installed_subkit() -> str:
     return found
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit or git missing")
+@pytest.mark.skipif(
+    shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit or git missing"
+)
 def test_pre_commit_hook_in_a_throwaway_repo(tmp_path: Path) -> None:
     definition = hook()
     # pre-commit would build a virtualenv with subkit in it for `language: python`; the test
     # points the same entry at the installed script with `language: system` to stay offline.
     entry = str(definition["entry"]).replace("subkit", installed_subkit(), 1)
-    (tmp_path / ".pre-commit-config.yaml").write_text(textwrap.dedent(f"""\
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        textwrap.dedent(f"""\
         repos:
           - repo: local
             hooks:
-              - id: {definition['id']}
-                name: {definition['name']}
+              - id: {definition["id"]}
+                name: {definition["name"]}
                 entry: {entry}
                 language: system
-                files: '{definition['files']}'
-                types: {json.dumps(definition['types'])}
-        """), encoding="utf-8")
+                files: '{definition["files"]}'
+                types: {json.dumps(definition["types"])}
+        """),
+        encoding="utf-8",
+    )
     (tmp_path / "ep1").mkdir()
     (tmp_path / "ep1" / "good.fr.srt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a subtitle", encoding="utf-8")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".cache"), "NO_COLOR": "1",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / ".cache"),
+        "NO_COLOR": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True, timeout=60)
 
     def pre_commit() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["pre-commit", "run", "--all-files"], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            ["pre-commit", "run", "--all-files"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        )
 
     git("init", "-q")
     git("add", ".")

@@ -49,7 +49,11 @@ def test_without_on_error_the_exception_propagates() -> None:
 
 
 def test_a_dead_worker_fails_its_items_not_the_batch() -> None:
-    results: list[Any] = list(run_ordered(explode_on_three, [1, 2, 3, 5], jobs=2, on_error=lambda item, error: ("failed", item, type(error).__name__)))
+    results: list[Any] = list(
+        run_ordered(
+            explode_on_three, [1, 2, 3, 5], jobs=2, on_error=lambda item, error: ("failed", item, type(error).__name__)
+        )
+    )
     # 3 fails on its own unless the crash of 5 got to the pool first
     assert results[2] in (("failed", 3, "ValueError"), ("failed", 3, "BrokenProcessPool"))
     assert results[3][:2] == ("failed", 5) and results[3][2] == "BrokenProcessPool"

@@ -29,7 +29,11 @@ def test_convert_one_file_beside_the_input(tmp_path: Path) -> None:
     source.write_text(SRT, encoding="utf-8")
     code, _, err = run("convert", str(source), "--to", "vtt")
     assert code == 0, err
-    assert (tmp_path / "a.fr.vtt").read_text(encoding="utf-8").startswith("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<i>Bonjour</i>")
+    assert (
+        (tmp_path / "a.fr.vtt")
+        .read_text(encoding="utf-8")
+        .startswith("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<i>Bonjour</i>")
+    )
     assert source.read_text(encoding="utf-8") == SRT
 
 
@@ -70,7 +74,12 @@ def test_output_equal_to_input_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [(None, "no such file"), (b"", "empty file"), (b"\x00\x01\x02\xff" * 300, "binary"), (b"hello\n", "not a subtitle file")],
+    [
+        (None, "no such file"),
+        (b"", "empty file"),
+        (b"\x00\x01\x02\xff" * 300, "binary"),
+        (b"hello\n", "not a subtitle file"),
+    ],
 )
 def test_unreadable_input_exit_3_one_line_no_traceback(tmp_path: Path, content: bytes | None, needle: str) -> None:
     path = tmp_path / ("bad.dat" if needle == "empty file" else "bad.srt")  # a blank .srt is a track with no cues
@@ -85,7 +94,10 @@ def test_unreadable_input_exit_3_one_line_no_traceback(tmp_path: Path, content: 
 
 def test_broken_block_is_reported_with_file_and_line_and_the_rest_converted(tmp_path: Path) -> None:
     source = tmp_path / "b.srt"
-    source.write_text(SRT + "\n3\n00:00:07,000 -> 00:00:08,000\nbroken arrow\n\n4\n00:00:09,000 --> 00:00:10,000\nlast\n", encoding="utf-8")
+    source.write_text(
+        SRT + "\n3\n00:00:07,000 -> 00:00:08,000\nbroken arrow\n\n4\n00:00:09,000 --> 00:00:10,000\nlast\n",
+        encoding="utf-8",
+    )
     code, out, err = run("convert", str(source), "--to", "vtt", "-o", "-")
     assert code == 0
     assert f"subkit: {source}:9: error: cannot read timing line" in err
@@ -99,7 +111,12 @@ def test_info_text_and_json(tmp_path: Path) -> None:
     assert code == 0 and "SRT, cp1252, CRLF" in out and "cues       2" in out
     code, out, _ = run("info", "--format", "json", str(source))
     report = json.loads(out)
-    assert (report["encoding"], report["cues"], report["language"], report["duration"]) == ("cp1252", 2, "fr", "00:00:06,000")
+    assert (report["encoding"], report["cues"], report["language"], report["duration"]) == (
+        "cp1252",
+        2,
+        "fr",
+        "00:00:06,000",
+    )
     assert report["cpl_max"] == 8
 
 
@@ -121,8 +138,9 @@ def test_real_subprocess_of_the_installed_command(tmp_path: Path) -> None:
     version = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60, check=True)
     # the package's version, its installed metadata (pyproject.toml) and the command agree
     assert version.stdout.strip() == f"subkit {subkit.__version__}" == f"subkit {metadata.version('subkit')}"
-    converted = subprocess.run([*command, "convert", str(source), "--to", "vtt", "-o", "-"],
-                               capture_output=True, text=True, timeout=60)
+    converted = subprocess.run(
+        [*command, "convert", str(source), "--to", "vtt", "-o", "-"], capture_output=True, text=True, timeout=60
+    )
     assert converted.returncode == 0 and converted.stdout.startswith("WEBVTT")
     missing = subprocess.run([*command, "info", str(tmp_path / "none.srt")], capture_output=True, text=True, timeout=60)
     assert missing.returncode == 3 and missing.stderr == f"subkit: {tmp_path / 'none.srt'}: no such file\n"

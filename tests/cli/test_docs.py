@@ -43,6 +43,12 @@ def test_group_help_lists_every_command_without_importing_them() -> None:
 
 
 def test_docs_links_in_readme_exist() -> None:
-    for link in ("docs/qc.md", "docs/retime.md", "docs/translate.md", "docs/segment.md", "docs/ci.md",
-                 "docs/conformance.md"):
+    for link in (
+        "docs/qc.md",
+        "docs/retime.md",
+        "docs/translate.md",
+        "docs/segment.md",
+        "docs/ci.md",
+        "docs/conformance.md",
+    ):
         assert link in README and (ROOT / link).exists(), link

@@ -242,7 +242,19 @@ def wpt_cue_text() -> SuiteResult:
 #: vtt.js attributes that follow the current spec too. Left out: `region` (old `Region:` header
 #: syntax, which the current spec ignores), `positionAlign` (old values start/middle/end, derived
 #: from `align`) and `pauseOnExit`. The old `align` default/keyword `middle` is the current `center`.
-MOZILLA_FIELDS = ("id", "startTime", "endTime", "text", "vertical", "snapToLines", "line", "lineAlign", "position", "size", "align")
+MOZILLA_FIELDS = (
+    "id",
+    "startTime",
+    "endTime",
+    "text",
+    "vertical",
+    "snapToLines",
+    "line",
+    "lineAlign",
+    "position",
+    "size",
+    "align",
+)
 MOZILLA_BASICS = ("id", "startTime", "endTime", "text")
 
 

@@ -17,8 +17,11 @@ _LICENCES = {"LICENSE", "LICENSE.txt", "AUTHORS", "OFL-EB-Garamond.txt"}
 
 
 def corpus_inputs() -> list[Path]:
-    return [path for path in sorted(CORPORA.rglob("*"))
-            if path.is_file() and path.suffix not in _NOT_INPUTS and path.name not in _LICENCES]
+    return [
+        path
+        for path in sorted(CORPORA.rglob("*"))
+        if path.is_file() and path.suffix not in _NOT_INPUTS and path.name not in _LICENCES
+    ]
 
 
 def test_every_corpus_file_reads_or_is_refused() -> None:

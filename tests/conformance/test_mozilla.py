@@ -17,13 +17,18 @@ from . import suites
 
 OLD_SPEC = "older spec draft; the current spec (and wpt) "
 KNOWN_DEVIATIONS = {
-    "cue-settings/line/bad-line-align.vtt": OLD_SPEC + "rejects line alignment `left`, so the whole `line:` setting is ignored",
-    "cue-settings/position/bad-position-align.vtt": OLD_SPEC + "only knows line-left/center/line-right after `position:N%,`",
-    "cue-settings/position/position-end-align.vtt": OLD_SPEC + "has no `end` position alignment: the setting is ignored",
-    "cue-settings/position/position-start-align.vtt": OLD_SPEC + "has no `start` position alignment: the setting is ignored",
+    "cue-settings/line/bad-line-align.vtt": OLD_SPEC
+    + "rejects line alignment `left`, so the whole `line:` setting is ignored",
+    "cue-settings/position/bad-position-align.vtt": OLD_SPEC
+    + "only knows line-left/center/line-right after `position:N%,`",
+    "cue-settings/position/position-end-align.vtt": OLD_SPEC
+    + "has no `end` position alignment: the setting is ignored",
+    "cue-settings/position/position-start-align.vtt": OLD_SPEC
+    + "has no `start` position alignment: the setting is ignored",
     "cue-times/min-top-digits.vtt": OLD_SPEC + "reads `000:00.000` as hours and then requires `:SS`: no cue",
     "cue-times/minimum-spots-over-sixty.vtt": OLD_SPEC + "reads `120:00.000` as hours and then requires `:SS`: no cue",
-    "file-layout/header-no-new-line.vtt": OLD_SPEC + "starts a cue at an arrow line inside the header (wpt header-timings)",
+    "file-layout/header-no-new-line.vtt": OLD_SPEC
+    + "starts a cue at an arrow line inside the header (wpt header-timings)",
     "integration/id.vtt": OLD_SPEC + "rereads an arrow on line 2 of a failed block as a new cue (wpt arrows)",
 }
 

@@ -55,7 +55,10 @@ def test_convert_vtt_to_vtt_keeps_ids_settings_blocks_and_voices(tmp_path: Path)
     assert [c.id for c in after.cues] == ["intro", None, "2"]
     assert after.cues[0].text == f"<v Khalid Amiry>Nous restons{NBSP}!</v>"
     assert (after.header, after.metadata, after.styles, after.header_notes) == (
-        before.header, before.metadata, before.styles, before.header_notes
+        before.header,
+        before.metadata,
+        before.styles,
+        before.header_notes,
     )
     assert [vars_of(r) for r in track_regions(after)] == [vars_of(r) for r in track_regions(before)]
     assert track_cue_attributes(after)[0].region is not None

@@ -241,7 +241,12 @@ def parse_cue_text(text: str) -> CueNode:
             name = token[1]
             if name in ELEMENTS and name == current.kind and current.parent is not None:
                 current = current.parent
-            elif name == "ruby" and current.kind == "rt" and current.parent is not None and current.parent.parent is not None:
+            elif (
+                name == "ruby"
+                and current.kind == "rt"
+                and current.parent is not None
+                and current.parent.parent is not None
+            ):
                 current = current.parent.parent
         else:
             ms = _timestamp_ms(token[1])

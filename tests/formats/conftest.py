@@ -21,8 +21,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "panchir.fr.srt"
 IMSC = ROOT / ".ci" / "npm" / "node_modules" / "imsc"
 #: every format written from the sample, with the frame rate asked for
-TARGETS = {"ttml": None, "dfxp": Fraction(25), "stl": None, "scc": None, "ass": None, "ssa": None, "sbv": None,
-           "sub": Fraction(25), "sami": None}
+TARGETS = {
+    "ttml": None,
+    "dfxp": Fraction(25),
+    "stl": None,
+    "scc": None,
+    "ass": None,
+    "ssa": None,
+    "sbv": None,
+    "sub": Fraction(25),
+    "sami": None,
+}
 SUFFIX = {"sub": ".sub", "sami": ".smi"}
 
 
@@ -79,8 +88,9 @@ def tt_convert(source: Path, target: Path, *extra: str) -> None:
     tt = shutil.which("tt") or str(Path(sys.executable).parent / "tt")
     if not Path(tt).exists():
         pytest.skip("ttconv is not installed (pip install -e '.[test]')")
-    subprocess.run([tt, "convert", "-i", str(source), "-o", str(target), *extra], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [tt, "convert", "-i", str(source), "-o", str(target), *extra], check=True, capture_output=True, timeout=120
+    )
 
 
 def imsc_read(path: Path) -> dict[str, Any]:
@@ -88,7 +98,12 @@ def imsc_read(path: Path) -> dict[str, Any]:
     node = need_tool("node")
     if not (IMSC / "package.json").exists():
         pytest.skip("imscJS is not installed: npm install --prefix .ci/npm imsc@1.1.5 (.ci/run does it)")
-    completed = subprocess.run([node, str(Path(__file__).with_name("imsc_read.js")), str(IMSC), str(path)],
-                               capture_output=True, text=True, timeout=120, check=True)
+    completed = subprocess.run(
+        [node, str(Path(__file__).with_name("imsc_read.js")), str(IMSC), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     shown: dict[str, Any] = json.loads(completed.stdout)
     return shown

@@ -66,8 +66,10 @@ def test_entity_bombs_are_not_expanded() -> None:
 def test_external_entities_never_read_other_files(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET", encoding="utf-8")
-    document = (f'<?xml version="1.0"?>\n<!DOCTYPE tt [<!ENTITY x SYSTEM "file://{secret}">]>\n'
-                '<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">&x;</p></div></body></tt>\n')
+    document = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE tt [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        '<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">&x;</p></div></body></tt>\n'
+    )
     path = tmp_path / "xxe.ttml"
     path.write_text(document, encoding="utf-8")
     result = CliRunner().invoke(cli, ["convert", str(path), "--to", "srt", "-o", "-"])
@@ -105,11 +107,13 @@ def test_truncated_gsi_is_exit_3(tmp_path: Path) -> None:
     assert result.exit_code == 3 and "truncated EBU-STL file" in result.stderr
 
 
-SCC = ("Scenarist_SCC V1.0\n\n"
-       "00:00:01;00\t94ae 94ae 9420 9420 94d0 94d0 c1c1 {word} 942f 942f\n\n"
-       "00:00:03;00\t942c 942c\n\n"
-       "00:00:04;00\t94ae 94ae 9420 9420 94d0 94d0 4fcb 942f 942f\n\n"
-       "00:00:05;00\t942c 942c\n")
+SCC = (
+    "Scenarist_SCC V1.0\n\n"
+    "00:00:01;00\t94ae 94ae 9420 9420 94d0 94d0 c1c1 {word} 942f 942f\n\n"
+    "00:00:03;00\t942c 942c\n\n"
+    "00:00:04;00\t94ae 94ae 9420 9420 94d0 94d0 4fcb 942f 942f\n\n"
+    "00:00:05;00\t942c 942c\n"
+)
 
 
 def test_scc_bad_parity_is_reported_by_line_and_word_and_reading_goes_on() -> None:
@@ -133,12 +137,14 @@ def test_scc_unreadable_timecodes_and_words_are_located() -> None:
 
 
 def test_ass_bad_events_are_located_and_the_rest_is_read() -> None:
-    script = ("[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
-              "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
-              "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,un\n"
-              "Dialogue: 0,0:00:0x.00,0:00:04.00,Default,,0,0,0,,deux\n"
-              "Dialogue: 0,0:00:05.00\n"
-              "Dialogue: 0,0:00:06.00,0:00:07.00,Default,,0,0,0,,{\\k20}trois\n")
+    script = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,un\n"
+        "Dialogue: 0,0:00:0x.00,0:00:04.00,Default,,0,0,0,,deux\n"
+        "Dialogue: 0,0:00:05.00\n"
+        "Dialogue: 0,0:00:06.00,0:00:07.00,Default,,0,0,0,,{\\k20}trois\n"
+    )
     track = parse_text(script, "x.ass")
     assert [c.text for c in track.cues] == ["un", "{\\k20}trois"]
     assert [d.line for d in track.diagnostics] == [7, 8]
@@ -155,14 +161,20 @@ def test_microdvd_without_a_frame_rate_says_so() -> None:
 @pytest.mark.parametrize("name", ["x.stl", "x.scc", "x.ttml", "x.ass", "x.sub", "x.smi", "x.sbv"])
 @settings(max_examples=40, deadline=None)
 @given(data=st.binary(max_size=3000))
-def test_random_bytes_never_raise_anything_but_input_error(name: str, data: bytes,
-                                                          tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_random_bytes_never_raise_anything_but_input_error(
+    name: str, data: bytes, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     folder = tmp_path_factory.mktemp("fuzz", numbered=True)
     path = folder / name
-    headers = {".stl": b"850STL25.01", ".scc": b"Scenarist_SCC V1.0\n\n00:00:01;00\t",
-               ".ttml": b'<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">',
-               ".ass": b"[Script Info]\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,",
-               ".sub": b"{1}{2}", ".smi": b"<SAMI><BODY><SYNC Start=1>", ".sbv": b"0:00:01.000,0:00:02.000\n"}
+    headers = {
+        ".stl": b"850STL25.01",
+        ".scc": b"Scenarist_SCC V1.0\n\n00:00:01;00\t",
+        ".ttml": b'<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">',
+        ".ass": b"[Script Info]\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,",
+        ".sub": b"{1}{2}",
+        ".smi": b"<SAMI><BODY><SYNC Start=1>",
+        ".sbv": b"0:00:01.000,0:00:02.000\n",
+    }
     header = headers[path.suffix]
     path.write_bytes(header + (b"\x00" * 1100 if name == "x.stl" else b"") + data)
     try:

@@ -22,9 +22,20 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("fmt,suffix", [("ttml", ".ttml"), ("dfxp", ".dfxp"), ("stl", ".stl"), ("scc", ".scc"),
-                                        ("ass", ".ass"), ("ssa", ".ssa"), ("sbv", ".sbv"), ("sub", ".sub"),
-                                        ("sami", ".smi")])
+@pytest.mark.parametrize(
+    "fmt,suffix",
+    [
+        ("ttml", ".ttml"),
+        ("dfxp", ".dfxp"),
+        ("stl", ".stl"),
+        ("scc", ".scc"),
+        ("ass", ".ass"),
+        ("ssa", ".ssa"),
+        ("sbv", ".sbv"),
+        ("sub", ".sub"),
+        ("sami", ".smi"),
+    ],
+)
 def test_output_is_named_after_the_target(fmt: str, suffix: str, tmp_path: Path) -> None:
     source = tmp_path / "film.fr.srt"
     shutil.copy(SAMPLE, source)
@@ -71,8 +82,12 @@ def test_folder_walks_pick_every_readable_extension() -> None:
 def test_validate_reports_the_limits_of_an_scc_file(tmp_path: Path) -> None:
     path = tmp_path / "film.fr.scc"
     # a hand-made caption: 36 characters on one row
-    path.write_text("Scenarist_SCC V1.0\n\n00:00:01;00\t94ae 94ae 9420 9420 94d0 94d0 " + "c1c1 " * 18
-                    + "942f 942f\n\n00:00:04;00\t942c 942c\n", encoding="ascii")
+    path.write_text(
+        "Scenarist_SCC V1.0\n\n00:00:01;00\t94ae 94ae 9420 9420 94d0 94d0 "
+        + "c1c1 " * 18
+        + "942f 942f\n\n00:00:04;00\t942c 942c\n",
+        encoding="ascii",
+    )
     code, out, _ = run("validate", str(path), "--select", "F", "--format", "json")
     assert code == 1
     (finding,) = json.loads(out)["files"][0]["findings"]
@@ -101,9 +116,12 @@ def test_validate_on_scc_uses_the_files_own_frame_rate(tmp_path: Path) -> None:
 
 def test_fix_keeps_the_format_it_was_given(tmp_path: Path) -> None:
     source = tmp_path / "x.ass"
-    source.write_text("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, "
-                      "MarginL, MarginR, MarginV, Effect, Text\n"
-                      "Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,Bonjour  {\\k20}à tous\n", encoding="utf-8")
+    source.write_text(
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, "
+        "MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,Bonjour  {\\k20}à tous\n",
+        encoding="utf-8",
+    )
     code, _, err = run("fix", str(source), "-o", str(tmp_path / "fixed.ass"), "--select", "Y002")
     assert "Y002 x1" in err, err
     fixed = (tmp_path / "fixed.ass").read_text(encoding="utf-8")
@@ -127,10 +145,13 @@ def test_installed_subkit_converts_and_validates_an_stl(tmp_path: Path) -> None:
     subkit = shutil.which("subkit")
     assert subkit is not None
     out = tmp_path / "film.fr.stl"
-    done = subprocess.run([subkit, "convert", str(SAMPLE), "--to", "stl", "-o", str(out)], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [subkit, "convert", str(SAMPLE), "--to", "stl", "-o", str(out)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0 and "STL cannot hold '…' written as '...' x4" in done.stderr
-    checked = subprocess.run([subkit, "validate", str(out), "--select", "F"], capture_output=True, text=True, timeout=60)
+    checked = subprocess.run(
+        [subkit, "validate", str(out), "--select", "F"], capture_output=True, text=True, timeout=60
+    )
     assert checked.returncode == 0, checked.stdout
     bad = tmp_path / "bad.ttml"
     bad.write_text("<tt xmlns='http://www.w3.org/ns/ttml'><body><div><p begin='1s'", encoding="utf-8")

@@ -83,5 +83,6 @@ def test_every_cue_word_and_time_survives(fmt: str, track: Track) -> None:
     assert ends_moved >= 0
     assert moved == late
     if fmt not in ("sbv", "sub", "sami"):  # formats that hold italics and positions
-        assert [("<i>" in c.text, "{\\an8}" in c.text) for c in back.cues] == \
-            [("<i>" in c.text, "{\\an8}" in c.text) for c in track.cues]
+        assert [("<i>" in c.text, "{\\an8}" in c.text) for c in back.cues] == [
+            ("<i>" in c.text, "{\\an8}" in c.text) for c in track.cues
+        ]

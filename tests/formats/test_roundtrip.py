@@ -14,8 +14,17 @@ from subkit.model import Track
 from tests.formats.conftest import TARGETS, words
 
 #: the frame grid each format stores times on (None: milliseconds; ASS/SSA: centiseconds)
-GRID: dict[str, Fraction | None] = {"ttml": None, "dfxp": None, "stl": Fraction(25), "scc": NTSC, "ass": None,
-                                    "ssa": None, "sbv": None, "sub": Fraction(25), "sami": None}
+GRID: dict[str, Fraction | None] = {
+    "ttml": None,
+    "dfxp": None,
+    "stl": Fraction(25),
+    "scc": NTSC,
+    "ass": None,
+    "ssa": None,
+    "sbv": None,
+    "sub": Fraction(25),
+    "sami": None,
+}
 #: what a format writes instead of a character it lacks (each reported in the conversion notes)
 SUBSTITUTED = {"stl": {"…": "..."}, "scc": {"…": "...", "œ": "oe"}}
 
@@ -57,7 +66,9 @@ def test_italics_survive(fmt: str, sample: Track, converted: dict[str, Any]) -> 
 
 
 @pytest.mark.parametrize("fmt", ["ttml", "dfxp", "ass", "ssa", "sami", "sub"])
-def test_markup_comes_back_exactly_where_the_format_has_no_grid(fmt: str, sample: Track, converted: dict[str, Any]) -> None:
+def test_markup_comes_back_exactly_where_the_format_has_no_grid(
+    fmt: str, sample: Track, converted: dict[str, Any]
+) -> None:
     back = read_track(str(converted[fmt][0]))
     assert [c.text for c in back.cues] == [c.text for c in sample.cues]
 

@@ -45,8 +45,11 @@ def test_ttconv_reads_every_cue_and_word(fmt: str, part: Track, converted_part: 
     assert len(items) == len(sample.cues)
     assert [words(i.text.translate(QUOTES)) for i in items] == [as_written(c.text, fmt) for c in sample.cues]
     half_frame = {"scc": 17, "stl": 20}.get(fmt, 1)
-    off = [(c.start, i.start.ordinal) for c, i in zip(sample.cues, items)
-           if abs(c.start - i.start.ordinal) > half_frame or abs(c.end - i.end.ordinal) > half_frame]
+    off = [
+        (c.start, i.start.ordinal)
+        for c, i in zip(sample.cues, items)
+        if abs(c.start - i.start.ordinal) > half_frame or abs(c.end - i.end.ordinal) > half_frame
+    ]
     late = " ".join(converted_part[fmt][1]).count("shown late")
     assert len(off) <= late, off[:3]  # an SCC caption reported as shown late, if any
     assert [("<i>" in i.text) for i in items] == [("<i>" in c.text) for c in sample.cues]
@@ -69,8 +72,11 @@ def test_imscjs_shows_every_cue_with_its_styles_and_times(fmt: str, sample: Trac
 def test_imscjs_sees_positions_bold_underline_and_frame_rate(tmp_path: Path) -> None:
     from subkit.formats import parse_text, write_track
 
-    track = parse_text("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<b>haut</b> <u>souligné</u>\n\n"
-                       "2\n00:00:03,000 --> 00:00:04,000\nbas\n", "x.srt")
+    track = parse_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<b>haut</b> <u>souligné</u>\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nbas\n",
+        "x.srt",
+    )
     track.language = "fr"
     from fractions import Fraction
 
@@ -101,7 +107,9 @@ def test_ffmpeg_reads_our_scc(sample: Track, converted: dict[str, Any], tmp_path
 
 
 @pytest.mark.parametrize("fmt", ["ass", "ssa"])
-def test_ffmpeg_and_pysubs2_read_our_substation(fmt: str, sample: Track, converted: dict[str, Any], tmp_path: Path) -> None:
+def test_ffmpeg_and_pysubs2_read_our_substation(
+    fmt: str, sample: Track, converted: dict[str, Any], tmp_path: Path
+) -> None:
     import pysubs2
 
     events = [e for e in pysubs2.load(str(converted[fmt][0])) if not e.is_comment]
@@ -134,8 +142,10 @@ def test_an8_and_positions_reach_ass_readers(tmp_path: Path) -> None:
 
     from subkit.formats import parse_text, write_track
 
-    track = parse_text("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}en haut\n\n2\n00:00:03,000 --> 00:00:04,000\n"
-                       "{\\an7}à gauche\n", "x.srt")
+    track = parse_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}en haut\n\n2\n00:00:03,000 --> 00:00:04,000\n{\\an7}à gauche\n",
+        "x.srt",
+    )
     write_track(track, str(tmp_path / "x.ass"), "ass")
     write_track(track, str(tmp_path / "x.ssa"), "ssa")
     assert [e.text[:6] for e in pysubs2.load(str(tmp_path / "x.ass"))] == ["{\\an8}", "{\\an7}"]

@@ -30,8 +30,27 @@ def with_credentials(url: str, user: str, password: str) -> str:
 
 
 def translate(film: Path, url: str, cache: Path) -> Result:
-    return CliRunner().invoke(cli, ["translate", str(film), "--to", "en", "--engine", "libre", "--engine-url", url,
-                                    "--retries", "1", "--retry-wait", "0", "--timeout", "5", "--cache", str(cache)])
+    return CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(film),
+            "--to",
+            "en",
+            "--engine",
+            "libre",
+            "--engine-url",
+            url,
+            "--retries",
+            "1",
+            "--retry-wait",
+            "0",
+            "--timeout",
+            "5",
+            "--cache",
+            str(cache),
+        ],
+    )
 
 
 def test_credentials_are_neither_printed_nor_cached(libre: FakeLibre, tmp_path: Path) -> None:
@@ -51,6 +70,8 @@ def test_credentials_are_neither_printed_nor_cached(libre: FakeLibre, tmp_path: 
     film.with_name("film.en.srt").unlink()
     again = translate(film, with_credentials(libre.url, "bob", "other"), cache)  # same server: the cache answers
     assert again.exit_code == 0 and libre.requests == requests
-    bad = CliRunner().invoke(cli, ["translate", str(film), "--to", "en", "--engine", "libre",
-                                   "--engine-url", "ftp://carol:hunter2@example.org/"])
+    bad = CliRunner().invoke(
+        cli,
+        ["translate", str(film), "--to", "en", "--engine", "libre", "--engine-url", "ftp://carol:hunter2@example.org/"],
+    )
     assert bad.exit_code == 2 and "hunter2" not in bad.stderr

@@ -17,8 +17,12 @@ TIMESTAMP_LINE = "WEBVTT\n\n00:01.000 --> 00:04.000\n<00:00:01.000>\nhello\n\n00
 
 def test_a_cue_whose_first_line_is_a_timestamp_tag_is_converted_retimed_and_fixed(tmp_path: Path) -> None:
     source = write(tmp_path / "k.en.vtt", TIMESTAMP_LINE)
-    for command in (["convert", str(source), "--to", "vtt", "-o", "-"], ["convert", str(source), "--to", "srt", "-o", "-"],
-                    ["retime", str(source), "--shift", "1s"], ["fix", str(source), "-o", str(tmp_path / "f.vtt")]):
+    for command in (
+        ["convert", str(source), "--to", "vtt", "-o", "-"],
+        ["convert", str(source), "--to", "srt", "-o", "-"],
+        ["retime", str(source), "--shift", "1s"],
+        ["fix", str(source), "-o", str(tmp_path / "f.vtt")],
+    ):
         result = invoke(*command)
         assert result.exit_code in (0, 1), (command, result.output)  # fix may leave findings, never crash
         assert "internal error" not in result.stderr
@@ -41,15 +45,18 @@ def test_missing_folders_exit_3_and_the_other_arguments_are_still_done(tmp_path:
 def test_a_non_utf8_configuration_is_a_usage_error(tmp_path: Path) -> None:
     config = tmp_path / "subkit.toml"
     config.write_bytes('profile = "netflix"\n# réglages\n'.encode("cp1252"))
-    for command in (["validate", str(write(tmp_path / "a.srt")), "--config", str(config)],
-                    ["fix", str(tmp_path / "a.srt"), "-o", str(tmp_path / "b.srt"), "--config", str(config)]):
+    for command in (
+        ["validate", str(write(tmp_path / "a.srt")), "--config", str(config)],
+        ["fix", str(tmp_path / "a.srt"), "-o", str(tmp_path / "b.srt"), "--config", str(config)],
+    ):
         result = invoke(*command)
         assert result.exit_code == 2 and "not UTF-8" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("command", ["convert", "validate", "fix"])
 def test_a_crash_inside_one_file_of_a_batch_is_70_and_the_others_are_done(
-        command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "in" / "a.srt")
     write(tmp_path / "in" / "boom.srt")
     write(tmp_path / "in" / "c.srt")
@@ -63,14 +70,18 @@ def test_a_crash_inside_one_file_of_a_batch_is_70_and_the_others_are_done(
         return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(subkit.formats, "parse_text", parse_text)
-    arguments = {"convert": ["--to", "vtt", "-o", str(tmp_path / "out")], "validate": [],
-                 "fix": ["-o", str(tmp_path / "out")]}[command]
+    arguments = {
+        "convert": ["--to", "vtt", "-o", str(tmp_path / "out")],
+        "validate": [],
+        "fix": ["-o", str(tmp_path / "out")],
+    }[command]
     result = invoke(command, str(tmp_path / "in"), "-j", "1", *arguments)
     assert result.exit_code == 70, result.output
     assert "boom.srt: internal error: RuntimeError: a planted bug" in result.stderr + result.stdout
     if command != "validate":
-        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == (["a.vtt", "c.vtt"] if command == "convert"
-                                                                        else ["a.srt", "c.srt"])
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == (
+            ["a.vtt", "c.vtt"] if command == "convert" else ["a.srt", "c.srt"]
+        )
 
 
 def test_quiet_hides_warnings_never_errors(tmp_path: Path) -> None:
@@ -85,10 +96,12 @@ def test_quiet_hides_warnings_never_errors(tmp_path: Path) -> None:
     assert fixed.exit_code == 1 and "not repaired, nothing written" in fixed.stderr
 
 
-@pytest.mark.parametrize(("interruption", "code", "word"), [(KeyboardInterrupt, 130, "interrupted"),
-                                                           (Terminated, 143, "terminated")])
+@pytest.mark.parametrize(
+    ("interruption", "code", "word"), [(KeyboardInterrupt, 130, "interrupted"), (Terminated, 143, "terminated")]
+)
 def test_interruptions_exit_130_and_143_and_leave_no_temporary_file(
-        interruption: type[BaseException], code: int, word: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    interruption: type[BaseException], code: int, word: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = write(tmp_path / "a.srt")
 
     def write_and_stop(data: bytes) -> None:

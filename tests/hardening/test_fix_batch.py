@@ -25,20 +25,29 @@ def tree(root: Path) -> list[str]:
 
 def test_folders_are_walked_and_mirrored_in_parallel(tmp_path: Path) -> None:
     for name in ("s1/p1/ep.fr.srt", "s2/p1/ep.fr.srt", "s2/p2/ep.fr.vtt", "top.fr.srt"):
-        write(tmp_path / "in" / name, SPACES if name.endswith(".srt") else "WEBVTT\n\n00:01.000 --> 00:04.000\nIl est  parti.\n")
+        write(
+            tmp_path / "in" / name,
+            SPACES if name.endswith(".srt") else "WEBVTT\n\n00:01.000 --> 00:04.000\nIl est  parti.\n",
+        )
     result = invoke("fix", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "2", "--format", "json")
     assert result.exit_code == 0, result.output
     assert tree(tmp_path / "out") == ["s1/p1/ep.fr.srt", "s2/p1/ep.fr.srt", "s2/p2/ep.fr.vtt", "top.fr.srt"]
     assert all("  " not in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.*"))
-    assert [Path(f["path"]).relative_to(tmp_path / "out").as_posix() for f in json.loads(result.stdout)["files"]] == \
-        ["s1/p1/ep.fr.srt", "s2/p1/ep.fr.srt", "s2/p2/ep.fr.vtt", "top.fr.srt"]
+    assert [Path(f["path"]).relative_to(tmp_path / "out").as_posix() for f in json.loads(result.stdout)["files"]] == [
+        "s1/p1/ep.fr.srt",
+        "s2/p1/ep.fr.srt",
+        "s2/p2/ep.fr.vtt",
+        "top.fr.srt",
+    ]
     assert "  " in (tmp_path / "in" / "top.fr.srt").read_text(encoding="utf-8")  # inputs untouched
 
 
 def test_same_names_from_different_folders_are_refused_before_anything_is_written(tmp_path: Path) -> None:
     write(tmp_path / "a" / "x.fr.srt", SPACES)
     write(tmp_path / "b" / "x.fr.srt", SPACES)
-    result = invoke("fix", str(tmp_path / "a" / "x.fr.srt"), str(tmp_path / "b" / "x.fr.srt"), "-o", str(tmp_path / "out"))
+    result = invoke(
+        "fix", str(tmp_path / "a" / "x.fr.srt"), str(tmp_path / "b" / "x.fr.srt"), "-o", str(tmp_path / "out")
+    )
     assert result.exit_code == 2 and "would both be written to" in result.stderr
     assert not (tmp_path / "out").exists()
     # a glob keeps the folders apart: twelve inputs, twelve outputs
@@ -54,7 +63,9 @@ def test_shards_cover_every_file_once(tmp_path: Path) -> None:
         write(tmp_path / "in" / f"ep{number}.fr.srt", SPACES)
     seen: list[str] = []
     for shard in ("1/3", "2/3", "3/3"):
-        assert invoke("fix", str(tmp_path / "in"), "-o", str(tmp_path / f"out{shard[0]}"), "--shard", shard).exit_code == 0
+        assert (
+            invoke("fix", str(tmp_path / "in"), "-o", str(tmp_path / f"out{shard[0]}"), "--shard", shard).exit_code == 0
+        )
         seen += tree(tmp_path / f"out{shard[0]}")
     assert sorted(seen) == [f"ep{number}.fr.srt" for number in range(7)]
 

@@ -64,13 +64,44 @@ def test_convert_of_an_empty_webvtt_writes_an_srt_that_reads_back(tmp_path: Path
 
 AWKWARD_LINES = st.lists(
     st.one_of(
-        st.sampled_from(["\t", " ", "\u2029", "\u2028", "\x85", "\x0c", "\x00", "\x1b", "a < b", "<b c", "d>", "&lt;i&gt;",
-                         "<i>", "</i>", "{\\an8}", "&amp;", "&nbsp;", "-->", "--&gt;", "1 -&gt; 2", "12",
-                         "00:00:01,000 - 00:00:02,000", "<00:00:01.000>", "<c.x>", "<v Bob>", "NOTE x", "\U0010ffff",
-                         "\ufeff", "\u00a0", "- Oui."]),
+        st.sampled_from(
+            [
+                "\t",
+                " ",
+                "\u2029",
+                "\u2028",
+                "\x85",
+                "\x0c",
+                "\x00",
+                "\x1b",
+                "a < b",
+                "<b c",
+                "d>",
+                "&lt;i&gt;",
+                "<i>",
+                "</i>",
+                "{\\an8}",
+                "&amp;",
+                "&nbsp;",
+                "-->",
+                "--&gt;",
+                "1 -&gt; 2",
+                "12",
+                "00:00:01,000 - 00:00:02,000",
+                "<00:00:01.000>",
+                "<c.x>",
+                "<v Bob>",
+                "NOTE x",
+                "\U0010ffff",
+                "\ufeff",
+                "\u00a0",
+                "- Oui.",
+            ]
+        ),
         st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"), max_size=12),
     ),
-    min_size=1, max_size=5,
+    min_size=1,
+    max_size=5,
 ).map(lambda parts: "".join(parts))
 
 
@@ -81,8 +112,11 @@ def awkward_files(draw: st.DrawFn) -> tuple[str, str]:
     for number in range(1, draw(st.integers(min_value=1, max_value=4)) + 1):
         lines = draw(st.lists(AWKWARD_LINES, min_size=0, max_size=3))
         # awkward text, ordinary timing (3 s shown, 2 s apart): what is tested is the text
-        timing = (f"00:{5 * number:02d}.000 --> 00:{5 * number + 3:02d}.000" if vtt
-                  else f"00:00:{5 * number:02d},000 --> 00:00:{5 * number + 3:02d},000")
+        timing = (
+            f"00:{5 * number:02d}.000 --> 00:{5 * number + 3:02d}.000"
+            if vtt
+            else f"00:00:{5 * number:02d},000 --> 00:00:{5 * number + 3:02d},000"
+        )
         blocks.append("\n".join([str(number), timing, *lines]))
     text = ("WEBVTT\n\n" if vtt else "") + "\n\n".join(blocks) + "\n"
     return text, "fuzz.vtt" if vtt else "fuzz.srt"

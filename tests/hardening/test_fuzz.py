@@ -35,14 +35,67 @@ CORPORA = Path(os.environ.get("SUBKIT_CORPORA", REPO / ".." / "shared" / "corpor
 SEED = int(os.environ.get("SUBKIT_FUZZ_SEED", "20260610"))
 FILES = int(os.environ.get("SUBKIT_FUZZ_FILES", "70"))
 #: exit codes a command may give for some input bytes (2 is only for bad options, 4 for services)
-DOCUMENTED = {"info": {0, 3}, "validate": {0, 1, 3}, "fix": {0, 1, 3}, "convert": {0, 3}, "retime": {0, 3},
-              "sync": {0, 1, 3}}
-TOKENS = [b"\x00", b"\t", b"\n", b"\r", b"\r\n", b"<", b">", b"&", b"-->", b"->", b" --> ", b"<i>", b"</i>", b"<b",
-          b"&lt;", b"&amp;", b"&#0;", b"\xe2\x80\xa9", b"\xe2\x80\xa8", b"\xc2\x85", b"\xef\xbb\xbf", b" ", b"\n\n",
-          b"00:00:01,000 --> 00:00:02,000", b"00:01.000 --> 00:02.000", b"99:59:59,999", b"NOTE ", b"STYLE\n",
-          b"REGION\n", b"WEBVTT", b"1\n", b"{\\an8}", b"\xf3\xb0\x80\x81", b"\xf4\x8f\xbf\xbf", b"<00:00:01.000>",
-          b"<c.x>", b"<v Bob>", b"\x0c", b"\x0b", b"\x1b", b"\xc2\xa0", b"&nbsp;", b"\xff", b"\xe9", b"...", b" ?",
-          b"- ", b"." * 300, b"\x00" * 200, b"a" * 500, b"<i>" * 50]
+DOCUMENTED = {
+    "info": {0, 3},
+    "validate": {0, 1, 3},
+    "fix": {0, 1, 3},
+    "convert": {0, 3},
+    "retime": {0, 3},
+    "sync": {0, 1, 3},
+}
+TOKENS = [
+    b"\x00",
+    b"\t",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"<",
+    b">",
+    b"&",
+    b"-->",
+    b"->",
+    b" --> ",
+    b"<i>",
+    b"</i>",
+    b"<b",
+    b"&lt;",
+    b"&amp;",
+    b"&#0;",
+    b"\xe2\x80\xa9",
+    b"\xe2\x80\xa8",
+    b"\xc2\x85",
+    b"\xef\xbb\xbf",
+    b" ",
+    b"\n\n",
+    b"00:00:01,000 --> 00:00:02,000",
+    b"00:01.000 --> 00:02.000",
+    b"99:59:59,999",
+    b"NOTE ",
+    b"STYLE\n",
+    b"REGION\n",
+    b"WEBVTT",
+    b"1\n",
+    b"{\\an8}",
+    b"\xf3\xb0\x80\x81",
+    b"\xf4\x8f\xbf\xbf",
+    b"<00:00:01.000>",
+    b"<c.x>",
+    b"<v Bob>",
+    b"\x0c",
+    b"\x0b",
+    b"\x1b",
+    b"\xc2\xa0",
+    b"&nbsp;",
+    b"\xff",
+    b"\xe9",
+    b"...",
+    b" ?",
+    b"- ",
+    b"." * 300,
+    b"\x00" * 200,
+    b"a" * 500,
+    b"<i>" * 50,
+]
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
@@ -89,7 +142,9 @@ def seeds() -> list[tuple[str, bytes]]:
         data = path.read_bytes()
         found.append((path.name, data[: data.find(b"\n\n", 6000) + 2] if len(data) > 6000 else data))
     if CORPORA.is_dir():
-        corpus = sorted(p for p in CORPORA.rglob("*") if p.suffix.lower() in (".srt", ".vtt") and p.stat().st_size < 20000)
+        corpus = sorted(
+            p for p in CORPORA.rglob("*") if p.suffix.lower() in (".srt", ".vtt") and p.stat().st_size < 20000
+        )
         found += [(p.name, p.read_bytes()) for p in random.Random(SEED).sample(corpus, min(40, len(corpus)))]
     return found
 
@@ -164,12 +219,21 @@ def test_every_command_on_mutated_files(fuzzed: list[Path], tmp_path: Path) -> N
 def test_whole_mutated_folder_in_real_processes(fuzzed: list[Path], tmp_path: Path) -> None:
     folder = fuzzed[0].parent
     before = {path.name: digest(path) for path in fuzzed}
-    for command, codes in ((["convert", str(folder), "--to", "vtt", "-o", str(tmp_path / "vtt"), "-j", "2"], {0, 3}),
-                           (["validate", str(folder), "-j", "2", "--ignore", "G", "--format", "json"], {0, 1, 3}),
-                           (["fix", str(folder), "-o", str(tmp_path / "fixed"), "-j", "2", "--ignore", "G", "-q"], {0, 1, 3})):
-        completed = subprocess.run([sys.executable, "-m", "subkit", *command], capture_output=True, text=True,
-                                   timeout=600, stdin=subprocess.DEVNULL)
+    for command, codes in (
+        (["convert", str(folder), "--to", "vtt", "-o", str(tmp_path / "vtt"), "-j", "2"], {0, 3}),
+        (["validate", str(folder), "-j", "2", "--ignore", "G", "--format", "json"], {0, 1, 3}),
+        (["fix", str(folder), "-o", str(tmp_path / "fixed"), "-j", "2", "--ignore", "G", "-q"], {0, 1, 3}),
+    ):
+        completed = subprocess.run(
+            [sys.executable, "-m", "subkit", *command],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            stdin=subprocess.DEVNULL,
+        )
         assert completed.returncode in codes, (command, completed.stderr[-2000:])
-        assert "Traceback" not in completed.stderr and "internal error" not in completed.stderr, completed.stderr[-2000:]
+        assert "Traceback" not in completed.stderr and "internal error" not in completed.stderr, completed.stderr[
+            -2000:
+        ]
     assert {path.name: digest(path) for path in fuzzed} == before
     assert leftovers(tmp_path) == [] and leftovers(folder) == []

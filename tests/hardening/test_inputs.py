@@ -20,8 +20,9 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on t
 def subkit(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """The real command in a child process; the timeout only stops a hang from blocking the suite."""
     if stdin is None:
-        return subprocess.run([sys.executable, "-m", "subkit", *arguments], stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "subkit", *arguments], stdin=subprocess.DEVNULL, capture_output=True, timeout=120
+        )
     return subprocess.run([sys.executable, "-m", "subkit", *arguments], input=stdin, capture_output=True, timeout=120)
 
 
@@ -35,18 +36,29 @@ def test_a_fifo_without_a_writer_is_refused_at_once_alone_and_inside_a_folder(tm
     batch = subkit("convert", str(tmp_path / "show"), "--to", "vtt", "-o", str(tmp_path / "out"), "-j", "2")
     assert batch.returncode == 3 and b"b.srt: is a FIFO" in batch.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.vtt", "c.vtt"]
-    for command in (["validate", str(tmp_path / "show")], ["fix", str(tmp_path / "show"), "-o", str(tmp_path / "fixed")]):
+    for command in (
+        ["validate", str(tmp_path / "show")],
+        ["fix", str(tmp_path / "show"), "-o", str(tmp_path / "fixed")],
+    ):
         assert subkit(*command).returncode == 3
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_an_endless_device_is_refused_without_reading_it() -> None:
-    for command in (["info", "/dev/zero"], ["validate", "/dev/zero"], ["convert", "/dev/zero", "--to", "vtt", "-o", "-"]):
+    for command in (
+        ["info", "/dev/zero"],
+        ["validate", "/dev/zero"],
+        ["convert", "/dev/zero", "--to", "vtt", "-o", "-"],
+    ):
         result = invoke(*command)
         assert result.exit_code == 3 and "device" in result.stderr + result.stdout, command
     with open("/dev/zero", "rb") as endless:  # through stdin it is read only up to the limit
-        completed = subprocess.run([sys.executable, "-m", "subkit", "info", "-", "--max-input-size", "64k"],
-                                   stdin=endless, capture_output=True, timeout=120)
+        completed = subprocess.run(
+            [sys.executable, "-m", "subkit", "info", "-", "--max-input-size", "64k"],
+            stdin=endless,
+            capture_output=True,
+            timeout=120,
+        )
     assert completed.returncode == 3 and b"larger than the input size limit of 64 KiB" in completed.stderr
 
 
@@ -56,7 +68,9 @@ def test_the_size_limit_is_documented_and_can_be_raised(tmp_path: Path, monkeypa
     assert 4096 < size < DEFAULT_MAX_INPUT_BYTES
     result = invoke("info", str(big), "--max-input-size", "4k")
     assert result.exit_code == 3
-    assert result.stderr == f"subkit: {big}: larger than the input size limit of 4 KiB (raise it with --max-input-size)\n"
+    assert (
+        result.stderr == f"subkit: {big}: larger than the input size limit of 4 KiB (raise it with --max-input-size)\n"
+    )
     assert invoke("info", str(big), "--max-input-size", "1M", "--no-detect").exit_code == 0
     monkeypatch.setenv("SUBKIT_MAX_INPUT_SIZE", "4k")
     assert invoke("validate", str(big)).exit_code == 3

@@ -50,12 +50,17 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(("how", "code"), [("term", 143), ("ctrl-c", 130)])
-def test_a_signal_ends_the_workers_and_leaves_no_temporary_file(how: str, code: int, catalogue: Path,
-                                                                tmp_path: Path) -> None:
+def test_a_signal_ends_the_workers_and_leaves_no_temporary_file(
+    how: str, code: int, catalogue: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "subkit", "convert", str(catalogue), "--to", "vtt", "-o", str(out),
-                                "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "subkit", "convert", str(catalogue), "--to", "vtt", "-o", str(out), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         for _ in range(600):  # until the workers have written something (or the batch ended)
             if process.poll() is not None or (out.exists() and any(out.rglob("*.vtt"))):

@@ -106,9 +106,19 @@ class CutVideo:
     fps: int
 
 
-SHOTS = [("bars", 2.0, "cut"), ("fractal", 1.6, "cut"), ("pan", 2.0, "cut"), ("warm", 1.6, "fade"),
-         ("grain", 1.2, "cut"), ("sky", 1.6, "black"), ("night", 1.2, "cut"), ("pan", 1.6, "cut"),
-         ("warm", 1.0, "cut"), ("fractal", 1.4, "fade"), ("sky", 1.2, "cut")]
+SHOTS = [
+    ("bars", 2.0, "cut"),
+    ("fractal", 1.6, "cut"),
+    ("pan", 2.0, "cut"),
+    ("warm", 1.6, "fade"),
+    ("grain", 1.2, "cut"),
+    ("sky", 1.6, "black"),
+    ("night", 1.2, "cut"),
+    ("pan", 1.6, "cut"),
+    ("warm", 1.0, "cut"),
+    ("fractal", 1.4, "fade"),
+    ("sky", 1.2, "cut"),
+]
 
 
 @pytest.fixture(scope="session")

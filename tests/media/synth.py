@@ -30,13 +30,17 @@ def have_programs(*names: str) -> bool:
 
 def speak(text: str, voice: str = "fr", words_per_minute: int = 180) -> np.ndarray:
     """`text` spoken by espeak-ng (float32 at 22050 Hz), from its first audible sample."""
-    completed = subprocess.run(["espeak-ng", "-v", voice, "-s", str(words_per_minute), "--stdout", text],
-                               capture_output=True, check=True, timeout=60)
+    completed = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(words_per_minute), "--stdout", text],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     data = completed.stdout
     offset = data.find(b"data") + 8 if data[:4] == b"RIFF" else 0
-    samples = np.frombuffer(data[offset:len(data) - (len(data) - offset) % 2], dtype="<i2").astype(np.float32) / 32768
+    samples = np.frombuffer(data[offset : len(data) - (len(data) - offset) % 2], dtype="<i2").astype(np.float32) / 32768
     loud = np.flatnonzero(np.abs(samples) > 0.01)
-    return samples[loud[0]:loud[-1] + 1] if loud.size else samples[:0]
+    return samples[loud[0] : loud[-1] + 1] if loud.size else samples[:0]
 
 
 def _resample(samples: np.ndarray, source_rate: int, rate: int) -> np.ndarray:
@@ -72,14 +76,21 @@ def music_bed(count: int, rate: int, rng: np.random.Generator) -> np.ndarray:
         envelope = np.minimum(1, t / 0.02) * np.exp(-t * 2.5)
         music[position:end] += (note * envelope).astype(np.float32)
         drum = np.exp(-t[: int(0.08 * rate)] * 60) * rng.standard_normal(min(int(0.08 * rate), end - position))
-        music[position:position + drum.size] += 0.6 * drum.astype(np.float32)
+        music[position : position + drum.size] += 0.6 * drum.astype(np.float32)
         position = end
     return music / (np.sqrt(np.mean(music**2)) or 1)
 
 
-def speech_mix(cues: Sequence[tuple[int, int, str]], duration_ms: int, rate: int = 8000, seed: int = 1,
-               voice: str = "fr", noise_db: float = -24.0, music_db: float = -14.0,
-               music_alone_db: float = -4.0) -> np.ndarray:
+def speech_mix(
+    cues: Sequence[tuple[int, int, str]],
+    duration_ms: int,
+    rate: int = 8000,
+    seed: int = 1,
+    voice: str = "fr",
+    noise_db: float = -24.0,
+    music_db: float = -14.0,
+    music_alone_db: float = -4.0,
+) -> np.ndarray:
     """int16 mono audio of `duration_ms` where each (start, end, text) is spoken from `start`.
 
     Levels are relative to the speech's RMS: noise everywhere, music under speech at `music_db`
@@ -100,8 +111,8 @@ def speech_mix(cues: Sequence[tuple[int, int, str]], duration_ms: int, rate: int
         if said.size:
             fade = min(said.size, rate // 50)
             said[-fade:] *= np.linspace(1, 0, fade, dtype=np.float32)
-            speech[begin:begin + said.size] += 0.3 * said
-            talking[begin:begin + said.size] = True
+            speech[begin : begin + said.size] += 0.3 * said
+            talking[begin : begin + said.size] = True
     level = float(np.sqrt(np.mean(speech[talking] ** 2))) if talking.any() else 0.1
     # music is louder where nobody has spoken for a while (smoothed over 2 s)
     busy = _moving_mean(talking.astype(np.float32), 2 * rate) > 0
@@ -116,7 +127,7 @@ def _moving_mean(values: np.ndarray, window: int) -> np.ndarray:
     """Centred moving average in O(n) (np.convolve with a long window is O(n * window))."""
     padded = np.concatenate([np.zeros(window // 2 + 1), values.astype(np.float64), np.zeros(window - window // 2)])
     sums = np.cumsum(padded)
-    means: np.ndarray = (sums[window:window + values.size] - sums[:values.size]) / window
+    means: np.ndarray = (sums[window : window + values.size] - sums[: values.size]) / window
     return means.astype(np.float32)
 
 
@@ -128,8 +139,16 @@ def write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
         out.writeframes(samples.astype("<i2").tobytes())
 
 
-def mux(audio: Path | None, output: Path, duration_s: float, fps: int = 25, size: str = "64x36",
-        video_filter: str | None = None, audio_codec: str = "aac", extra_audio: Path | None = None) -> Path:
+def mux(
+    audio: Path | None,
+    output: Path,
+    duration_s: float,
+    fps: int = 25,
+    size: str = "64x36",
+    video_filter: str | None = None,
+    audio_codec: str = "aac",
+    extra_audio: Path | None = None,
+) -> Path:
     """A video file (tiny test picture, or `video_filter`'s) with `audio` (and a second audio track)."""
     picture = video_filter or f"testsrc2=size={size}:rate={fps}:duration={duration_s}"
     command = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", picture]
@@ -149,7 +168,9 @@ def mux(audio: Path | None, output: Path, duration_s: float, fps: int = 25, size
     return output
 
 
-def moved_cues(cues: Sequence[tuple[int, int, str]], timeline: Callable[[int], int | None]) -> list[tuple[int, int, str]]:
+def moved_cues(
+    cues: Sequence[tuple[int, int, str]], timeline: Callable[[int], int | None]
+) -> list[tuple[int, int, str]]:
     """The cues placed through `timeline` (None: the cue's scene is not in the film)."""
     placed = []
     for start, end, text in cues:
@@ -174,8 +195,13 @@ SHOT_SOURCES = {
 }
 
 
-def shot_video(path: Path, shots: Sequence[tuple[str, float, str]], fps: int = 25, size: tuple[int, int] = (160, 90),
-               audio: Path | None = None) -> tuple[list[int], list[tuple[int, int]]]:
+def shot_video(
+    path: Path,
+    shots: Sequence[tuple[str, float, str]],
+    fps: int = 25,
+    size: tuple[int, int] = (160, 90),
+    audio: Path | None = None,
+) -> tuple[list[int], list[tuple[int, int]]]:
     """A video of `shots` (source, seconds, how it begins: "cut", "fade" (1 s cross-fade) or
     "black" (0.5 s out to black and 0.5 s in)); returns the hard-cut times (ms, the first frame
     of the new shot) and the (start, end) ms of every fade, where no cut may be reported.
@@ -196,8 +222,10 @@ def shot_video(path: Path, shots: Sequence[tuple[str, float, str]], fps: int = 2
         # a few frames more than needed, dropped at the start: some sources jump after frame 0
         command += ["-f", "lavfi", "-t", f"{seconds + 3 / fps:.6f}", "-i", text]
         clip = f"s{number}"
-        shaped = (f"[{number}:v]trim=start_frame=3:end_frame={frames + 3},setpts=PTS-STARTPTS,"
-                  f"format=yuv420p,setsar=1,settb=1/{fps}")
+        shaped = (
+            f"[{number}:v]trim=start_frame=3:end_frame={frames + 3},setpts=PTS-STARTPTS,"
+            f"format=yuv420p,setsar=1,settb=1/{fps}"
+        )
         if into == "black" and number:
             shaped += ",fade=t=in:st=0:d=0.5"
         if number + 1 < len(shots) and shots[number + 1][2] == "black":
@@ -208,7 +236,9 @@ def shot_video(path: Path, shots: Sequence[tuple[str, float, str]], fps: int = 2
             continue
         joined = f"j{number}"
         if into == "fade":
-            graph.append(f"[{label}][{clip}]xfade=transition=fade:duration=1:offset={length - 1:.6f},settb=1/{fps}[{joined}]")
+            graph.append(
+                f"[{label}][{clip}]xfade=transition=fade:duration=1:offset={length - 1:.6f},settb=1/{fps}[{joined}]"
+            )
             fades.append((round((length - 1) * 1000), round(length * 1000)))
             length += seconds - 1
         else:
@@ -222,7 +252,20 @@ def shot_video(path: Path, shots: Sequence[tuple[str, float, str]], fps: int = 2
     command += ["-filter_complex", ";".join(graph), "-map", f"[{label}]"]
     if audio is not None:
         command += ["-i", str(audio), "-map", f"{len(shots)}:a", "-c:a", "aac", "-b:a", "32k", "-shortest"]
-    command += ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-g", str(fps * 4), "-pix_fmt", "yuv420p",
-                "-r", str(fps), str(path)]
+    command += [
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-crf",
+        "20",
+        "-g",
+        str(fps * 4),
+        "-pix_fmt",
+        "yuv420p",
+        "-r",
+        str(fps),
+        str(path),
+    ]
     subprocess.run(command, check=True, timeout=600)
     return cuts, fades

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from tests.support import modules_after_cli
 
-SRT = "1\n00:00:01,000 --> 00:00:03,000\nBonjour.\n\n2\n00:00:04,000 --> 00:00:06,000\nAu revoir.\n\n" \
-      "3\n00:00:07,000 --> 00:00:09,000\nMerci.\n"
+SRT = (
+    "1\n00:00:01,000 --> 00:00:03,000\nBonjour.\n\n2\n00:00:04,000 --> 00:00:06,000\nAu revoir.\n\n"
+    "3\n00:00:07,000 --> 00:00:09,000\nMerci.\n"
+)
 
 
 def test_version_and_subtitle_work_import_no_numpy(tmp_path: Path) -> None:

@@ -21,19 +21,30 @@ CUT = 60_000  # a shot change at 1:00 (frame 1500 at 25 fps)
 SHOTS = (CUT,)
 
 
-def findings(cues: list[tuple[int, int]], code: str, profile: str = "netflix",
-             shots: tuple[int, ...] | None = SHOTS, select: list[str] | None = None) -> list[tuple[int | None, str]]:
+def findings(
+    cues: list[tuple[int, int]],
+    code: str,
+    profile: str = "netflix",
+    shots: tuple[int, ...] | None = SHOTS,
+    select: list[str] | None = None,
+) -> list[tuple[int | None, str]]:
     track = Track([Cue(start, end, "Texte") for start, end in cues])
-    return [(f.cue, f.message) for f in check_track(track, profile, "fr", select=select or [code], shots=shots)
-            if f.code == code]
+    return [
+        (f.cue, f.message)
+        for f in check_track(track, profile, "fr", select=select or [code], shots=shots)
+        if f.code == code
+    ]
 
 
-@pytest.mark.parametrize(("start", "message"), [
-    (60_160, "starts 4 frames after the shot change at 00:01:00,000: start on it"),
-    (59_840, "starts 4 frames before the shot change at 00:01:00,000: start on it"),
-    (59_600, "starts 10 frames before the shot change at 00:01:00,000: start 12 frames before it"),
-    (60_440, "starts 11 frames after the shot change at 00:01:00,000: start on it"),
-])
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        (60_160, "starts 4 frames after the shot change at 00:01:00,000: start on it"),
+        (59_840, "starts 4 frames before the shot change at 00:01:00,000: start on it"),
+        (59_600, "starts 10 frames before the shot change at 00:01:00,000: start 12 frames before it"),
+        (60_440, "starts 11 frames after the shot change at 00:01:00,000: start on it"),
+    ],
+)
 def test_in_times_near_a_cut(start: int, message: str) -> None:
     assert findings([(start, start + 2_000)], "T009") == [(1, message)]
 
@@ -43,10 +54,14 @@ def test_in_times_on_a_cut_or_a_window_away_pass(start: int) -> None:
     assert findings([(start, start + 2_000)], "T009") == []
 
 
-@pytest.mark.parametrize(("end", "where"), [(59_840, "4 frames before"), (60_000, "on"), (60_120, "3 frames after"),
-                                            (59_960, "1 frame before")])
+@pytest.mark.parametrize(
+    ("end", "where"),
+    [(59_840, "4 frames before"), (60_000, "on"), (60_120, "3 frames after"), (59_960, "1 frame before")],
+)
 def test_out_times_near_a_cut(end: int, where: str) -> None:
-    assert findings([(57_000, end)], "T010") == [(1, f"ends {where} the shot change at 00:01:00,000: end 2 frames before it")]
+    assert findings([(57_000, end)], "T010") == [
+        (1, f"ends {where} the shot change at 00:01:00,000: end 2 frames before it")
+    ]
 
 
 @pytest.mark.parametrize("end", [59_920, 59_520, 60_480, 61_000])
@@ -63,13 +78,18 @@ def test_chaining_is_opt_in_and_skips_gaps_with_a_cut_inside() -> None:
     pairs = [(10_000, 12_000), (12_200, 14_000), (14_080, 16_000), (16_480, 18_000)]  # 5, 2, 12 frames
     assert findings(pairs, "T011", shots=None, select=["ALL"]) == []
     assert findings(pairs, "T011", shots=None, select=["ALL", "T011"]) == [
-        (2, "gap of 200 ms (5 frames) after cue 1: chain the cues (close the gap to 2 frames)")]
+        (2, "gap of 200 ms (5 frames) after cue 1: chain the cues (close the gap to 2 frames)")
+    ]
     assert findings(pairs, "T011", shots=(12_100,), select=["T011"]) == []
     assert findings(pairs, "T011", profile="ard", shots=None, select=["T011"]) == []
 
 
-def fixed(cues: list[tuple[int, int]], select: list[str] | None = None, shots: tuple[int, ...] | None = SHOTS,
-          profile: str = "netflix") -> tuple[list[tuple[int, int]], dict[str, int]]:
+def fixed(
+    cues: list[tuple[int, int]],
+    select: list[str] | None = None,
+    shots: tuple[int, ...] | None = SHOTS,
+    profile: str = "netflix",
+) -> tuple[list[tuple[int, int]], dict[str, int]]:
     track = Track([Cue(start, end, "Texte") for start, end in cues])
     result = fix_track(track, settings_for(track, profile, "fr", select=select or ["T009", "T010"]), None, shots)
     return [(c.start, c.end) for c in result.track.cues], dict(result.changes)

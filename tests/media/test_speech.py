@@ -22,7 +22,7 @@ def bursts(starts_ms: list[int], length_ms: int = 600, seed: int = 1) -> bytes:
     for start in starts_ms:
         first = start * RATE // 1000
         t = np.arange(length_ms * RATE // 1000) / RATE
-        signal[first:first + t.size] += 3_000 * np.sin(2 * np.pi * 440 * t)
+        signal[first : first + t.size] += 3_000 * np.sin(2 * np.pi * 440 * t)
     return signal.astype("<i2").tobytes()
 
 

@@ -50,8 +50,21 @@ def test_audio_track_picks_the_stream(speech_film: SpeechFilm) -> None:
 
 def test_cli_writes_the_synced_track_and_a_json_report(speech_film: SpeechFilm, tmp_path: Path) -> None:
     out = tmp_path / "synced.fr.srt"
-    result = CliRunner().invoke(cli, ["sync", str(speech_film.track_path), "-r", str(speech_film.path),
-                                      "--audio-track", "1", "--format", "json", "-o", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "sync",
+            str(speech_film.track_path),
+            "-r",
+            str(speech_film.path),
+            "--audio-track",
+            "1",
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["reference_kind"] == "speech" and data["speech"]["audio_track"] == 1
@@ -62,8 +75,12 @@ def test_cli_writes_the_synced_track_and_a_json_report(speech_film: SpeechFilm, 
 
 
 def test_installed_command_reports_speech(speech_film: SpeechFilm) -> None:
-    completed = subprocess.run(["subkit", "sync", str(speech_film.track_path), "-r", str(speech_film.path)],
-                               capture_output=True, text=True, timeout=120)
+    completed = subprocess.run(
+        ["subkit", "sync", str(speech_film.track_path), "-r", str(speech_film.path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert completed.returncode == 0, completed.stderr
     lines = completed.stdout.splitlines()
     assert lines[1].startswith("  speech ") and "audio track 1" in lines[1]
@@ -95,6 +112,7 @@ def test_missing_ffmpeg_is_one_line_exit_3(speech_film: SpeechFilm, monkeypatch:
 
 
 def test_audio_track_with_a_subtitle_reference_is_a_usage_error(speech_film: SpeechFilm) -> None:
-    result = CliRunner().invoke(cli, ["sync", str(speech_film.track_path), "-r", str(speech_film.track_path),
-                                      "--audio-track", "2"])
+    result = CliRunner().invoke(
+        cli, ["sync", str(speech_film.track_path), "-r", str(speech_film.track_path), "--audio-track", "2"]
+    )
     assert result.exit_code == 2 and "--audio-track" in result.stderr

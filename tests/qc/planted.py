@@ -10,13 +10,27 @@ from subkit.timecode import format_srt
 
 NB = "\u00a0"
 CLEAN = [
-    "Les combattants tiennent la vallée.", "Personne ne sait combien ils sont.", "Ils attendent les ordres.",
-    f"Tu me reçois{NB}?", "On monte vers le col avant la nuit.", "Les talibans ont pris la ville.",
-    "Le colonel a refusé de partir.", "Il n’a jamais voulu partir…", f"«{NB}Nous ne partirons pas{NB}»",
-    "La route est coupée depuis une semaine.", "Il reste peu de munitions.", "Les familles se cachent dans les grottes.",
-    "Personne ne viendra l’aider.", f"Attention{NB}!", "Le village est vide depuis hier.",
-    "Ils ont marché toute la nuit.", "Le froid arrive dans la vallée.", "Les hommes sont fatigués.",
-    "On reprendra la route jusqu’au col.", "Ahmad Massoud parle à ses hommes.", "Le Panchir ne se rendra jamais.",
+    "Les combattants tiennent la vallée.",
+    "Personne ne sait combien ils sont.",
+    "Ils attendent les ordres.",
+    f"Tu me reçois{NB}?",
+    "On monte vers le col avant la nuit.",
+    "Les talibans ont pris la ville.",
+    "Le colonel a refusé de partir.",
+    "Il n’a jamais voulu partir…",
+    f"«{NB}Nous ne partirons pas{NB}»",
+    "La route est coupée depuis une semaine.",
+    "Il reste peu de munitions.",
+    "Les familles se cachent dans les grottes.",
+    "Personne ne viendra l’aider.",
+    f"Attention{NB}!",
+    "Le village est vide depuis hier.",
+    "Ils ont marché toute la nuit.",
+    "Le froid arrive dans la vallée.",
+    "Les hommes sont fatigués.",
+    "On reprendra la route jusqu’au col.",
+    "Ahmad Massoud parle à ses hommes.",
+    "Le Panchir ne se rendra jamais.",
 ]
 
 
@@ -27,13 +41,25 @@ def build() -> tuple[bytes, dict[str, int | None], str]:
     time = 10_000
     clean = iter(CLEAN * 3)
 
-    def add(text: str | None = None, duration: int = 3000, code: str | None = None, gap: int = 400,
-            start: int | None = None, timing: str | None = None, counter: str | None = None) -> None:
+    def add(
+        text: str | None = None,
+        duration: int = 3000,
+        code: str | None = None,
+        gap: int = 400,
+        start: int | None = None,
+        timing: str | None = None,
+        counter: str | None = None,
+    ) -> None:
         nonlocal time
         begin = time + gap if start is None else start
         end = begin + duration
-        blocks.append((counter or str(len(blocks) + 1), timing or f"{format_srt(begin)} --> {format_srt(end)}",
-                       next(clean) if text is None else text))
+        blocks.append(
+            (
+                counter or str(len(blocks) + 1),
+                timing or f"{format_srt(begin)} --> {format_srt(end)}",
+                next(clean) if text is None else text,
+            )
+        )
         if code:
             planted[code] = len(blocks)  # block index for now; turned into a line below
         time = max(time, end)

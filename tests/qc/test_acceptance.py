@@ -46,8 +46,9 @@ def test_clean_file_exits_0(tmp_path: Path) -> None:
     assert run("validate", str(clean))[0] == 0
 
 
-def test_fix_then_validate_leaves_only_what_cannot_be_fixed(delivery: tuple[Path, dict[str, int | None], str],
-                                                            tmp_path: Path) -> None:
+def test_fix_then_validate_leaves_only_what_cannot_be_fixed(
+    delivery: tuple[Path, dict[str, int | None], str], tmp_path: Path
+) -> None:
     path, planted, duration = delivery
     before = path.read_bytes()
     out = tmp_path / "fixed.fr.srt"

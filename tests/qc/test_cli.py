@@ -128,20 +128,29 @@ def test_langdetect_only_loaded_when_a_language_rule_runs(tmp_path: Path) -> Non
 
 
 def test_g002_with_a_source_track_and_g001_on_a_mislabelled_track(tmp_path: Path) -> None:
-    source = write(tmp_path, "film.fr.srt",
-                   "1\n00:00:01,000 --> 00:00:04,000\nLes combattants tiennent toujours la vallée.\n\n"
-                   "2\n00:00:05,000 --> 00:00:08,000\nIls attendent les ordres du colonel Amiry.\n\n"
-                   "3\n00:00:09,000 --> 00:00:12,000\nPersonne ne sait combien de temps ils tiendront.\n")
-    english = write(tmp_path, "film.en.srt",
-                    "1\n00:00:01,000 --> 00:00:04,000\nThe fighters still hold the valley.\n\n"
-                    "2\n00:00:05,000 --> 00:00:08,000\nIls attendent les ordres du colonel Amiry.\n\n"
-                    "3\n00:00:09,100 --> 00:00:12,000\nNobody knows how long they will hold out.\n")
+    source = write(
+        tmp_path,
+        "film.fr.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nLes combattants tiennent toujours la vallée.\n\n"
+        "2\n00:00:05,000 --> 00:00:08,000\nIls attendent les ordres du colonel Amiry.\n\n"
+        "3\n00:00:09,000 --> 00:00:12,000\nPersonne ne sait combien de temps ils tiendront.\n",
+    )
+    english = write(
+        tmp_path,
+        "film.en.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nThe fighters still hold the valley.\n\n"
+        "2\n00:00:05,000 --> 00:00:08,000\nIls attendent les ordres du colonel Amiry.\n\n"
+        "3\n00:00:09,100 --> 00:00:12,000\nNobody knows how long they will hold out.\n",
+    )
     result = invoke("validate", str(english), "--source", str(source), "--select", "G002", "--format", "json")
     findings = json.loads(result.stdout)["files"][0]["findings"]
     assert [(f["code"], f["cue"]) for f in findings] == [("G002", 2)]
     assert "identical to the source cue" in findings[0]["message"]
-    german = write(tmp_path, "wrong.fr.srt", "1\n00:00:01,000 --> 00:00:04,000\n"
-                   "Die Kämpfer halten das Tal immer noch, aber die Munition wird knapp.\n")
+    german = write(
+        tmp_path,
+        "wrong.fr.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nDie Kämpfer halten das Tal immer noch, aber die Munition wird knapp.\n",
+    )
     result = invoke("validate", str(german), "--select", "G001", "--format", "json")
     [finding] = json.loads(result.stdout)["files"][0]["findings"]
     assert finding["code"] == "G001" and "de" in finding["message"] and result.exit_code == 1

@@ -39,14 +39,14 @@ def fraction_round(value: Fraction) -> int:
 
 
 @FAST
-@given(st.integers(-10**12, 10**12), st.integers(1, 10**6))
+@given(st.integers(-(10**12), 10**12), st.integers(1, 10**6))
 def test_round_ratio_is_fraction_rounding(numerator: int, denominator: int) -> None:
     assert round_ratio(numerator, denominator) == fraction_round(Fraction(numerator, denominator))
     assert round_half_up(Fraction(numerator, denominator)) == fraction_round(Fraction(numerator, denominator))
 
 
 @FAST
-@given(st.integers(-10**9, 10**10), st.sampled_from(RATES))
+@given(st.integers(-(10**9), 10**10), st.sampled_from(RATES))
 def test_frame_grid_in_integers_is_the_fraction_definition(ms: int, fps: Fraction) -> None:
     nearest = fraction_round(Fraction(ms) * fps / 1000)
     assert on_grid(ms, fps) == (fraction_round(Fraction(nearest) * 1000 / fps) == ms)
@@ -55,8 +55,11 @@ def test_frame_grid_in_integers_is_the_fraction_definition(ms: int, fps: Fractio
 
 def test_characters_the_grapheme_counter_skips_cannot_join_a_cluster() -> None:
     skipped = [chr(code) for code in range(0x110000) if not MAY_JOIN.match(chr(code))]
-    joiners = [ch for ch in skipped if unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e"
-               or unicodedata.category(ch) in ("Mn", "Me", "Mc")]
+    joiners = [
+        ch
+        for ch in skipped
+        if unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e" or unicodedata.category(ch) in ("Mn", "Me", "Mc")
+    ]
     assert joiners == []
     assert count_graphemes("l’été… «\u00a0e\u0301\u00a0» €") == 14
 
@@ -88,20 +91,21 @@ def test_checking_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> No
 #: original sentences written for these tests, one language each
 NEIGHBOUR_TEXTS = {
     "nl": "De vallei biedt nog steeds weerstand aan de taliban sinds augustus. De strijders komen 's nachts "
-          "van de berg af. We weten niet wanneer de helikopter komt. De kinderen slapen in de school van het dorp.",
+    "van de berg af. We weten niet wanneer de helikopter komt. De kinderen slapen in de school van het dorp.",
     "ro": "Valea încă rezistă talibanilor din august. Luptătorii coboară noaptea de pe munte. Nu știm când va "
-          "veni elicopterul. Copiii dorm în școala din sat.",
+    "veni elicopterul. Copiii dorm în școala din sat.",
     "ru": "Долина всё ещё сопротивляется талибам с августа. Бойцы спускаются с горы ночью. Мы не знаем, когда "
-          "прилетит вертолёт. Дети спят в школе деревни.",
+    "прилетит вертолёт. Дети спят в школе деревни.",
     "pt": "O vale ainda resiste aos talibãs desde agosto. Os combatentes descem da montanha à noite. Não sabemos "
-          "quando o helicóptero vai chegar. As crianças dormem na escola da aldeia.",
+    "quando o helicóptero vai chegar. As crianças dormem na escola da aldeia.",
 }
 
 
 def _track_in(text: str, lang: str) -> Track:
     sentences = [s.strip() for s in text.split(". ") if s.strip()]
-    srt = "\n".join(f"{n}\n{format_srt(n * 3000)} --> {format_srt(n * 3000 + 2500)}\n{s}\n"
-                    for n, s in enumerate(sentences, 1))
+    srt = "\n".join(
+        f"{n}\n{format_srt(n * 3000)} --> {format_srt(n * 3000 + 2500)}\n{s}\n" for n, s in enumerate(sentences, 1)
+    )
     track = parse_text(srt, f"x.{lang}.srt", "srt")
     track.language = lang
     return track
@@ -115,8 +119,10 @@ def test_g001_tells_a_neighbour_language_from_the_declared_one(actual: str, decl
 
 
 def test_a_correctly_declared_track_loads_only_the_delivery_languages_profiles() -> None:
-    french = ("Les combattants tiennent toujours la vallée du Panchir. Ils attendent les ordres du colonel. "
-              "Personne ne sait combien de temps ils tiendront. Les enfants dorment à l'école du village.")
+    french = (
+        "Les combattants tiennent toujours la vallée du Panchir. Ils attendent les ordres du colonel. "
+        "Personne ne sait combien de temps ils tiendront. Les enfants dorment à l'école du village."
+    )
     language._factories.clear()
     assert check_track(_track_in(french, "fr"), select=["G"]) == []
     assert list(language._factories) == [tuple(detector_languages("fr"))]  # not None: not all 55
@@ -125,15 +131,19 @@ def test_a_correctly_declared_track_loads_only_the_delivery_languages_profiles()
 # --- the merged rules' prechecks hide nothing ---------------------------------------------------
 
 #: a text in which every whole-track precheck finds what it looks for, so none skips anything
-EVERYTHING = ("  \t , a,b -- \u2013 ... - < <font {\\k1} \u00c3\u00a9 \U0001f389 \u200b a? « a' a\u2019 \" \u201c "
-              "x. y")
+EVERYTHING = "  \t , a,b -- \u2013 ... - < <font {\\k1} \u00c3\u00a9 \U0001f389 \u200b a? « a' a\u2019 \" \u201c x. y"
 #: characters the rules react to: spaces, punctuation, dashes, quotes, apostrophes, capitals
-TRICKY = st.lists(st.sampled_from(list("ab AB.,;:!?…-–—'’\"«»“\u00a0\t\u200bÃ©\U0001f389") + ["<i>", "</i>", "<font>"]),
-                  min_size=1, max_size=25).map("".join)
+TRICKY = st.lists(
+    st.sampled_from(list("ab AB.,;:!?…-–—'’\"«»“\u00a0\t\u200bÃ©\U0001f389") + ["<i>", "</i>", "<font>"]),
+    min_size=1,
+    max_size=25,
+).map("".join)
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.lists(TRICKY, min_size=1, max_size=6), st.sampled_from(["netflix", "broadcast-fr", "bbc", "arte", "netflix-sdh"]))
+@given(
+    st.lists(TRICKY, min_size=1, max_size=6), st.sampled_from(["netflix", "broadcast-fr", "bbc", "arte", "netflix-sdh"])
+)
 def test_whole_track_prechecks_hide_no_finding(texts: list[str], profile: str) -> None:
     track = track_of([(index * 3000, index * 3000 + 2000, text.strip() or "a") for index, text in enumerate(texts)])
     expected = check_track(track, ignore=["G"], profile=profile)
@@ -144,7 +154,7 @@ def test_whole_track_prechecks_hide_no_finding(texts: list[str], profile: str) -
 
 
 @FAST
-@given(st.text(alphabet=list("ab.!?…\"»”’) \u00a0\n\t"), max_size=10))
+@given(st.text(alphabet=list('ab.!?…"»”’) \u00a0\n\t'), max_size=10))
 def test_sentence_end_read_from_the_end_is_the_pattern(text: str) -> None:
     assert _ends_sentence(text) == bool(_ENDS_SENTENCE.search(text))
 
@@ -160,7 +170,9 @@ def test_french_spacing_precheck_misses_nothing(text: str) -> None:
 @given(st.text(alphabet=list("ab1_'’ éÉ\n-,"), max_size=12))
 def test_apostrophe_and_comma_patterns_match_where_their_definitions_do(text: str) -> None:
     letter = "[^\\W\\d_]"
-    for pattern, definition in ((_STRAIGHT_APOSTROPHE, f"(?<={letter})'(?={letter})"),
-                                (_CURLY_APOSTROPHE, f"(?<={letter})\u2019(?={letter})"),
-                                (_VISIBLE_NO_SPACE_AFTER, f"(?<={letter}),(?={letter})")):
+    for pattern, definition in (
+        (_STRAIGHT_APOSTROPHE, f"(?<={letter})'(?={letter})"),
+        (_CURLY_APOSTROPHE, f"(?<={letter})\u2019(?={letter})"),
+        (_VISIBLE_NO_SPACE_AFTER, f"(?<={letter}),(?={letter})"),
+    ):
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(definition, text)]

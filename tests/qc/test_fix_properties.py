@@ -15,15 +15,37 @@ from subkit.model import Cue, Source, Track
 from subkit.qc import check_track, settings_for
 from subkit.repairs import fix_track
 
-TEXTS = st.sampled_from([
-    "Bonjour.", "Il est  parti.", " <i>Tu viens ?</i>", "<i>Il est parti.", "", "<i></i>", "Je ne sais pas...",
-    "-Tu viens ?\n-Non.", "Les combattants du Panchir tiennent encore la vallée contre les talibans.",
-    "Il est parti\nce matin.", "Oui.\nNon.\nPeut-être pas.", "Ils arrivent dans la\nvallée.", "Il a dit: «Non»",
-    "x" * 60, "Tu viens ?\n- Oui.", "- Je reviens demain.", "– Tu viens ?\n– Non.", "Oui , bien sûr,merci.",
-    "Il est parti. il reviendra.", "Bonjour\u200b.\u0007", "l'armée est là.", 'Il a dit "non".', "\u200b",
-    "<i>Les combattants tiennent la vallée. Les talibans attendent au sud, près de Kaboul.</i>",
-    "- On part ce soir, avant la nuit.\n- Non, demain matin.", "il reviendra.", "L’armée recule.",
-])
+TEXTS = st.sampled_from(
+    [
+        "Bonjour.",
+        "Il est  parti.",
+        " <i>Tu viens ?</i>",
+        "<i>Il est parti.",
+        "",
+        "<i></i>",
+        "Je ne sais pas...",
+        "-Tu viens ?\n-Non.",
+        "Les combattants du Panchir tiennent encore la vallée contre les talibans.",
+        "Il est parti\nce matin.",
+        "Oui.\nNon.\nPeut-être pas.",
+        "Ils arrivent dans la\nvallée.",
+        "Il a dit: «Non»",
+        "x" * 60,
+        "Tu viens ?\n- Oui.",
+        "- Je reviens demain.",
+        "– Tu viens ?\n– Non.",
+        "Oui , bien sûr,merci.",
+        "Il est parti. il reviendra.",
+        "Bonjour\u200b.\u0007",
+        "l'armée est là.",
+        'Il a dit "non".',
+        "\u200b",
+        "<i>Les combattants tiennent la vallée. Les talibans attendent au sud, près de Kaboul.</i>",
+        "- On part ce soir, avant la nuit.\n- Non, demain matin.",
+        "il reviendra.",
+        "L’armée recule.",
+    ]
+)
 
 NORMALISE = re.compile(r"[\W_]+")
 
@@ -85,8 +107,11 @@ def test_fix_keeps_starts_letters_and_adds_no_overlap(track: Track, profile: str
 
 
 def test_gap_repair_never_makes_a_cue_shorter_than_the_minimum() -> None:
-    track = Track([Cue(1000, 1120, "Oui.", "1"), Cue(1160, 3000, "Non, pas encore.", "2")], "fr",
-                  source=Source("t.fr.srt", "srt", "utf-8"))
+    track = Track(
+        [Cue(1000, 1120, "Oui.", "1"), Cue(1160, 3000, "Non, pas encore.", "2")],
+        "fr",
+        source=Source("t.fr.srt", "srt", "utf-8"),
+    )
     run = settings_for(track, "netflix", None, None, None, ["G", "T004"], None)
     first, second = fix_track(track, run).track.cues
     assert (first.start, first.end) == (1000, 1160) and second.start == 1160  # touching, not an 80 ms cue
@@ -97,7 +122,21 @@ def test_gap_repair_never_makes_a_cue_shorter_than_the_minimum() -> None:
 def test_what_validate_calls_fixable_is_fixed(track: Track, profile: str) -> None:
     run = settings_for(track, profile, None, None, ["S", "T", "R", "L", "Y"], None, None)
     result = fix_track(track, run)
-    text_codes = ("Y001", "Y002", "Y003", "Y004", "Y005", "Y007", "Y008", "S005", "S007", "S008", "S009", "L001", "L002")
+    text_codes = (
+        "Y001",
+        "Y002",
+        "Y003",
+        "Y004",
+        "Y005",
+        "Y007",
+        "Y008",
+        "S005",
+        "S007",
+        "S008",
+        "S009",
+        "L001",
+        "L002",
+    )
     claimed = {(f.code, f.cue) for f in check_track(track, settings=run) if f.fixable and f.code in text_codes}
     if claimed and not result.changes.get("S004") and not result.changes.get("T005"):
         left = {(f.code, f.cue) for f in check_track(result.track, settings=run)}

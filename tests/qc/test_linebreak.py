@@ -59,15 +59,36 @@ def test_too_long_text_keeps_every_word_in_max_lines() -> None:
 
 
 WORDS = st.lists(
-    st.sampled_from(["le", "la", "de", "vallée", "Panchir", "combattants", "tiennent", "<i>encore</i>", "«\u00a0Non\u00a0»",
-                     "talibans,", "l'armée", "Kaboul.", "et", "à", "Tom &amp; Jerry", "e\u0301te\u0301"]),
-    min_size=1, max_size=25,
+    st.sampled_from(
+        [
+            "le",
+            "la",
+            "de",
+            "vallée",
+            "Panchir",
+            "combattants",
+            "tiennent",
+            "<i>encore</i>",
+            "«\u00a0Non\u00a0»",
+            "talibans,",
+            "l'armée",
+            "Kaboul.",
+            "et",
+            "à",
+            "Tom &amp; Jerry",
+            "e\u0301te\u0301",
+        ]
+    ),
+    min_size=1,
+    max_size=25,
 )
 
 
 @settings(max_examples=150, deadline=None)
 @given(WORDS, st.integers(min_value=12, max_value=45), st.integers(min_value=1, max_value=3))
-def test_wrap_never_loses_or_reorders_words_and_fits_when_possible(words: list[str], max_chars: int, max_lines: int) -> None:
+def test_wrap_never_loses_or_reorders_words_and_fits_when_possible(
+    words: list[str], max_chars: int, max_lines: int
+) -> None:
     text = " ".join(words)
     result = wrap_markup(text, max_chars, max_lines)
     assert re.split(r"\s+", visible_text(result).strip()) == re.split(r"\s+", visible_text(text).strip())
@@ -81,18 +102,28 @@ def test_wrap_never_loses_or_reorders_words_and_fits_when_possible(words: list[s
         assert max(widths(result)) <= max_chars and len(widths(result)) <= max_lines
 
 
-@pytest.mark.parametrize(("before", "after", "fault"), [
-    ("Il a", "décidé de rester.", True), ("Il ne veut", "pas partir.", True), ("Je te", "dis la vérité.", True),
-    ("Le colonel Khalid", "Amiry est resté.", True), ("Ils étaient trois", "hommes.", True),
-    ("On ne restait jamais", "plus de deux nuits.", False), ("Il est parti,", "puis revenu.", False),
-    ("Ils ont tenu", "la vallée.", False), ("qu’ils", "partent.", False),
-])
+@pytest.mark.parametrize(
+    ("before", "after", "fault"),
+    [
+        ("Il a", "décidé de rester.", True),
+        ("Il ne veut", "pas partir.", True),
+        ("Je te", "dis la vérité.", True),
+        ("Le colonel Khalid", "Amiry est resté.", True),
+        ("Ils étaient trois", "hommes.", True),
+        ("On ne restait jamais", "plus de deux nuits.", False),
+        ("Il est parti,", "puis revenu.", False),
+        ("Ils ont tenu", "la vallée.", False),
+        ("qu’ils", "partent.", False),
+    ],
+)
 def test_break_fault_knows_what_belongs_together(before: str, after: str, fault: bool) -> None:
     assert (break_fault(before.split(), after.split()[0], "fr") is not None) == fault
 
 
 def test_wrap_keeps_auxiliary_with_participle_and_ne_with_pas() -> None:
-    for text in ("Le colonel Khalid Amiry a finalement décidé de rester dans la vallée.",
-                 "Les hommes de la vallée ne voulaient pas quitter leurs maisons cette nuit-là."):
+    for text in (
+        "Le colonel Khalid Amiry a finalement décidé de rester dans la vallée.",
+        "Les hommes de la vallée ne voulaient pas quitter leurs maisons cette nuit-là.",
+    ):
         top, bottom = visible_text(wrap_markup(text, 42)).split("\n")
         assert break_fault(top.split(), bottom.split()[0], "fr") is None

@@ -54,8 +54,9 @@ def test_page_is_self_contained_and_carries_every_cue_and_finding(tmp_path: Path
 def test_shot_list_errors_are_located(tmp_path: Path) -> None:
     shots = tmp_path / "film.shots"
     shots.write_text("# cuts\n00:00:10,000\n12.5\nsoon\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["report", str(SAMPLES / "panchir.fr.srt"), "--shots", str(shots), "-o",
-                                      str(tmp_path / "x.html")])
+    result = CliRunner().invoke(
+        cli, ["report", str(SAMPLES / "panchir.fr.srt"), "--shots", str(shots), "-o", str(tmp_path / "x.html")]
+    )
     assert result.exit_code == 3
     assert f"{shots}:4:" in result.stderr and not (tmp_path / "x.html").exists()
     missing = CliRunner().invoke(cli, ["report", str(tmp_path / "nope.srt")])
@@ -89,8 +90,9 @@ def test_chromium_screenshot_of_a_report_with_findings_and_shots(tmp_path: Path)
     run = chromium(page.as_uri() + "#cue-24", tmp_path / "profile", "--dump-dom")
     assert "Uncaught" not in run.stderr, run.stderr[-2000:]
     assert 'id="cue-24" class="sel"' in run.stdout  # the link target is selected
-    checked = CliRunner().invoke(cli, ["validate", str(SAMPLES / "panchir-defects.fr.srt"), "--shots", str(shots),
-                                       "--format", "json"])
+    checked = CliRunner().invoke(
+        cli, ["validate", str(SAMPLES / "panchir-defects.fr.srt"), "--shots", str(shots), "--format", "json"]
+    )
     listed = len(json.loads(checked.stdout)["files"][0]["findings"])
     assert listed > 22  # the 22 planted defects, and in- and out-times near the shot changes (T009/T010)
     assert len(re.findall(r'<td class="sev (?:error|warning|info)">', run.stdout)) == listed  # every finding listed

@@ -27,10 +27,24 @@ def test_json_follows_the_contract_schema() -> None:
     assert report["profile"] == "netflix"
     first = report["files"][0]
     assert {k: first[k] for k in ("path", "format", "encoding", "language", "cues")} == {
-        "path": "film.fr.srt", "format": "srt", "encoding": "cp1252", "language": "fr", "cues": 812}
+        "path": "film.fr.srt",
+        "format": "srt",
+        "encoding": "cp1252",
+        "language": "fr",
+        "cues": 812,
+    }
     assert first["findings"][0] == {
-        "code": "T002", "name": "overlap", "severity": "error", "cue": 3, "id": "3", "line": 9,
-        "start": "00:00:09,000", "end": "00:00:11,800", "message": "starts 300 ms before cue 2 ends", "fixable": True}
+        "code": "T002",
+        "name": "overlap",
+        "severity": "error",
+        "cue": 3,
+        "id": "3",
+        "line": 9,
+        "start": "00:00:09,000",
+        "end": "00:00:11,800",
+        "message": "starts 300 ms before cue 2 ends",
+        "fixable": True,
+    }
     assert report["files"][2]["error"].endswith("binary data, not a subtitle file")
     assert report["summary"] == {"files": 3, "error": 2, "warning": 1, "info": 1}
 
@@ -62,5 +76,7 @@ def test_text_groups_by_file_with_summary_and_colour_only_when_asked() -> None:
     assert lines[0] == "film.fr.srt (srt, cp1252, fr, 812 cues)"
     assert "T002 overlap: starts 300 ms before cue 2 ends [fixable]" in lines[1] and "line 9" in lines[1]
     assert "no findings" in text and "cannot be read" in text
-    assert lines[-1] == "3 files, 2 errors, 1 warning, 1 info (2 fixable with `subkit fix`; 1 unreadable; profile netflix)"
+    assert (
+        lines[-1] == "3 files, 2 errors, 1 warning, 1 info (2 fixable with `subkit fix`; 1 unreadable; profile netflix)"
+    )
     assert "\x1b[31m" in render(REPORTS, "text", "netflix", color=True)

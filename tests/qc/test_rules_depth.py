@@ -22,39 +22,66 @@ def test_invisible_characters_never_count() -> None:
 
 
 def test_s006_dotted_srt_timings_reported_once_and_fixed_by_writing() -> None:
-    track = parse_text("1\n00:00:01.000 --> 00:00:02.000\nOui.\n\n2\n00:00:03,000 --> 00:00:04,000\nNon.\n", "a.srt", "srt")
+    track = parse_text(
+        "1\n00:00:01.000 --> 00:00:02.000\nOui.\n\n2\n00:00:03,000 --> 00:00:04,000\nNon.\n", "a.srt", "srt"
+    )
     [finding] = check_track(track, select=["S006"])
     assert finding.line == 2 and finding.fixable
     clean = parse_text("1\n00:00:01,000 --> 00:00:02,000\nOui.\n", "a.srt", "srt")
     assert check_track(clean, select=["S006"]) == []
 
 
-@pytest.mark.parametrize(("text", "profile", "bad"), [
-    ('<font color="#ffff00">Non.</font>', "netflix", True), ("<i>Non.</i>", "netflix", False),
-    ('<font color="#ffff00">Non.</font>', "bbc", False),
-])
+@pytest.mark.parametrize(
+    ("text", "profile", "bad"),
+    [
+        ('<font color="#ffff00">Non.</font>', "netflix", True),
+        ("<i>Non.</i>", "netflix", False),
+        ('<font color="#ffff00">Non.</font>', "bbc", False),
+    ],
+)
 def test_s007_forbidden_tags(text: str, profile: str, bad: bool) -> None:
     assert found([(0, 2000, text)], "S007", profile=profile) == ([1] if bad else [])
 
 
-@pytest.mark.parametrize(("text", "bad"), [
-    ("Bonjour\u200b.", True), ("Oui\u0007", True), ("\ufeffOui.", True), ("Oui\u00a0!", False), ("Ça va.", False),
-])
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Bonjour\u200b.", True),
+        ("Oui\u0007", True),
+        ("\ufeffOui.", True),
+        ("Oui\u00a0!", False),
+        ("Ça va.", False),
+    ],
+)
 def test_s008_invisible_characters(text: str, bad: bool) -> None:
     assert found([(0, 2000, text)], "S008") == ([1] if bad else [])
 
 
-@pytest.mark.parametrize(("text", "bad"), [
-    ("Ã‰tÃ© Ã  Kaboul", True), ("lâ€™armÃ©e", True), ("Été à Kaboul", False), ("Fuß“ und", False), ("À «\u00a0Non\u00a0»", False),
-])
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Ã‰tÃ© Ã  Kaboul", True),
+        ("lâ€™armÃ©e", True),
+        ("Été à Kaboul", False),
+        ("Fuß“ und", False),
+        ("À «\u00a0Non\u00a0»", False),
+    ],
+)
 def test_s009_mojibake(text: str, bad: bool) -> None:
     assert found([(0, 2000, text)], "S009") == ([1] if bad else [])
 
 
-@pytest.mark.parametrize(("text", "profile", "bad"), [
-    ("On a gagné 🎉", "arte", True), ("Kaboul → Bagram", "arte", True), ("Œuvre «\u00a0Oui\u00a0» 3\u00a0€…", "arte", False),
-    ("日本", "netflix", True), ("Ελλάδα, Россия", "netflix", False), ("🎉", "bbc", False),
-])
+@pytest.mark.parametrize(
+    ("text", "profile", "bad"),
+    [
+        ("On a gagné 🎉", "arte", True),
+        ("Kaboul → Bagram", "arte", True),
+        ("Œuvre «\u00a0Oui\u00a0» 3\u00a0€…", "arte", False),
+        ("日本", "netflix", True),
+        ("Ελλάδα, Россия", "netflix", False),
+        ("🎉", "bbc", False),
+    ],
+)
 def test_s010_glyph_list(text: str, profile: str, bad: bool) -> None:
     assert found([(0, 2000, text)], "S010", profile=profile) == ([1] if bad else [])
 
@@ -64,28 +91,48 @@ def test_s011_repeated_text() -> None:
     assert found([(0, 1000, "Ils arrivent."), (1200, 2000, "Ils sont là.")], "S011") == []
 
 
-@pytest.mark.parametrize(("text", "bad"), [
-    ("– Tu viens ?\n– Non.", True), ("—Oui.\n—Non.", True), ("-- Oui.\n-- Non.", True), ("- Tu viens ?\n- Non.", False),
-    ("Il a dit – enfin – oui.", False),
-])
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("– Tu viens ?\n– Non.", True),
+        ("—Oui.\n—Non.", True),
+        ("-- Oui.\n-- Non.", True),
+        ("- Tu viens ?\n- Non.", False),
+        ("Il a dit – enfin – oui.", False),
+    ],
+)
 def test_y005_dash_form(text: str, bad: bool) -> None:
     assert found([(0, 2000, text)], "Y005") == ([1] if bad else [])
 
 
-@pytest.mark.parametrize(("text", "missing", "single"), [
-    ("Tu viens ?\n- Oui.", True, False), ("- Tu viens ?\n- Oui.", False, False), ("- Je reviens demain.", False, True),
-    ("- Je reviens\ndemain matin.", False, True), ("Je reviens demain.", False, False), ("-20 degrés ce matin.", False, False),
-    ("- Oui. - Non.", False, False),
-])
+@pytest.mark.parametrize(
+    ("text", "missing", "single"),
+    [
+        ("Tu viens ?\n- Oui.", True, False),
+        ("- Tu viens ?\n- Oui.", False, False),
+        ("- Je reviens demain.", False, True),
+        ("- Je reviens\ndemain matin.", False, True),
+        ("Je reviens demain.", False, False),
+        ("-20 degrés ce matin.", False, False),
+        ("- Oui. - Non.", False, False),
+    ],
+)
 def test_y006_y007_dash_on_one_line_or_one_speaker(text: str, missing: bool, single: bool) -> None:
     assert found([(0, 2000, text)], "Y006") == ([1] if missing else [])
     assert found([(0, 2000, text)], "Y007") == ([1] if single else [])
 
 
-@pytest.mark.parametrize(("text", "bad"), [
-    ("Oui , bien sûr.", True), ("Oui,bien sûr.", True), ("Oui\tbien.", True), ("Oui, bien sûr.", False),
-    ("3,5 millions", False), ("<i>Oui,</i>\nbien.", False),
-])
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Oui , bien sûr.", True),
+        ("Oui,bien sûr.", True),
+        ("Oui\tbien.", True),
+        ("Oui, bien sûr.", False),
+        ("3,5 millions", False),
+        ("<i>Oui,</i>\nbien.", False),
+    ],
+)
 def test_y008_comma_spacing(text: str, bad: bool) -> None:
     assert found([(0, 2000, text)], "Y008") == ([1] if bad else [])
 
@@ -98,10 +145,15 @@ def test_y009_apostrophe_and_quotes_follow_the_track() -> None:
     assert found(french, "Y009") == [2]
 
 
-@pytest.mark.parametrize(("text", "profile", "bad"), [
-    ("NOUS NE PARTIRONS PAS.", "netflix", True), ("NOUS NE PARTIRONS PAS.", "netflix-sdh", False),
-    ("L'OTAN est partie.", "netflix", False), ("OTAN", "netflix", False),
-])
+@pytest.mark.parametrize(
+    ("text", "profile", "bad"),
+    [
+        ("NOUS NE PARTIRONS PAS.", "netflix", True),
+        ("NOUS NE PARTIRONS PAS.", "netflix-sdh", False),
+        ("L'OTAN est partie.", "netflix", False),
+        ("OTAN", "netflix", False),
+    ],
+)
 def test_y010_capitals(text: str, profile: str, bad: bool) -> None:
     assert found([(0, 2000, text)], "Y010", profile=profile) == ([1] if bad else [])
 
@@ -138,9 +190,18 @@ def test_two_speakers_are_never_merged_onto_one_line() -> None:
 
 
 def test_single_speaker_dash_removed_and_text_repairs() -> None:
-    cues = fixed([Cue(0, 2000, "- Je reviens demain.", "1"), Cue(3000, 5000, "Oui , bien\u200b sûr,merci.", "2"),
-                  Cue(6000, 8000, "lâ€™armÃ©e. elle part.", "3")])
-    assert [c.text for c in cues] == ["Je reviens demain.", "Oui, bien sûr, merci.", "L’armée. Elle part."]  # the cue before ends a sentence
+    cues = fixed(
+        [
+            Cue(0, 2000, "- Je reviens demain.", "1"),
+            Cue(3000, 5000, "Oui , bien\u200b sûr,merci.", "2"),
+            Cue(6000, 8000, "lâ€™armÃ©e. elle part.", "3"),
+        ]
+    )
+    assert [c.text for c in cues] == [
+        "Je reviens demain.",
+        "Oui, bien sûr, merci.",
+        "L’armée. Elle part.",
+    ]  # the cue before ends a sentence
 
 
 def test_long_cue_split_at_a_sentence_with_times_by_characters() -> None:

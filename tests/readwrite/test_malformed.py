@@ -9,13 +9,48 @@ from subkit.fileio import decode
 from subkit.formats import parse_text
 
 # Pieces real broken files are made of, shuffled into sequences.
-_TOKENS = st.sampled_from([
-    "1", "2", "10", " 3 ", "-1", "WEBVTT", "NOTE x", "STYLE", "REGION", "id:r", "\n", "\n\n", "\r\n", "\r",
-    "00:00:01,000 --> 00:00:02,000", "00:00:01.000 --> 00:00:02.000", "00:01.000 --> 00:02.000 align:start",
-    "00:00:01,000 -> 00:00:02,000", "00:0a:01,000 --> 00:00:02,000", "00:75:00,000 --> 00:76:00,000",
-    "-->", "<i>", "</i>", "{\\an8}", "&amp;", "&", "<", "texte", "Kaboul\u00a0!", "\u2028", "\x85", "\x00", "\ufeff",
-    " ", "\t", "…", "«\u00a0", "\x0c",
-])
+_TOKENS = st.sampled_from(
+    [
+        "1",
+        "2",
+        "10",
+        " 3 ",
+        "-1",
+        "WEBVTT",
+        "NOTE x",
+        "STYLE",
+        "REGION",
+        "id:r",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "00:00:01,000 --> 00:00:02,000",
+        "00:00:01.000 --> 00:00:02.000",
+        "00:01.000 --> 00:02.000 align:start",
+        "00:00:01,000 -> 00:00:02,000",
+        "00:0a:01,000 --> 00:00:02,000",
+        "00:75:00,000 --> 00:76:00,000",
+        "-->",
+        "<i>",
+        "</i>",
+        "{\\an8}",
+        "&amp;",
+        "&",
+        "<",
+        "texte",
+        "Kaboul\u00a0!",
+        "\u2028",
+        "\x85",
+        "\x00",
+        "\ufeff",
+        " ",
+        "\t",
+        "…",
+        "«\u00a0",
+        "\x0c",
+    ]
+)
 _DOCUMENT = st.lists(_TOKENS, max_size=60).map("".join)
 
 

@@ -92,9 +92,20 @@ def test_vtt_round_trip_keeps_ids_settings_blocks_and_voices() -> None:
     again = parse_text(render(track, "vtt").text, "y.vtt")
     for first, second in zip(track.cues, again.cues):
         assert (first.id, first.start, first.end, first.settings, first.text, first.notes) == (
-            second.id, second.start, second.end, second.settings, second.text, second.notes)
+            second.id,
+            second.start,
+            second.end,
+            second.settings,
+            second.text,
+            second.notes,
+        )
     assert (again.header, again.metadata, again.styles, again.header_notes, again.footer_notes) == (
-        "Kind: captions", ["Language: fr"], ["::cue(.loud) { color: red }"], ["before everything"], ["the end"])
+        "Kind: captions",
+        ["Language: fr"],
+        ["::cue(.loud) { color: red }"],
+        ["before everything"],
+        ["the end"],
+    )
     assert again.regions[0].split() == ["id:fred", "width:40%"]
 
 
@@ -106,7 +117,9 @@ def test_srt_to_vtt_maps_tags_and_reports_what_is_dropped() -> None:
 
 
 def test_vtt_to_srt_keeps_basic_tags_and_reports_the_rest() -> None:
-    track = parse_text("WEBVTT\n\nid\n00:00:01.000 --> 00:00:02.000 align:start\n<v Bob><i>Hi</i> <c.x>there</c></v>\n", "a.vtt")
+    track = parse_text(
+        "WEBVTT\n\nid\n00:00:01.000 --> 00:00:02.000 align:start\n<v Bob><i>Hi</i> <c.x>there</c></v>\n", "a.vtt"
+    )
     rendered = render(track, "srt")
     assert rendered.text == "1\n00:00:01,000 --> 00:00:02,000\n<i>Hi</i> there\n\n"
     assert any("cue settings" in note for note in rendered.notes)

@@ -100,7 +100,12 @@ def test_missing_counter_and_odd_counters() -> None:
 def test_literal_ampersand_and_less_than_survive_as_markup_escapes() -> None:
     (cue,) = read("1\n00:00:01,000 --> 00:00:02,000\nTom & Jerry <i>x</i> a < b\n").cues
     assert cue.text == "Tom &amp; Jerry <i>x</i> a &lt; b"
-    assert srt.dump(srt.parse(srt.dump(read("1\n00:00:01,000 --> 00:00:02,000\nTom & Jerry <i>x</i> a < b\n")))).count("Tom & Jerry <i>x</i> a < b") == 1
+    assert (
+        srt.dump(srt.parse(srt.dump(read("1\n00:00:01,000 --> 00:00:02,000\nTom & Jerry <i>x</i> a < b\n")))).count(
+            "Tom & Jerry <i>x</i> a < b"
+        )
+        == 1
+    )
 
 
 def test_empty_cue_is_kept_for_qc() -> None:
@@ -110,7 +115,10 @@ def test_empty_cue_is_kept_for_qc() -> None:
 
 def test_dump_renumbers_and_uses_newline() -> None:
     track = read("5\n00:00:01,000 --> 00:00:02,000\nA\n\n9\n00:00:03,000 --> 00:00:04,000\nB\n")
-    assert srt.dump(track, "\r\n") == "1\r\n00:00:01,000 --> 00:00:02,000\r\nA\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nB\r\n\r\n"
+    assert (
+        srt.dump(track, "\r\n")
+        == "1\r\n00:00:01,000 --> 00:00:02,000\r\nA\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nB\r\n\r\n"
+    )
 
 
 def test_cue_missing_its_timing_line_is_reported_not_glued_to_the_previous_cue() -> None:

@@ -12,10 +12,14 @@ from subkit.cli import cli
 from subkit.formats import parse_text, write_track
 from tests.retime.tracks import disturbed_copy, generated_track, programme_track
 
-SRT = ("1\n00:00:01,000 --> 00:00:02,000\n<i>Bonjour</i>\n\n2\n00:00:04,500 --> 00:00:06,000\nKaboul\u00a0!\n\n"
-       "3\n00:00:10,000 --> 00:00:12,000\nTrois\n")
-VTT = ("WEBVTT\n\nNOTE en tête\n\nintro\n00:00:01.000 --> 00:00:02.000 line:0\n<i>Bonjour</i>\n\nNOTE deux\n\n"
-       "deux\n00:00:04.500 --> 00:00:06.000 align:start\nKaboul\n")
+SRT = (
+    "1\n00:00:01,000 --> 00:00:02,000\n<i>Bonjour</i>\n\n2\n00:00:04,500 --> 00:00:06,000\nKaboul\u00a0!\n\n"
+    "3\n00:00:10,000 --> 00:00:12,000\nTrois\n"
+)
+VTT = (
+    "WEBVTT\n\nNOTE en tête\n\nintro\n00:00:01.000 --> 00:00:02.000 line:0\n<i>Bonjour</i>\n\nNOTE deux\n\n"
+    "deux\n00:00:04.500 --> 00:00:06.000 align:start\nKaboul\n"
+)
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
@@ -51,8 +55,9 @@ def test_options_combine_in_the_documented_order(tmp_path: Path) -> None:
     source = tmp_path / "a.srt"
     source.write_text(SRT, encoding="utf-8")
     # --fps 2:1 doubles, the map adds 1 s after that, --shift adds 250 ms, --snap 25 rounds to 40 ms
-    code, out, _ = run("retime", str(source), "--shift", "250ms", "--map", "0=1s", "--map", "100s=101s",
-                       "--snap", "25", "--fps", "2:1")
+    code, out, _ = run(
+        "retime", str(source), "--shift", "250ms", "--map", "0=1s", "--map", "100s=101s", "--snap", "25", "--fps", "2:1"
+    )
     assert code == 0
     assert starts(out)[0] == (3_240, 5_240)  # 1000*2+1000+250 = 3250 -> frame 81.25 -> 81 -> 3240
 
@@ -73,7 +78,8 @@ def test_vtt_keeps_ids_settings_notes_and_can_become_srt(tmp_path: Path) -> None
     code, out, _ = run("retime", str(source), "--shift", "1s")
     assert code == 0
     assert out == VTT.replace("00:00:01.000 --> 00:00:02.000", "00:00:02.000 --> 00:00:03.000").replace(
-        "00:00:04.500 --> 00:00:06.000", "00:00:05.500 --> 00:00:07.000")
+        "00:00:04.500 --> 00:00:06.000", "00:00:05.500 --> 00:00:07.000"
+    )
     code, _, err = run("retime", str(source), "--shift", "1s", "-o", str(tmp_path / "a.srt"))
     assert code == 0
     assert (tmp_path / "a.srt").read_text(encoding="utf-8").startswith("1\n00:00:02,000 --> 00:00:03,000\n")
@@ -110,7 +116,9 @@ def _sync_files(tmp_path: Path, unrelated: bool = False) -> tuple[Path, Path]:
 
 def test_sync_reports_and_writes(tmp_path: Path) -> None:
     film, reference = _sync_files(tmp_path)
-    code, out, err = run("sync", str(film), "--reference", str(reference), "--format", "json", "-o", str(tmp_path / "out.srt"))
+    code, out, err = run(
+        "sync", str(film), "--reference", str(reference), "--format", "json", "-o", str(tmp_path / "out.srt")
+    )
     assert code == 0, err
     report = json.loads(out)
     assert report["fps"] == "25:23.976" and report["splits"] == [] and not report["refused"]

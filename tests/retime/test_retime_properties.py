@@ -21,7 +21,9 @@ def tracks(draw: st.DrawFn, min_start: int = 0) -> Track:
     """Ordered cues up to ~3 hours, times in ms."""
     starts = sorted(draw(st.lists(st.integers(min_start, 10_800_000), min_size=1, max_size=30)))
     durations = draw(st.lists(st.integers(1, 8_000), min_size=len(starts), max_size=len(starts)))
-    return Track([Cue(start, start + length, f"cue {n}", str(n)) for n, (start, length) in enumerate(zip(starts, durations), 1)])
+    return Track(
+        [Cue(start, start + length, f"cue {n}", str(n)) for n, (start, length) in enumerate(zip(starts, durations), 1)]
+    )
 
 
 def times(track: Track) -> list[tuple[int, int]]:
@@ -48,8 +50,10 @@ def test_fps_there_and_back_is_within_one_ms(track: Track, rate_a: Fraction, rat
 
 
 @FAST
-@given(st.lists(st.integers(0, 10_000_000), min_size=2, max_size=5, unique=True),
-       st.lists(st.integers(0, 10_000_000), min_size=2, max_size=5, unique=True))
+@given(
+    st.lists(st.integers(0, 10_000_000), min_size=2, max_size=5, unique=True),
+    st.lists(st.integers(0, 10_000_000), min_size=2, max_size=5, unique=True),
+)
 def test_map_reproduces_its_points_exactly(sources: list[int], destinations: list[int]) -> None:
     count = min(len(sources), len(destinations))
     points = list(zip(sorted(sources)[:count], sorted(destinations)[:count]))
@@ -85,7 +89,10 @@ def test_cues_before_zero_are_dropped_or_clamped_and_named() -> None:
     track = Track([Cue(1_000, 2_000, "a", "intro"), Cue(4_500, 6_000, "b", "2"), Cue(9_000, 10_000, "c", "3")])
     result = shift(track, -4_600)
     assert times(result.track) == [(0, 1_400), (4_400, 5_400)]
-    assert [(n.action, n.cue, n.id, n.start) for n in result.notices] == [("dropped", 1, "intro", 1_000), ("clamped", 2, "2", 4_500)]
+    assert [(n.action, n.cue, n.id, n.start) for n in result.notices] == [
+        ("dropped", 1, "intro", 1_000),
+        ("clamped", 2, "2", 4_500),
+    ]
     assert "cue 1 (id intro) at 00:00:01,000 --> 00:00:02,000" in result.notices[0].message
     assert "dropped" in result.notices[0].message and "starts at 0" in result.notices[1].message
 
@@ -117,11 +124,19 @@ def test_map_that_reverses_time_is_refused() -> None:
 
 
 def test_ids_settings_notes_and_header_survive() -> None:
-    vtt = ("WEBVTT - film\n\nSTYLE\n::cue { color: yellow }\n\nNOTE head\n\n00:00:00.500 --> 00:00:00.900\nx\n\n"
-           "NOTE before\n\nintro\n00:00:01.000 --> 00:00:02.000 line:0 align:start\n<i>Bonjour</i>\n")
+    vtt = (
+        "WEBVTT - film\n\nSTYLE\n::cue { color: yellow }\n\nNOTE head\n\n00:00:00.500 --> 00:00:00.900\nx\n\n"
+        "NOTE before\n\nintro\n00:00:01.000 --> 00:00:02.000 line:0 align:start\n<i>Bonjour</i>\n"
+    )
     track = parse_text(vtt, "a.vtt")
     result = shift(track, 1_000).track
     cue = result.cues[1]
-    assert (cue.id, cue.settings, cue.notes, cue.text, cue.start) == ("intro", "line:0 align:start", ["before"], "<i>Bonjour</i>", 2_000)
+    assert (cue.id, cue.settings, cue.notes, cue.text, cue.start) == (
+        "intro",
+        "line:0 align:start",
+        ["before"],
+        "<i>Bonjour</i>",
+        2_000,
+    )
     assert result.styles == track.styles and result.header == track.header and result.header_notes == ["head"]
     assert track.cues[1].start == 1_000  # the input track is not modified

@@ -23,9 +23,16 @@ CASES: dict[str, tuple[Callable[[int], Fraction], str, int]] = {
     "negative offset": (lambda t: Fraction(t) - 6_300, "1:1", 0),
     "23.976 to 25 plus offset": (lambda t: Fraction(t) * PAL + 2_300, "25:23.976", 0),
     "14 s added in the middle plus offset": (lambda t: Fraction(t) + 4_100 + (14_000 if t >= MIDDLE else 0), "1:1", 1),
-    "14 s removed in the middle plus offset": (lambda t: Fraction(t) - 1_800 - (14_000 if t >= MIDDLE else 0), "1:1", 1),
+    "14 s removed in the middle plus offset": (
+        lambda t: Fraction(t) - 1_800 - (14_000 if t >= MIDDLE else 0),
+        "1:1",
+        1,
+    ),
     "two ad breaks, speed change": (
-        lambda t: (Fraction(t) + (30_000 if t >= THIRD else 0) + (45_000 if t >= MIDDLE else 0)) * PAL, "25:23.976", 2),
+        lambda t: (Fraction(t) + (30_000 if t >= THIRD else 0) + (45_000 if t >= MIDDLE else 0)) * PAL,
+        "25:23.976",
+        2,
+    ),
 }
 
 
@@ -95,7 +102,7 @@ def forced_narrative(share: float, seed: int = 2) -> Track:
     kept: list[Cue] = []
     while len(kept) < share * len(cues):
         first = rng.randrange(len(cues) - 8)
-        kept.extend(cues[first:first + rng.randint(3, 8)])
+        kept.extend(cues[first : first + rng.randint(3, 8)])
     return Track(sorted({cue.start: cue for cue in kept}.values(), key=lambda cue: cue.start))
 
 
@@ -153,16 +160,23 @@ def test_every_overlap_made_by_an_inserted_scene_is_reported() -> None:
     land on the cues that follow, which are moved back by 40 s: each one is named."""
     middle = REFERENCE.cues[len(REFERENCE.cues) // 2].start - 60
     copy = disturbed_copy(REFERENCE, lambda t: Fraction(t) + 1_500 + (40_000 if t >= middle else 0))
-    scene = [Cue(middle + 1_500 + 1_000 + 4_000 * i, middle + 1_500 + 4_000 + 4_000 * i, f"Insert {i}") for i in range(9)]
+    scene = [
+        Cue(middle + 1_500 + 1_000 + 4_000 * i, middle + 1_500 + 4_000 + 4_000 * i, f"Insert {i}") for i in range(9)
+    ]
     track = Track(sorted(copy.track.cues + scene, key=lambda cue: cue.start))
     alignment = align(track, REFERENCE)
     result = apply_alignment(track, alignment)
 
     def overlapping(cues: list[Cue]) -> set[int]:
         times = [(cue.start, cue.end) for cue in cues]
-        return {i for i, (start, _) in enumerate(times)
-                if any(other_start <= start < other_end and (other_start, j) < (start, i)
-                       for j, (other_start, other_end) in enumerate(times))}
+        return {
+            i
+            for i, (start, _) in enumerate(times)
+            if any(
+                other_start <= start < other_end and (other_start, j) < (start, i)
+                for j, (other_start, other_end) in enumerate(times)
+            )
+        }
 
     new = overlapping(result.track.cues) - overlapping(track.cues)
     assert len(new) >= 9

@@ -50,8 +50,14 @@ class Disturbed:
     expected_starts: list[int]
 
 
-def disturbed_copy(reference: Track, timeline: Callable[[int], Fraction], seed: int = 11,
-                   merge: float = 0.08, split: float = 0.08, jitter: int = 120) -> Disturbed:
+def disturbed_copy(
+    reference: Track,
+    timeline: Callable[[int], Fraction],
+    seed: int = 11,
+    merge: float = 0.08,
+    split: float = 0.08,
+    jitter: int = 120,
+) -> Disturbed:
     """Re-segment (merge neighbours, split some cues), jitter starts by +-`jitter` ms, then move
     every time through `timeline` (offset, speed change, inserted material).
 

@@ -35,7 +35,8 @@ def transcript(renderings: dict[str, str]) -> Any:
 
 @pytest.mark.parametrize("profile", ["netflix", "broadcast-fr"])
 def test_the_segmented_film_passes_qc_and_finds_the_subtitlers_cuts(
-        profile: str, transcript: Any, derived: Any, sample_cues: list[Cue], tools: ModuleType) -> None:
+    profile: str, transcript: Any, derived: Any, sample_cues: list[Cue], tools: ModuleType
+) -> None:
     result = segment_transcript(transcript, profile=profile)
     track = result.track
     findings = check_track(track, profile=profile, lang="fr")
@@ -44,12 +45,16 @@ def test_the_segmented_film_passes_qc_and_finds_the_subtitlers_cuts(
     ours = [cue.start for cue in track.cues]
     share = tools.boundary_share(human, ours, TOLERANCE_MS)
     precision = tools.boundary_share(ours, human, TOLERANCE_MS)
-    naive = Track([Cue(start, end, text, str(n)) for n, (start, end, text) in enumerate(tools.naive_cues(derived), 1)], "fr")
+    naive = Track(
+        [Cue(start, end, text, str(n)) for n, (start, end, text) in enumerate(tools.naive_cues(derived), 1)], "fr"
+    )
     naive_errors = [f for f in check_track(naive, profile=profile, lang="fr", ignore=["G"]) if f.severity == "error"]
     naive_share = tools.boundary_share(human, [cue.start for cue in naive.cues], TOLERANCE_MS)
-    print(f"\n{profile}: {len(track.cues)} cues, 0 errors, {share:.1%} of the subtitler's {len(human)} cue starts "
-          f"within {TOLERANCE_MS} ms ({precision:.1%} of ours match one); naive: {len(naive.cues)} cues, "
-          f"{len(naive_errors)} errors, {naive_share:.1%}")
+    print(
+        f"\n{profile}: {len(track.cues)} cues, 0 errors, {share:.1%} of the subtitler's {len(human)} cue starts "
+        f"within {TOLERANCE_MS} ms ({precision:.1%} of ours match one); naive: {len(naive.cues)} cues, "
+        f"{len(naive_errors)} errors, {naive_share:.1%}"
+    )
     assert share >= 0.70 and precision >= 0.70
     assert naive_share < share and len(naive_errors) > 100
     # every word once, in order; low-confidence words listed, not dropped
@@ -63,18 +68,44 @@ def test_the_committed_excerpt_is_what_the_tool_derives(tools: ModuleType) -> No
 
 
 @pytest.mark.slow
-def test_the_installed_command_segments_the_film_and_validate_agrees(tmp_path: Path, renderings: dict[str, str]) -> None:
+def test_the_installed_command_segments_the_film_and_validate_agrees(
+    tmp_path: Path, renderings: dict[str, str]
+) -> None:
     source = tmp_path / "panchir.fr.json"
     source.write_text(renderings["whisperx"], encoding="utf-8")
     out = tmp_path / "panchir.fr.srt"
     report = tmp_path / "report.json"
-    run = subprocess.run([sys.executable, "-m", "subkit", "segment", str(source), "--profile", "broadcast-fr",
-                          "-o", str(out), "--report", str(report)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "subkit",
+            "segment",
+            str(source),
+            "--profile",
+            "broadcast-fr",
+            "-o",
+            str(out),
+            "--report",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "0 errors" in run.stderr and "words with confidence under 0.5, kept" in run.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["format"] == "whisperx" and data["summary"]["error"] == 0 and data["cues"] == len(read_track(str(out)).cues)
+    assert (
+        data["format"] == "whisperx"
+        and data["summary"]["error"] == 0
+        and data["cues"] == len(read_track(str(out)).cues)
+    )
     assert any("\n- " in cue.text for cue in read_track(str(out)).cues)  # speakers share a few cues
-    check = subprocess.run([sys.executable, "-m", "subkit", "validate", str(out), "--profile", "broadcast-fr"],
-                           capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "subkit", "validate", str(out), "--profile", "broadcast-fr"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.returncode == 0, check.stdout

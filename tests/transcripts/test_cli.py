@@ -19,12 +19,23 @@ from tests.support import modules_after_cli
 from .conftest import REPO
 
 EXCERPT = REPO / "samples" / "panchir-excerpt.fr.whisper.json"
-WORDS = {"segments": [{"start": 1.0, "end": 2.6, "text": " Il est parti ce matin.", "words": [
-    {"word": " Il", "start": 1.0, "end": 1.2, "probability": 0.99},
-    {"word": " est", "start": 1.2, "end": 1.4, "probability": 0.98},
-    {"word": " parti", "start": 1.4, "end": 1.9, "probability": 0.31},
-    {"word": " ce", "start": 1.9, "end": 2.1},
-    {"word": " matin.", "start": 2.1, "end": 2.6, "probability": 0.97}]}], "language": "fr"}
+WORDS = {
+    "segments": [
+        {
+            "start": 1.0,
+            "end": 2.6,
+            "text": " Il est parti ce matin.",
+            "words": [
+                {"word": " Il", "start": 1.0, "end": 1.2, "probability": 0.99},
+                {"word": " est", "start": 1.2, "end": 1.4, "probability": 0.98},
+                {"word": " parti", "start": 1.4, "end": 1.9, "probability": 0.31},
+                {"word": " ce", "start": 1.9, "end": 2.1},
+                {"word": " matin.", "start": 2.1, "end": 2.6, "probability": 0.97},
+            ],
+        }
+    ],
+    "language": "fr",
+}
 
 
 def run(*arguments: str, stdin: str | None = None) -> Result:
@@ -41,8 +52,9 @@ def test_the_excerpt_to_stdout_with_a_summary_on_stderr() -> None:
     result = run(str(EXCERPT))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("1\n00:00:24,040 --> 00:00:26,440\nFaucon 2, ici Aigle. Tu me reçois\u00a0?\n")
-    assert re.search(r"excerpt.fr.whisper.json: whisper, fr, 441 words -> \d+ cues \(netflix, 25 fps\) -> <stdout>",
-                     result.stderr)
+    assert re.search(
+        r"excerpt.fr.whisper.json: whisper, fr, 441 words -> \d+ cues \(netflix, 25 fps\) -> <stdout>", result.stderr
+    )
     assert "0 errors, 0 warnings" in result.stderr
     assert re.search(r"12 words with confidence under 0.5, kept: cue \d+ 00:00:55,044 'sont' \(0.31\)", result.stderr)
 
@@ -66,21 +78,36 @@ def test_the_report_lists_problems_low_confidence_words_and_findings(tmp_path: P
     assert result.exit_code == 0, result.output
     assert "warning: $.segments[0].words[3]: 'ce': no start time; placed between its neighbours" in result.stderr
     content = json.loads(report.read_text(encoding="utf-8"))
-    assert content["problems"] == [{"where": "$.segments[0].words[3]", "severity": "warning",
-                                    "message": "'ce': no start time; placed between its neighbours"}]
-    assert content["low_confidence"] == [{"cue": 1, "start": "00:00:01,400", "word": "parti", "confidence": 0.31,
-                                          "where": "$.segments[0].words[2]"}]
-    assert (content["words"], content["placed"], content["cues"], content["summary"]) == (5, 1, 1, {"error": 0, "warning": 0, "info": 0})
+    assert content["problems"] == [
+        {
+            "where": "$.segments[0].words[3]",
+            "severity": "warning",
+            "message": "'ce': no start time; placed between its neighbours",
+        }
+    ]
+    assert content["low_confidence"] == [
+        {"cue": 1, "start": "00:00:01,400", "word": "parti", "confidence": 0.31, "where": "$.segments[0].words[2]"}
+    ]
+    assert (content["words"], content["placed"], content["cues"], content["summary"]) == (
+        5,
+        1,
+        1,
+        {"error": 0, "warning": 0, "info": 0},
+    )
 
 
 def test_a_track_is_cut_again_and_the_input_is_never_replaced(tmp_path: Path) -> None:
-    text = ("1\n00:00:01,000 --> 00:00:02,000\nwe went up the\n\n2\n00:00:02,000 --> 00:00:03,000\nvalley at dawn and\n\n"
-            "3\n00:00:03,000 --> 00:00:04,500\nwe saw them.\n")
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nwe went up the\n\n2\n00:00:02,000 --> 00:00:03,000\nvalley at dawn and\n\n"
+        "3\n00:00:03,000 --> 00:00:04,500\nwe saw them.\n"
+    )
     source = write(tmp_path, "auto.en.srt", text)
     result = run(str(source), "-o", str(tmp_path / "clean.en.srt"))
     assert result.exit_code == 0, result.output
     cleaned = (tmp_path / "clean.en.srt").read_text(encoding="utf-8")
-    assert cleaned.count(" --> ") == 1 and "we went up the valley at dawn and we saw them." in cleaned.replace("\n", " ")
+    assert cleaned.count(" --> ") == 1 and "we went up the valley at dawn and we saw them." in cleaned.replace(
+        "\n", " "
+    )
     again = run(str(source), "-o", str(source))
     assert again.exit_code != 0 and source.read_text(encoding="utf-8") == text
 
@@ -90,12 +117,15 @@ def test_stdin_and_a_forced_format() -> None:
     assert result.exit_code == 0 and "Il est parti ce matin." in result.stdout
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{broken", "bad.json:1: not valid JSON"),
-    ({"transcription": []}, "bad.json: $: JSON of no transcript shape subkit reads"),
-    ({"segments": [{"words": [{"word": " a"}, {"word": " b"}]}]}, "bad.json: no usable time anywhere"),
-    ({"segments": "x"}, "bad.json: $.segments: expected a list of segments"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{broken", "bad.json:1: not valid JSON"),
+        ({"transcription": []}, "bad.json: $: JSON of no transcript shape subkit reads"),
+        ({"segments": [{"words": [{"word": " a"}, {"word": " b"}]}]}, "bad.json: no usable time anywhere"),
+        ({"segments": "x"}, "bad.json: $.segments: expected a list of segments"),
+    ],
+)
 def test_unusable_input_is_one_line_and_exit_3(tmp_path: Path, content: object, message: str) -> None:
     result = run(str(write(tmp_path, "bad.json", content)), "-o", str(tmp_path / "out.srt"))
     assert result.exit_code == 3
@@ -142,12 +172,20 @@ def _installed_subkit() -> list[str]:
 
 def test_a_real_run_of_the_installed_command(tmp_path: Path) -> None:
     out = tmp_path / "excerpt.fr.vtt"
-    done = subprocess.run([*_installed_subkit(), "segment", str(EXCERPT), "--profile", "broadcast-fr", "--fps", "25",
-                           "-o", str(out)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*_installed_subkit(), "segment", str(EXCERPT), "--profile", "broadcast-fr", "--fps", "25", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").startswith("WEBVTT") and "0 errors" in done.stderr
-    bad = subprocess.run([*_installed_subkit(), "segment", str(write(tmp_path, "x.json", "[]"))],
-                         capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [*_installed_subkit(), "segment", str(write(tmp_path, "x.json", "[]"))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 3 and bad.stderr.startswith("subkit: ") and "Traceback" not in bad.stderr
 
 

@@ -16,13 +16,23 @@ def whisper(*segments: list[tuple[Any, ...]], **extra: Any) -> str:
     """Whisper JSON from segments given as lists of (word, start, end[, probability])."""
     out = []
     for words in segments:
-        out.append({"start": words[0][1], "end": words[-1][2], "text": "".join(w[0] for w in words),
-                    "words": [{"word": w[0], "start": w[1], "end": w[2], "probability": w[3] if len(w) > 3 else 0.9}
-                              for w in words]})
+        out.append(
+            {
+                "start": words[0][1],
+                "end": words[-1][2],
+                "text": "".join(w[0] for w in words),
+                "words": [
+                    {"word": w[0], "start": w[1], "end": w[2], "probability": w[3] if len(w) > 3 else 0.9}
+                    for w in words
+                ],
+            }
+        )
     return json.dumps({"segments": out, **extra})
 
 
-@pytest.mark.parametrize("name, fmt", [("whisperx", "whisperx"), ("aws", "aws"), ("vtt", "vtt"), ("segments", "whisper")])
+@pytest.mark.parametrize(
+    "name, fmt", [("whisperx", "whisperx"), ("aws", "aws"), ("vtt", "vtt"), ("segments", "whisper")]
+)
 def test_every_format_gives_the_words_of_the_whisper_rendering(renderings: dict[str, str], name: str, fmt: str) -> None:
     reference = parse_transcript(renderings["whisper"], "film.fr.json")
     other = parse_transcript(renderings[name], f"film.fr.{name}")
@@ -38,7 +48,9 @@ def test_every_format_gives_the_words_of_the_whisper_rendering(renderings: dict[
     assert all(w.start <= w.end for w in other.words)
 
 
-def test_the_derived_transcript_is_the_sample_in_recogniser_typography(renderings: dict[str, str], sample_cues: list[Any]) -> None:
+def test_the_derived_transcript_is_the_sample_in_recogniser_typography(
+    renderings: dict[str, str], sample_cues: list[Any]
+) -> None:
     transcript = parse_transcript(renderings["whisper"], "film.fr.json")
     assert transcript.language == "fr"
     texts = [w.text for w in transcript.words]
@@ -48,8 +60,14 @@ def test_the_derived_transcript_is_the_sample_in_recogniser_typography(rendering
 
 
 def test_segment_only_json_places_words_inside_their_segment_and_says_so() -> None:
-    text = json.dumps({"segments": [{"start": 1.0, "end": 3.0, "text": " Bonjour à tous."},
-                                    {"start": 5.0, "end": 6.0, "text": " Merci."}]})
+    text = json.dumps(
+        {
+            "segments": [
+                {"start": 1.0, "end": 3.0, "text": " Bonjour à tous."},
+                {"start": 5.0, "end": 6.0, "text": " Merci."},
+            ]
+        }
+    )
     transcript = parse_transcript(text, "a.json")
     assert [w.text for w in transcript.words] == ["Bonjour", "à", "tous.", "Merci."]
     assert transcript.words[0].start == 1000 and transcript.words[2].end == 3000
@@ -59,27 +77,52 @@ def test_segment_only_json_places_words_inside_their_segment_and_says_so() -> No
 
 
 def test_whisper_pieces_without_a_space_continue_their_word_and_punctuation_joins_its_word() -> None:
-    text = whisper([(" Le", 0.0, 0.2), (" Pan", 0.2, 0.5, 0.4), ("chir", 0.5, 0.8, 0.8), (" ?", 0.8, 0.8),
-                    (" «", 1.0, 1.0), ("Non", 1.0, 1.3), (" »", 1.3, 1.3)])
+    text = whisper(
+        [
+            (" Le", 0.0, 0.2),
+            (" Pan", 0.2, 0.5, 0.4),
+            ("chir", 0.5, 0.8, 0.8),
+            (" ?", 0.8, 0.8),
+            (" «", 1.0, 1.0),
+            ("Non", 1.0, 1.3),
+            (" »", 1.3, 1.3),
+        ]
+    )
     words = parse_transcript(text, "a.json").words
     assert [w.text for w in words] == ["Le", "Panchir?", "«Non»"]
     assert (words[1].start, words[1].end, words[1].confidence) == (200, 800, 0.4)
 
 
 def test_faster_whisper_named_tuples_and_a_bare_list_of_segments() -> None:
-    text = json.dumps([{"start": 0.0, "end": 1.0, "text": " Oui non", "words": [[0.0, 0.4, " Oui", 0.9], [0.5, 1.0, " non", 0.8]]}])
+    text = json.dumps(
+        [{"start": 0.0, "end": 1.0, "text": " Oui non", "words": [[0.0, 0.4, " Oui", 0.9], [0.5, 1.0, " non", 0.8]]}]
+    )
     transcript = parse_transcript(text, "a.json")
     assert transcript.format == "whisper"
-    assert [(w.text, w.start, w.end, w.confidence) for w in transcript.words] == [("Oui", 0, 400, 0.9), ("non", 500, 1000, 0.8)]
+    assert [(w.text, w.start, w.end, w.confidence) for w in transcript.words] == [
+        ("Oui", 0, 400, 0.9),
+        ("non", 500, 1000, 0.8),
+    ]
 
 
 def test_whisperx_words_it_could_not_align_are_kept_placed_and_reported_with_their_path() -> None:
-    data = {"segments": [{"start": 1.0, "end": 3.0, "text": "En 2021 tout change", "speaker": "SPEAKER_00",
-                          "words": [{"word": "En", "start": 1.0, "end": 1.2, "score": 0.9},
-                                    {"word": "2021"},
-                                    {"word": "tout", "start": 2.0, "end": 2.3, "score": 0.9},
-                                    {"word": "change", "start": 2.3, "end": 3.0, "score": 0.9}]}],
-            "word_segments": []}
+    data = {
+        "segments": [
+            {
+                "start": 1.0,
+                "end": 3.0,
+                "text": "En 2021 tout change",
+                "speaker": "SPEAKER_00",
+                "words": [
+                    {"word": "En", "start": 1.0, "end": 1.2, "score": 0.9},
+                    {"word": "2021"},
+                    {"word": "tout", "start": 2.0, "end": 2.3, "score": 0.9},
+                    {"word": "change", "start": 2.3, "end": 3.0, "score": 0.9},
+                ],
+            }
+        ],
+        "word_segments": [],
+    }
     transcript = parse_transcript(json.dumps(data), "x.json")
     assert transcript.format == "whisperx"
     assert [w.text for w in transcript.words] == ["En", "2021", "tout", "change"]
@@ -91,20 +134,50 @@ def test_whisperx_words_it_could_not_align_are_kept_placed_and_reported_with_the
 
 
 def test_aws_punctuation_items_and_speaker_labels() -> None:
-    data = {"results": {"language_code": "en-US", "items": [
-        {"type": "pronunciation", "start_time": "0.5", "end_time": "0.9",
-         "alternatives": [{"confidence": "0.99", "content": "Hello"}]},
-        {"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": ","}]},
-        {"type": "pronunciation", "start_time": "1.0", "end_time": "1.4",
-         "alternatives": [{"confidence": "0.31", "content": "world"}]},
-        {"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": "."}]}],
-        "speaker_labels": {"speakers": 2, "segments": [
-            {"speaker_label": "spk_0", "start_time": "0.5", "end_time": "0.9", "items": [{"start_time": "0.5", "speaker_label": "spk_0"}]},
-            {"speaker_label": "spk_1", "start_time": "1.0", "end_time": "1.4", "items": [{"start_time": "1.0", "speaker_label": "spk_1"}]}]}}}
+    data = {
+        "results": {
+            "language_code": "en-US",
+            "items": [
+                {
+                    "type": "pronunciation",
+                    "start_time": "0.5",
+                    "end_time": "0.9",
+                    "alternatives": [{"confidence": "0.99", "content": "Hello"}],
+                },
+                {"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": ","}]},
+                {
+                    "type": "pronunciation",
+                    "start_time": "1.0",
+                    "end_time": "1.4",
+                    "alternatives": [{"confidence": "0.31", "content": "world"}],
+                },
+                {"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": "."}]},
+            ],
+            "speaker_labels": {
+                "speakers": 2,
+                "segments": [
+                    {
+                        "speaker_label": "spk_0",
+                        "start_time": "0.5",
+                        "end_time": "0.9",
+                        "items": [{"start_time": "0.5", "speaker_label": "spk_0"}],
+                    },
+                    {
+                        "speaker_label": "spk_1",
+                        "start_time": "1.0",
+                        "end_time": "1.4",
+                        "items": [{"start_time": "1.0", "speaker_label": "spk_1"}],
+                    },
+                ],
+            },
+        }
+    }
     transcript = parse_transcript(json.dumps(data), "job.json")
     assert transcript.format == "aws" and transcript.language == "en-US"
     assert [(w.text, w.start, w.end, w.speaker, w.confidence) for w in transcript.words] == [
-        ("Hello,", 500, 900, "spk_0", 0.99), ("world.", 1000, 1400, "spk_1", 0.31)]
+        ("Hello,", 500, 900, "spk_0", 0.99),
+        ("world.", 1000, 1400, "spk_1", 0.31),
+    ]
 
 
 YOUTUBE = """WEBVTT
@@ -140,8 +213,11 @@ def test_youtube_captions_give_each_word_once_with_its_timestamp() -> None:
 
 
 def test_a_subtitle_track_is_evidence_by_its_cue_times_with_italics_and_speakers() -> None:
-    track = parse_text("1\n00:00:01,000 --> 00:00:03,000\n<i>Il est parti\nce matin.</i>\n\n"
-                       "2\n00:00:04,000 --> 00:00:06,000\n- Tu viens ?\n- Non.\n", "a.fr.srt")
+    track = parse_text(
+        "1\n00:00:01,000 --> 00:00:03,000\n<i>Il est parti\nce matin.</i>\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n- Tu viens ?\n- Non.\n",
+        "a.fr.srt",
+    )
     transcript = transcript_from_track(track)
     assert [w.text for w in transcript.words] == ["Il", "est", "parti", "ce", "matin.", "Tu", "viens?", "Non."]
     assert all(w.italic for w in transcript.words[:5]) and not transcript.words[5].italic
@@ -162,11 +238,17 @@ def test_a_line_said_twice_in_an_ordinary_track_is_kept_twice() -> None:
     assert [w.text for w in parse_transcript(text, "a.srt").words] == ["Non.", "Non.", "Jamais."]
 
 
-@pytest.mark.parametrize("text, fmt", [
-    ('{"segments": []}', "whisper"), ('[{"text": " a", "start": 0, "end": 1}]', "whisper"),
-    ('{"word_segments": []}', "whisperx"), ('{"results": {"items": []}}', "aws"),
-    ("WEBVTT\n\n00:01.000 --> 00:02.000\nx\n", "vtt"), ("1\n00:00:01,000 --> 00:00:02,000\nx\n", "srt"),
-])
+@pytest.mark.parametrize(
+    "text, fmt",
+    [
+        ('{"segments": []}', "whisper"),
+        ('[{"text": " a", "start": 0, "end": 1}]', "whisper"),
+        ('{"word_segments": []}', "whisperx"),
+        ('{"results": {"items": []}}', "aws"),
+        ("WEBVTT\n\n00:01.000 --> 00:02.000\nx\n", "vtt"),
+        ("1\n00:00:01,000 --> 00:00:02,000\nx\n", "srt"),
+    ],
+)
 def test_sniffing(text: str, fmt: str) -> None:
     assert sniff(text, "x") == fmt
 
@@ -178,17 +260,20 @@ def test_a_format_can_be_forced(renderings: dict[str, str]) -> None:
         parse_transcript(renderings["whisper"], "x.json", "aws")
 
 
-@pytest.mark.parametrize("text, message, line", [
-    ("{not json", "not valid JSON", 1),
-    ('{"text": "hello", "chunks": []}', r"\$: JSON of no transcript shape", None),
-    ("[1, 2, 3]", r"\$: JSON of no transcript shape", None),
-    ('{"segments": "none"}', r"\$\.segments: expected a list", None),
-    ('{"segments": []}', "no words", None),
-    ('{"segments": [{"text": " sans temps"}]}', "no usable time anywhere", None),
-    ('{"segments": [{"words": [{"word": " a"}, {"word": " b", "start": "x"}]}]}', "no usable time anywhere", None),
-    ("just some text", "not a transcript", None),
-    ('{"results": {"items": "x"}}', r"\$\.results\.items: expected a list", None),
-])
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ("{not json", "not valid JSON", 1),
+        ('{"text": "hello", "chunks": []}', r"\$: JSON of no transcript shape", None),
+        ("[1, 2, 3]", r"\$: JSON of no transcript shape", None),
+        ('{"segments": "none"}', r"\$\.segments: expected a list", None),
+        ('{"segments": []}', "no words", None),
+        ('{"segments": [{"text": " sans temps"}]}', "no usable time anywhere", None),
+        ('{"segments": [{"words": [{"word": " a"}, {"word": " b", "start": "x"}]}]}', "no usable time anywhere", None),
+        ("just some text", "not a transcript", None),
+        ('{"results": {"items": "x"}}', r"\$\.results\.items: expected a list", None),
+    ],
+)
 def test_unusable_input_is_one_located_error(text: str, message: str, line: int | None) -> None:
     with pytest.raises(InputError, match=message) as caught:
         parse_transcript(text, "bad.json")
@@ -196,8 +281,10 @@ def test_unusable_input_is_one_located_error(text: str, message: str, line: int 
 
 
 def test_bad_times_are_located_repaired_and_every_word_kept() -> None:
-    text = whisper([(" Un", 1.0, 1.4), (" deux", 1.5, 1.9), (" trois", 0.2, 0.5), (" quatre", 2.5, 2.1)],
-                   [(" cinq", 3.0, 3.5), (" six", "4", 4.5), (" sept", -1, 5.0), (" huit", 5.0, 5.6)])
+    text = whisper(
+        [(" Un", 1.0, 1.4), (" deux", 1.5, 1.9), (" trois", 0.2, 0.5), (" quatre", 2.5, 2.1)],
+        [(" cinq", 3.0, 3.5), (" six", "4", 4.5), (" sept", -1, 5.0), (" huit", 5.0, 5.6)],
+    )
     transcript = parse_transcript(text, "t.json")
     assert [w.text for w in transcript.words] == ["Un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit"]
     where = {p.where: p.message for p in transcript.problems}
@@ -212,10 +299,21 @@ def test_bad_times_are_located_repaired_and_every_word_kept() -> None:
 
 
 def test_overlapping_speakers_are_reported_and_shown_one_after_the_other() -> None:
-    data = {"segments": [{"start": 0, "end": 3, "text": "a b c", "words": [
-        {"word": "Viens", "start": 0.0, "end": 1.5, "speaker": "A"},
-        {"word": "Non", "start": 1.0, "end": 1.8, "speaker": "B"},
-        {"word": "vite", "start": 1.8, "end": 2.2, "speaker": "A"}]}], "word_segments": []}
+    data = {
+        "segments": [
+            {
+                "start": 0,
+                "end": 3,
+                "text": "a b c",
+                "words": [
+                    {"word": "Viens", "start": 0.0, "end": 1.5, "speaker": "A"},
+                    {"word": "Non", "start": 1.0, "end": 1.8, "speaker": "B"},
+                    {"word": "vite", "start": 1.8, "end": 2.2, "speaker": "A"},
+                ],
+            }
+        ],
+        "word_segments": [],
+    }
     transcript = parse_transcript(json.dumps(data), "x.json")
     assert [p.where for p in transcript.problems] == ["$.segments[0].words[1]"]
     assert "overlapping speakers: B starts 500 ms before A stops" in transcript.problems[0].message

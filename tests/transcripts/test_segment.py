@@ -14,8 +14,14 @@ from subkit.transcripts import Transcript, Word, limits_for, segment_transcript
 from subkit.transcripts.typography import typeset
 
 
-def speak(text: str, start: int = 1000, ms_per_char: int = 70, pause: int = 40,
-          pauses: dict[str, int] | None = None, speakers: dict[int, str] | None = None) -> list[Word]:
+def speak(
+    text: str,
+    start: int = 1000,
+    ms_per_char: int = 70,
+    pause: int = 40,
+    pauses: dict[str, int] | None = None,
+    speakers: dict[int, str] | None = None,
+) -> list[Word]:
     """Words of `text` said one after the other; `pauses` adds silence after a word (by text).
 
     `|` in the text marks a speaker change when `speakers` maps word positions to labels.
@@ -32,15 +38,24 @@ def speak(text: str, start: int = 1000, ms_per_char: int = 70, pause: int = 40,
     return words
 
 
-def cut(words: list[Word], profile: str = "netflix", lang: str | None = "fr", fps: Fraction | None = None,
-        min_confidence: float = 0.5) -> tuple[list[str], Track, list[tuple[int, int]]]:
+def cut(
+    words: list[Word],
+    profile: str = "netflix",
+    lang: str | None = "fr",
+    fps: Fraction | None = None,
+    min_confidence: float = 0.5,
+) -> tuple[list[str], Track, list[tuple[int, int]]]:
     transcript = Transcript(words, "whisper", "t.json", lang)
     result = segment_transcript(transcript, profile=profile, lang=lang, fps=fps, min_confidence=min_confidence)
     return [cue.text for cue in result.track.cues], result.track, result.spans
 
 
 def errors(track: Track, profile: str = "netflix", lang: str = "fr") -> list[str]:
-    return [f"{f.code} cue {f.cue}: {f.message}" for f in check_track(track, profile=profile, lang=lang) if f.severity != "info"]
+    return [
+        f"{f.code} cue {f.cue}: {f.message}"
+        for f in check_track(track, profile=profile, lang=lang)
+        if f.severity != "info"
+    ]
 
 
 def test_a_short_sentence_is_one_cue_on_one_line() -> None:
@@ -50,8 +65,10 @@ def test_a_short_sentence_is_one_cue_on_one_line() -> None:
 
 
 def test_cues_break_at_a_sentence_end_before_a_clause_and_a_clause_before_a_phrase() -> None:
-    sentence = ("Les combattants ont tenu la vallée pendant trois semaines. Puis les routes ont été coupées, "
-                "les vivres ont manqué, et beaucoup sont partis vers le nord avec leurs familles.")
+    sentence = (
+        "Les combattants ont tenu la vallée pendant trois semaines. Puis les routes ont été coupées, "
+        "les vivres ont manqué, et beaucoup sont partis vers le nord avec leurs familles."
+    )
     texts, track, _ = cut(speak(sentence))
     assert visible_text(texts[0]).replace("\n", " ") == "Les combattants ont tenu la vallée pendant trois semaines."
     assert all(visible_text(t).rstrip().endswith((".", ",")) for t in texts)
@@ -64,12 +81,15 @@ def test_a_pause_is_where_a_long_sentence_is_cut() -> None:
     assert visible_text(texts[0]).replace("\n", " ") == "Les combattants ont tenu la vallée pendant trois semaines"
 
 
-@pytest.mark.parametrize("pause_after, first_cue_ends", [
-    ("la", "vallée"),          # article + noun
-    ("Ahmad", "Massoud"),      # first + last name
-    ("avait", "appris"),       # auxiliary + participle
-    ("300", "mètres"),         # number + what it counts
-])
+@pytest.mark.parametrize(
+    "pause_after, first_cue_ends",
+    [
+        ("la", "vallée"),  # article + noun
+        ("Ahmad", "Massoud"),  # first + last name
+        ("avait", "appris"),  # auxiliary + participle
+        ("300", "mètres"),  # number + what it counts
+    ],
+)
 def test_never_inside_a_protected_group_even_at_a_pause(pause_after: str, first_cue_ends: str) -> None:
     sentences = {
         "la": "Ils sont montés très haut dans la vallée qui mène au col et ils ont attendu là-bas toute la nuit",
@@ -86,7 +106,9 @@ def test_never_inside_a_protected_group_even_at_a_pause(pause_after: str, first_
 
 def test_french_typography_is_restored() -> None:
     texts, track, _ = cut(speak('Il a dit: "Jamais!" Tu comprends? Attends...'))
-    assert [t.replace("\n", " ") for t in texts] == ["Il a dit\u00a0: «\u00a0Jamais\u00a0!\u00a0» Tu comprends\u00a0? Attends…"]
+    assert [t.replace("\n", " ") for t in texts] == [
+        "Il a dit\u00a0: «\u00a0Jamais\u00a0!\u00a0» Tu comprends\u00a0? Attends…"
+    ]
     assert not errors(track)
     texts, _, _ = cut(speak("Il a dit : « Jamais ! »"))
     assert texts == ["Il a dit\u00a0: «\u00a0Jamais\u00a0!\u00a0»"]
@@ -105,8 +127,9 @@ def test_a_new_speaker_starts_a_new_cue_or_shares_one_with_dialogue_dashes() -> 
     assert not errors(track)
     texts, _, _ = cut(speak("Are you coming with us? No, I am staying here.", speakers={0: "A", 5: "B"}), lang="en")
     assert texts == ["-Are you coming with us?\n-No, I am staying here."]
-    texts, _, _ = cut(speak("Are you coming with us? No, I am staying here.", speakers={0: "A", 5: "B"}),
-                      profile="bbc", lang="en")
+    texts, _, _ = cut(
+        speak("Are you coming with us? No, I am staying here.", speakers={0: "A", 5: "B"}), profile="bbc", lang="en"
+    )
     assert texts == ["Are you coming with us?", "No, I am staying here."]
 
 
@@ -126,7 +149,11 @@ def test_a_cue_stays_up_long_enough_to_be_read_extending_into_the_silence() -> N
 
 
 def test_times_follow_the_frame_grid_and_the_minimum_gap() -> None:
-    words = speak("Il est parti.", start=1013) + speak("Il revient demain matin.", start=2390) + speak("Peut-être.", start=4444)
+    words = (
+        speak("Il est parti.", start=1013)
+        + speak("Il revient demain matin.", start=2390)
+        + speak("Peut-être.", start=4444)
+    )
     for fps, frame in ((Fraction(25), 40), (Fraction(24000, 1001), None)):
         _, track, _ = cut(words, fps=fps)
         from subkit.qc.rules.timing import on_grid
@@ -146,9 +173,14 @@ def test_a_long_stretch_of_speech_is_cut_under_the_maximum_duration_and_line_cou
 
 
 def test_speech_too_fast_to_read_borrows_a_little_time_then_reports() -> None:
-    fast = speak("Ils arrivent par le nord, ils sont nombreux, ils ont des armes et ils avancent vite vers nous.",
-                 ms_per_char=45, pause=0)
-    words = fast + speak("Tout le monde dehors, maintenant, vite, vite !", start=fast[-1].end + 20, ms_per_char=45, pause=0)
+    fast = speak(
+        "Ils arrivent par le nord, ils sont nombreux, ils ont des armes et ils avancent vite vers nous.",
+        ms_per_char=45,
+        pause=0,
+    )
+    words = fast + speak(
+        "Tout le monde dehors, maintenant, vite, vite !", start=fast[-1].end + 20, ms_per_char=45, pause=0
+    )
     _, track, _ = cut(words)
     starts = [c.start for c in track.cues]
     # a cue may start up to MAX_LAG_MS after its first word, never before
@@ -165,7 +197,9 @@ def test_low_confidence_words_are_kept_and_listed_with_their_cue() -> None:
     transcript = Transcript(words, "whisper", "t.json", "fr")
     result = segment_transcript(transcript)
     assert [(w.cue, w.word, w.confidence, w.where) for w in result.low_confidence] == [
-        (1, "Massoud", 0.2, "$.words[2]"), (2, "parle", 0.45, "$.words[1]")]
+        (1, "Massoud", 0.2, "$.words[2]"),
+        (2, "parle", 0.45, "$.words[1]"),
+    ]
     assert "Massoud" in result.track.cues[0].text
 
 

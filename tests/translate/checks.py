@@ -31,8 +31,14 @@ def decoded_words(draft_text: str, target: str, terms: dict[str, str]) -> list[s
     return WORD.findall(untranslate(plain, target))
 
 
-def assert_good_draft(source: Track, draft: Track, target: str, terms: dict[str, str] | None = None,
-                      max_chars: int = 42, max_lines: int = 2) -> None:
+def assert_good_draft(
+    source: Track,
+    draft: Track,
+    target: str,
+    terms: dict[str, str] | None = None,
+    max_chars: int = 42,
+    max_lines: int = 2,
+) -> None:
     terms = terms or {}
     assert len(draft.cues) == len(source.cues)
     for number, (before, after) in enumerate(zip(source.cues, draft.cues), 1):

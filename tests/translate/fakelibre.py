@@ -40,6 +40,7 @@ def rot(text: str, shift: int) -> str:
         if "A" <= ch <= "Z":
             return chr((ord(ch) - 65 + shift) % 26 + 65)
         return ch
+
     return "".join(move(ch) for ch in text)
 
 
@@ -60,8 +61,10 @@ _RTL_BASE = {"he": 0x05D0, "iw": 0x05D0, "ar": 0x0621}
 def pseudo_rtl(text: str, target: str) -> str:
     """Letters (accents dropped) become Hebrew or Arabic letters, one for one; the rest stays."""
     start = _RTL_BASE[target]
-    return "".join(chr(start + ord(ch) - 97) if "a" <= ch <= "z" else ch
-                   for ch in _NO_SPACE_BEFORE.sub(r"\1", _ascii_letters(text).lower()))
+    return "".join(
+        chr(start + ord(ch) - 97) if "a" <= ch <= "z" else ch
+        for ch in _NO_SPACE_BEFORE.sub(r"\1", _ascii_letters(text).lower())
+    )
 
 
 def rtl_letters(text: str, target: str) -> str:
@@ -150,7 +153,9 @@ class FakeLibre:
                     time.sleep(delay)
                 if status:
                     headers = {"Retry-After": str(fake.retry_after)} if status == 429 and fake.retry_after else None
-                    self._send(status, {"error": "Slowdown: 1 per 1 second" if status == 429 else "Internal failure"}, headers)
+                    self._send(
+                        status, {"error": "Slowdown: 1 per 1 second" if status == 429 else "Internal failure"}, headers
+                    )
                     return
                 if fake.required_key is not None and values.get("api_key") != fake.required_key:
                     self._send(403, {"error": "Invalid API key"})
@@ -215,8 +220,10 @@ def pseudo_cjk(text: str, target: str) -> str:
     for token in _WORD_OR_PLACEHOLDER.findall(_ascii_letters(text)):
         if token[0].isalpha():
             word = token.lower()
-            out.extend(chr(base + 27 * (ord(word[i]) - 97) + (ord(word[i + 1]) - 97 if i + 1 < len(word) else 26))
-                       for i in range(0, len(word), 2))
+            out.extend(
+                chr(base + 27 * (ord(word[i]) - 97) + (ord(word[i + 1]) - 97 if i + 1 < len(word) else 26))
+                for i in range(0, len(word), 2)
+            )
         elif token[0] in "[\n" or token[0].isdigit():
             out.append(token)
         elif token in punctuation:

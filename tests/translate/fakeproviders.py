@@ -43,8 +43,10 @@ MYMEMORY_BYTES = 500
 LANGUAGES = {"en", "fr", "de", "es", "it", "pl", "pt", "ru"}
 GOOGLE_LANGUAGES = LANGUAGES | {"iw", "ar", "ja", "ko", "zh-CN", "zh-TW"}  # never `he`
 MYMEMORY_LANGUAGES = LANGUAGES | {"he", "ar", "ja", "zh"}
-QUOTA = ("MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  "
-         "10 HOURS 04 MINUTES 37 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP TO TRANSLATE MORE")
+QUOTA = (
+    "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  "
+    "10 HOURS 04 MINUTES 37 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP TO TRANSLATE MORE"
+)
 
 _PAGE = """<!DOCTYPE html><html lang="{target}"><head><meta name="viewport" content="width=device-width">
 <title>Google Translate</title></head><body><div class="root-container"><div class="header">Translate</div>
@@ -126,8 +128,11 @@ class FakeProviders:
                     return  # the test is over: drop the connection
                 if status:
                     if provider == "google":
-                        self._send(status, "<html><title>Error</title><body>That's an error.</body></html>",
-                                   "text/html; charset=utf-8")
+                        self._send(
+                            status,
+                            "<html><title>Error</title><body>That's an error.</body></html>",
+                            "text/html; charset=utf-8",
+                        )
                     else:
                         self._json(status, {"message": "Too many requests" if status == 429 else "Internal error"})
                     return
@@ -159,33 +164,70 @@ class FakeProviders:
                     self._json(400, {"message": "Value for 'target_lang' not supported."})
                     return
                 source = params.get("source_lang", "").upper()
-                self._json(200, {"translations": [{"detected_source_language": source or "FR",
-                                                   "text": fake.answer("deepl", params["text"],
-                                                                       fake_translate(params["text"], target))}]})
+                self._json(
+                    200,
+                    {
+                        "translations": [
+                            {
+                                "detected_source_language": source or "FR",
+                                "text": fake.answer("deepl", params["text"], fake_translate(params["text"], target)),
+                            }
+                        ]
+                    },
+                )
 
             def _mymemory(self, params: dict[str, str]) -> None:
                 source, _, target = params.get("langpair", "").partition("|")
                 q = params.get("q", "")
-                answer: dict[str, Any] = {"quotaFinished": False, "mtLangSupported": None, "responderId": None,
-                                          "exception_code": None, "matches": []}
+                answer: dict[str, Any] = {
+                    "quotaFinished": False,
+                    "mtLangSupported": None,
+                    "responderId": None,
+                    "exception_code": None,
+                    "matches": [],
+                }
                 if len(q.encode("utf-8")) > MYMEMORY_BYTES:
-                    answer.update(responseData={"translatedText": "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS",
-                                                "match": 0}, responseDetails="QUERY LENGTH LIMIT EXCEEDED", responseStatus=403)
+                    answer.update(
+                        responseData={
+                            "translatedText": "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS",
+                            "match": 0,
+                        },
+                        responseDetails="QUERY LENGTH LIMIT EXCEEDED",
+                        responseStatus=403,
+                    )
                 elif target.split("-")[0] not in MYMEMORY_LANGUAGES or not source or not q:
-                    answer.update(responseData={"translatedText": "INVALID LANGUAGE PAIR SPECIFIED", "match": 0},
-                                  responseDetails="INVALID LANGUAGE PAIR SPECIFIED", responseStatus=403)
+                    answer.update(
+                        responseData={"translatedText": "INVALID LANGUAGE PAIR SPECIFIED", "match": 0},
+                        responseDetails="INVALID LANGUAGE PAIR SPECIFIED",
+                        responseStatus=403,
+                    )
                 elif fake.quota:
                     # what MyMemory answers once the free quota is used up: a 200 and the warning
-                    answer.update(responseData={"translatedText": QUOTA, "match": 0}, responseDetails="",
-                                  responseStatus=200, quotaFinished=True)
+                    answer.update(
+                        responseData={"translatedText": QUOTA, "match": 0},
+                        responseDetails="",
+                        responseStatus=200,
+                        quotaFinished=True,
+                    )
                 else:
                     translated = fake.answer("mymemory", q, fake_translate(q, target.split("-")[0]))
                     if fake.entities:
                         translated = html.escape(translated, quote=True).replace("&#x27;", "&#39;")
-                    answer.update(responseData={"translatedText": translated, "match": 0.85}, responseDetails="",
-                                  responseStatus=200)
-                    answer["matches"] = [{"id": 0, "segment": q, "translation": translated, "quality": 74,
-                                          "created-by": "MT!", "match": 0.85}]
+                    answer.update(
+                        responseData={"translatedText": translated, "match": 0.85},
+                        responseDetails="",
+                        responseStatus=200,
+                    )
+                    answer["matches"] = [
+                        {
+                            "id": 0,
+                            "segment": q,
+                            "translation": translated,
+                            "quality": 74,
+                            "created-by": "MT!",
+                            "match": 0.85,
+                        }
+                    ]
                 self._json(200, answer)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

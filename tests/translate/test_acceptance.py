@@ -26,8 +26,24 @@ LIMIT = 1000
 
 def run(film: Path, libre: FakeLibre, *extra: str, to: str = "en,de", cache: Path | None = None) -> Result:
     cache_args = ["--cache", str(cache)] if cache else ["--no-cache"]
-    args = ["translate", str(film), "--to", to, "--engine", "libre", "--engine-url", libre.url.rstrip("/"),
-            "--batch-chars", str(LIMIT), "--retry-wait", "0.01", "--timeout", "5", *cache_args, *extra]
+    args = [
+        "translate",
+        str(film),
+        "--to",
+        to,
+        "--engine",
+        "libre",
+        "--engine-url",
+        libre.url.rstrip("/"),
+        "--batch-chars",
+        str(LIMIT),
+        "--retry-wait",
+        "0.01",
+        "--timeout",
+        "5",
+        *cache_args,
+        *extra,
+    ]
     return CliRunner().invoke(cli, args)
 
 
@@ -92,7 +108,9 @@ def test_server_error_exits_4_and_leaves_existing_output_untouched(film: Path, l
     assert sorted(p.name for p in film.parent.iterdir()) == ["film.en.srt", "film.fr.srt"]
 
 
-def test_mangled_separators_still_give_a_correct_draft_with_more_requests(film: Path, libre: FakeLibre, tmp_path: Path) -> None:
+def test_mangled_separators_still_give_a_correct_draft_with_more_requests(
+    film: Path, libre: FakeLibre, tmp_path: Path
+) -> None:
     clean = run(film, libre, to="en")
     assert clean.exit_code == 0
     clean_requests, clean_text = libre.requests, film.with_name("film.en.srt").read_text(encoding="utf-8")
@@ -117,6 +135,7 @@ def test_lost_placeholders_fall_back_without_losing_words(film: Path, libre: Fak
     assert re.search(r"es: 130 cues, .*; 0 untranslated, .* [1-9]\d* fallbacks;", result.stdout), result.stdout
     assert not result.stderr
     from .checks import decoded_words, words
+
     for before, after in zip(source.cues, draft.cues):
         assert decoded_words(after.text, "es", {}) == words(before.text)
 
@@ -131,7 +150,8 @@ def test_vtt_output_in_a_folder(film: Path, libre: FakeLibre, tmp_path: Path) ->
 
 
 def test_with_a_memory_an_unsupported_language_still_stops_the_run_before_any_request(
-        film: Path, libre: FakeLibre, tmp_path: Path) -> None:
+    film: Path, libre: FakeLibre, tmp_path: Path
+) -> None:
     # the engines are set up on the first request, all of them: nl (which deep-translator's libre
     # does not list) stops the run before en's first request is sent
     result = run(film, libre, "--memory", str(tmp_path / "empty.tm"), to="en,nl")
@@ -158,22 +178,28 @@ def test_format_offers_every_writable_format() -> None:
 
 
 def test_help_and_version_import_no_translation_library() -> None:
-    code = ("import sys; from subkit.cli import main\n"
-            "try:\n    main(['translate', '--help'])\nexcept SystemExit: pass\n"
-            "bad = [m for m in ('deep_translator', 'requests', 'langdetect', 'budoux') if m in sys.modules]\n"
-            "sys.stderr.write(repr(bad))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "COLUMNS": "100"})
+    code = (
+        "import sys; from subkit.cli import main\n"
+        "try:\n    main(['translate', '--help'])\nexcept SystemExit: pass\n"
+        "bad = [m for m in ('deep_translator', 'requests', 'langdetect', 'budoux') if m in sys.modules]\n"
+        "sys.stderr.write(repr(bad))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "100"}
+    )
     assert done.stderr.strip() == "[]"
     assert "--engine-url" in done.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--to", "fr"], "source language"),
-    (["--to", "en", "--engine", "yandex", "--engine-url", "http://x/"], "only for --engine libre"),
-    (["--to", "en,xx1"], "not a language code"),
-    (["--to", "en", "--cache", "c.db", "--no-cache"], "exclude each other"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--to", "fr"], "source language"),
+        (["--to", "en", "--engine", "yandex", "--engine-url", "http://x/"], "only for --engine libre"),
+        (["--to", "en,xx1"], "not a language code"),
+        (["--to", "en", "--cache", "c.db", "--no-cache"], "exclude each other"),
+    ],
+)
 def test_usage_errors_are_one_line_exit_2(film: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(cli, ["translate", str(film), *args])
     assert result.exit_code == 2, result.output
@@ -195,8 +221,9 @@ def test_from_auto_detects_the_source_language(film: Path, libre: FakeLibre) -> 
     assert unnamed.with_name("film.en.srt").exists()
 
 
-def test_stdout_output_and_a_progress_bar_on_a_terminal(film: Path, libre: FakeLibre,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdout_output_and_a_progress_bar_on_a_terminal(
+    film: Path, libre: FakeLibre, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("subkit.progress.progress_wanted", lambda quiet=False, stream=None: True)
     result = run(film, libre, "-o", "-", to="it")
     assert result.exit_code == 0, result.stderr

@@ -25,12 +25,15 @@ from .fakelibre import fake_translate
 from .test_pipeline import FakeEngine
 
 
-@pytest.mark.parametrize("answer, sent, expected", [
-    ("Je n&#39;ai rien vu", "Je n'ai rien vu", "Je n'ai rien vu"),
-    ("n&amp;#39;ai", "n'ai", "n&#39;ai"),  # decoded exactly once
-    ("R&amp;D &lt;3", "R&D <3", "R&D <3"),
-    ("AT&amp;T", "AT&amp;T", "AT&amp;T"),  # the source itself held the entity: kept as it is
-])
+@pytest.mark.parametrize(
+    "answer, sent, expected",
+    [
+        ("Je n&#39;ai rien vu", "Je n'ai rien vu", "Je n'ai rien vu"),
+        ("n&amp;#39;ai", "n'ai", "n&#39;ai"),  # decoded exactly once
+        ("R&amp;D &lt;3", "R&D <3", "R&D <3"),
+        ("AT&amp;T", "AT&amp;T", "AT&amp;T"),  # the source itself held the entity: kept as it is
+    ],
+)
 def test_entities_are_decoded_exactly_once(answer: str, sent: str, expected: str) -> None:
     assert decode_entities(answer, sent) == expected
 
@@ -44,18 +47,23 @@ def test_invisible_characters_an_engine_adds_are_dropped() -> None:
 
 
 def test_french_target_typography_keeps_words_and_numbers_together() -> None:
-    assert clean("Il a dit : « non » 5 000 fois ?! A 10:30 ; ok", "", "fr") == \
-        "Il a dit\u00a0: «\u00a0non\u00a0» 5\u00a0000 fois\u00a0?! A 10:30\u00a0; ok"
+    assert (
+        clean("Il a dit : « non » 5 000 fois ?! A 10:30 ; ok", "", "fr")
+        == "Il a dit\u00a0: «\u00a0non\u00a0» 5\u00a0000 fois\u00a0?! A 10:30\u00a0; ok"
+    )
     assert clean("He said : no ; 5 000", "", "en") == "He said: no; 5 000"
 
 
-@pytest.mark.parametrize("answer", [
-    "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN 10 HOURS",
-    "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS",
-    "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
-    "<!DOCTYPE html><html lang=en><title>Error 429 (Too Many Requests)</title>",
-    "Too Many Requests",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN 10 HOURS",
+        "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS",
+        "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+        "<!DOCTYPE html><html lang=en><title>Error 429 (Too Many Requests)</title>",
+        "Too Many Requests",
+    ],
+)
 def test_provider_messages_are_not_translations(answer: str) -> None:
     assert provider_complaint(answer, "Bonjour tout le monde") is not None
     assert rejection("Bonjour tout le monde", answer) is not None
@@ -71,8 +79,9 @@ def test_ordinary_answers_are_accepted() -> None:
 
 
 def test_an_echo_of_a_long_source_is_untranslated() -> None:
-    assert is_untranslated("Nous sommes arrivés dans la vallée au petit matin.",
-                           "nous sommes arrivés dans la vallée au petit matin.")
+    assert is_untranslated(
+        "Nous sommes arrivés dans la vallée au petit matin.", "nous sommes arrivés dans la vallée au petit matin."
+    )
     assert not is_untranslated("Ahmad Massoud.", "Ahmad Massoud.")  # a name is the same in every language
     assert not is_untranslated("Nous sommes arrivés.", "We arrived.")
 
@@ -89,13 +98,23 @@ def test_placeholders_crossed_renested_or_reordered_are_refused() -> None:
     assert markup_problem(timed, "We [2]are [1]here.", stamps) == "timestamp tags out of order"
 
 
-@pytest.mark.parametrize("code, google, mymemory, libre", [
-    ("he", "iw", "he-IL", "he"), ("zh-Hans", "zh-CN", "zh-CN", "zh"), ("zh-Hant", "zh-TW", "zh-TW", "zh-Hant"),
-    ("pt-BR", "pt", "pt-BR", "pt"), ("ja", "ja", "ja-JP", "ja"), ("iw", "iw", "he-IL", "iw"),
-])
+@pytest.mark.parametrize(
+    "code, google, mymemory, libre",
+    [
+        ("he", "iw", "he-IL", "he"),
+        ("zh-Hans", "zh-CN", "zh-CN", "zh"),
+        ("zh-Hant", "zh-TW", "zh-TW", "zh-Hant"),
+        ("pt-BR", "pt", "pt-BR", "pt"),
+        ("ja", "ja", "ja-JP", "ja"),
+        ("iw", "iw", "he-IL", "iw"),
+    ],
+)
 def test_language_codes_are_mapped_to_each_provider(code: str, google: str, mymemory: str, libre: str) -> None:
-    assert (provider_code("google", code), provider_code("mymemory", code), provider_code("libre", code)) == \
-        (google, mymemory, libre)
+    assert (provider_code("google", code), provider_code("mymemory", code), provider_code("libre", code)) == (
+        google,
+        mymemory,
+        libre,
+    )
 
 
 def test_language_codes_keep_the_users_spelling_with_canonical_case() -> None:
@@ -105,15 +124,26 @@ def test_language_codes_keep_the_users_spelling_with_canonical_case() -> None:
 
 
 def test_french_spaced_punctuation_and_numbers_are_one_unit() -> None:
-    assert tokens("Il a dit\u00a0: « non » à 5\u00a0000 hommes\u00a0!", "fr") == \
-        ["Il", "a", "dit\u00a0:", "« non »", "à", "5\u00a0000", "hommes\u00a0!"]
+    assert tokens("Il a dit\u00a0: « non » à 5\u00a0000 hommes\u00a0!", "fr") == [
+        "Il",
+        "a",
+        "dit\u00a0:",
+        "« non »",
+        "à",
+        "5\u00a0000",
+        "hommes\u00a0!",
+    ]
     parts = spread("Il répondit : « jamais » et 5\u00a0000 hommes partirent", [12, 14, 20], "fr", [2, 2, 4])
     assert parts is not None and not any(part.startswith((":", "»", "!")) or part.endswith("«") for part in parts)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=9), min_size=1, max_size=8),
-                min_size=2, max_size=6), st.floats(min_value=0.3, max_value=3.0))
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=9), min_size=1, max_size=8), min_size=2, max_size=6
+    ),
+    st.floats(min_value=0.3, max_value=3.0),
+)
 def test_an_engine_that_keeps_every_word_gets_every_word_back_in_its_cue(cues: list[list[str]], factor: float) -> None:
     """Respelling every word (any length) keeps the count: the cut falls where the source's did."""
     source = [" ".join(words) for words in cues]
@@ -123,16 +153,30 @@ def test_an_engine_that_keeps_every_word_gets_every_word_back_in_its_cue(cues: l
 
 
 def test_markers_the_engine_kept_are_where_cues_are_cut() -> None:
-    assert cut_at_markers("We went [3] to the valley [4] at dawn.", ["[3]", "[4]"], "en") == \
-        ["We went", "to the valley", "at dawn."]
+    assert cut_at_markers("We went [3] to the valley [4] at dawn.", ["[3]", "[4]"], "en") == [
+        "We went",
+        "to the valley",
+        "at dawn.",
+    ]
     assert cut_at_markers("We went [4] to the valley [3] at dawn.", ["[3]", "[4]"], "en") is None  # reordered
-    assert cut_at_markers("Il est parti [3] : « jamais » [4] dit-il.", ["[3]", "[4]"], "fr") == \
-        ["Il est parti :", "« jamais »", "dit-il."]
+    assert cut_at_markers("Il est parti [3] : « jamais » [4] dit-il.", ["[3]", "[4]"], "fr") == [
+        "Il est parti :",
+        "« jamais »",
+        "dit-il.",
+    ]
 
 
 def test_cjk_text_breaks_between_phrases_never_before_closing_punctuation() -> None:
-    assert phrases("今日は天気です。明日は雨が降るでしょう。", "ja") == ["今日は", "天気です。", "明日は", "雨が", "降るでしょう。"]
-    assert all(not unit.startswith(("。", "、", "ー", "っ")) for unit in uax14_units("ちょっと待って、ラーメンを食べよう。"))
+    assert phrases("今日は天気です。明日は雨が降るでしょう。", "ja") == [
+        "今日は",
+        "天気です。",
+        "明日は",
+        "雨が",
+        "降るでしょう。",
+    ]
+    assert all(
+        not unit.startswith(("。", "、", "ー", "っ")) for unit in uax14_units("ちょっと待って、ラーメンを食べよう。")
+    )
     wrapped = wrap_markup("<i>我们在早上到达了潘杰希尔山谷，村子还在睡觉。</i>", 16, 2, "zh")
     assert wrapped == "<i>我们在早上到达了潘杰希尔山谷，\n村子还在睡觉。</i>"
     assert wrap_markup("- 本当に？\n- はい、そうです。", 13, 2, "ja") == "- 本当に？\n- はい、そうです。"
@@ -163,14 +207,20 @@ def test_numbers_are_compared_whatever_the_grouping() -> None:
 def test_a_bad_answer_in_an_old_cache_never_reaches_a_draft(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     with sqlite3.connect(path) as connection:  # what an earlier version stored: raw answers
-        connection.execute("CREATE TABLE translations (engine TEXT, source TEXT, target TEXT, text TEXT, translation TEXT)")
-        connection.execute("INSERT INTO translations VALUES ('fake', 'fr', 'en', 'Bonjour tout le monde.', 'MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY')")
+        connection.execute(
+            "CREATE TABLE translations (engine TEXT, source TEXT, target TEXT, text TEXT, translation TEXT)"
+        )
+        connection.execute(
+            "INSERT INTO translations VALUES ('fake', 'fr', 'en', 'Bonjour tout le monde.', 'MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY')"
+        )
     cache = TranslationCache(str(path))
     cache.put_many("fake", "fr", "en", {"Il est parti hier soir.": ""})  # a bad row, however it got there
     engine = FakeEngine()
     batcher = BatchTranslator(engine, cache, "fr", "en")
-    assert batcher.translate_all(["Bonjour tout le monde.", "Il est parti hier soir."]) == \
-        [fake_translate("Bonjour tout le monde.", "en"), fake_translate("Il est parti hier soir.", "en")]
+    assert batcher.translate_all(["Bonjour tout le monde.", "Il est parti hier soir."]) == [
+        fake_translate("Bonjour tout le monde.", "en"),
+        fake_translate("Il est parti hier soir.", "en"),
+    ]
     assert engine.requests == 1 and batcher.stats.cached == 0
 
 
@@ -188,13 +238,17 @@ def test_rejected_answers_are_never_cached(tmp_path: Path) -> None:
     assert result == [fake_translate("Une phrase pleine.", "en"), None]
     assert batcher.rejected == {"Une phrase vide.": "empty answer"}
     assert engine.requests == 3  # the batch, then the empty one alone, twice
-    assert cache.get_many("fake", "fr", "en", ["Une phrase pleine.", "Une phrase vide."]) == \
-        {"Une phrase pleine.": fake_translate("Une phrase pleine.", "en")}
+    assert cache.get_many("fake", "fr", "en", ["Une phrase pleine.", "Une phrase vide."]) == {
+        "Une phrase pleine.": fake_translate("Une phrase pleine.", "en")
+    }
 
 
 def test_each_cue_keeps_its_speaker_and_the_balance_of_its_tags() -> None:
-    cues = [Cue(0, 2000, "<v Roger>Il a dit <i>non</i> deux fois"), Cue(2100, 4000, "<v Roger>au commandant.</v>"),
-            Cue(4100, 6000, "<v Anna>Oui.</v> <v Roger>Non, jamais de la vie.</v>")]
+    cues = [
+        Cue(0, 2000, "<v Roger>Il a dit <i>non</i> deux fois"),
+        Cue(2100, 4000, "<v Roger>au commandant.</v>"),
+        Cue(4100, 6000, "<v Anna>Oui.</v> <v Roger>Non, jamais de la vie.</v>"),
+    ]
     engine = FakeEngine()
     draft = TrackTranslator(engine, TranslationCache(None), "fr", "en").translate(Track(cues))
     texts = [cue.text for cue in draft.track.cues]

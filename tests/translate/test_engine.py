@@ -65,14 +65,18 @@ def test_url_gets_its_trailing_slash() -> None:
         normalise_url("h:5000")
 
 
-@pytest.mark.parametrize("name, target, message", [
-    ("libre", "nl", "does not support the language 'nl'"),
-    ("deepl", "en", "set DEEPL_API_KEY"),
-    ("pons", "en", "word dictionary"),
-    ("nope", "en", "unknown engine"),
-])
-def test_configuration_problems_are_usage_errors(name: str, target: str, message: str,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "name, target, message",
+    [
+        ("libre", "nl", "does not support the language 'nl'"),
+        ("deepl", "en", "set DEEPL_API_KEY"),
+        ("pons", "en", "word dictionary"),
+        ("nope", "en", "unknown engine"),
+    ],
+)
+def test_configuration_problems_are_usage_errors(
+    name: str, target: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DEEPL_API_KEY", raising=False)
     with pytest.raises(UsageError, match=message):
         ProviderEngine(name, "fr", target, "http://127.0.0.1:9/" if name == "libre" else None)

@@ -40,10 +40,27 @@ def short_film(tmp_path: Path) -> Path:
 
 def run(path: Path, url: str, engine: str, *extra: str, to: str = "en", cache: Path | None = None) -> Result:
     cache_args = ["--cache", str(cache)] if cache else ["--no-cache"]
-    return CliRunner().invoke(cli, [
-        "translate", str(path), "--to", to, "--engine", engine, "--engine-url", url.rstrip("/"), *cache_args,
-        "--retry-wait", "0", "--timeout", "5", "--batch-chars", str(LIMIT), *extra,
-    ])
+    return CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(path),
+            "--to",
+            to,
+            "--engine",
+            engine,
+            "--engine-url",
+            url.rstrip("/"),
+            *cache_args,
+            "--retry-wait",
+            "0",
+            "--timeout",
+            "5",
+            "--batch-chars",
+            str(LIMIT),
+            *extra,
+        ],
+    )
 
 
 def qa(draft: Path) -> dict[str, Any]:
@@ -70,8 +87,9 @@ def test_html_entities_are_decoded_exactly_once(short_film: Path, providers: Fak
         assert_good_draft(read_track(str(short_film)), read_track(str(draft)), "en")
 
 
-def test_a_quota_warning_is_a_provider_failure_and_never_cached(short_film: Path, providers: FakeProviders,
-                                                                 tmp_path: Path) -> None:
+def test_a_quota_warning_is_a_provider_failure_and_never_cached(
+    short_film: Path, providers: FakeProviders, tmp_path: Path
+) -> None:
     providers.quota = True
     cache = tmp_path / "cache.sqlite3"
     result = run(short_film, providers.url, "mymemory", cache=cache)
@@ -103,13 +121,15 @@ def test_an_html_error_page_with_200_is_retried(short_film: Path, libre: FakeLib
 
 def test_an_empty_answer_for_one_sentence(short_film: Path, libre: FakeLibre, tmp_path: Path) -> None:
     target = "Baisse la lampe"
-    libre.misbehave = lambda q, text: "\n".join("" if target.lower() in source.lower() else line
-                                                for source, line in zip(q.split("\n"), text.split("\n")))
+    libre.misbehave = lambda q, text: "\n".join(
+        "" if target.lower() in source.lower() else line for source, line in zip(q.split("\n"), text.split("\n"))
+    )
     cache = tmp_path / "cache.sqlite3"
     refused = run(short_film, libre.url, "libre", cache=cache)
     assert refused.exit_code == 4
-    assert re.search(r"no usable translation for 1 cue \(6; empty answer\); nothing written \(--allow-untranslated",
-                     refused.stderr), refused.stderr
+    assert re.search(
+        r"no usable translation for 1 cue \(6; empty answer\); nothing written \(--allow-untranslated", refused.stderr
+    ), refused.stderr
     assert not short_film.with_name("short.en.srt").exists()
     assert "" not in cached_answers(cache) and len(cached_answers(cache)) > 20  # the good answers were kept
 
@@ -142,9 +162,12 @@ def test_zero_width_characters_and_boms_the_engine_adds_are_dropped(short_film: 
 
 def test_swapped_placeholders_never_make_crossed_tags(tmp_path: Path, libre: FakeLibre) -> None:
     path = tmp_path / "tags.fr.srt"
-    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nIl a dit <i>non</i> deux fois.\n\n"
-                    "2\n00:00:03,500 --> 00:00:06,000\nLe <b>commandant</b> est <i>parti</i>\n\n"
-                    "3\n00:00:06,200 --> 00:00:08,000\nau petit matin.\n", encoding="utf-8")
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nIl a dit <i>non</i> deux fois.\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nLe <b>commandant</b> est <i>parti</i>\n\n"
+        "3\n00:00:06,200 --> 00:00:08,000\nau petit matin.\n",
+        encoding="utf-8",
+    )
     libre.misbehave = lambda q, text: re.sub(r"\[(\d+)\](\S*?)\[(\d+)\]", r"[\3]\2[\1]", text)  # the engine swaps them
     result = run(path, libre.url, "libre")
     assert result.exit_code == 0, result.stderr
@@ -159,7 +182,8 @@ def test_swapped_placeholders_never_make_crossed_tags(tmp_path: Path, libre: Fak
 def test_an_untranslated_answer_is_tried_again_then_listed(short_film: Path, providers: FakeProviders) -> None:
     echoed = "Ne filme pas mon visage, mon frère."
     providers.misbehave = lambda provider, q, text: "\n".join(
-        source if source == echoed else line for source, line in zip(q.split("\n"), text.split("\n")))
+        source if source == echoed else line for source, line in zip(q.split("\n"), text.split("\n"))
+    )
     refused = run(short_film, providers.url, "google")
     assert refused.exit_code == 4 and "(7; untranslated)" in refused.stderr, refused.stderr
     assert providers.texts("google").count(echoed) == 1  # the batch, then once alone
@@ -174,21 +198,28 @@ def test_an_engine_that_echoes_everything_fails_at_once(short_film: Path, libre:
     assert result.exit_code == 4 and "untranslated" in result.stderr and libre.requests == 1, result.stderr
 
 
-def test_a_cache_of_an_earlier_version_does_not_poison_drafts(short_film: Path, libre: FakeLibre, tmp_path: Path) -> None:
+def test_a_cache_of_an_earlier_version_does_not_poison_drafts(
+    short_film: Path, libre: FakeLibre, tmp_path: Path
+) -> None:
     cache = tmp_path / "old.sqlite3"
     with sqlite3.connect(cache) as connection:
-        connection.execute("CREATE TABLE translations (engine TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, "
-                           "text TEXT NOT NULL, translation TEXT NOT NULL, PRIMARY KEY (engine, source, target, text))")
+        connection.execute(
+            "CREATE TABLE translations (engine TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, "
+            "text TEXT NOT NULL, translation TEXT NOT NULL, PRIMARY KEY (engine, source, target, text))"
+        )
         for piece in (p for i, cue in enumerate(read_track(str(short_film)).cues) for p in split_cue(i, cue)):
-            connection.execute("INSERT OR IGNORE INTO translations VALUES (?, 'fr', 'en', ?, ?)",
-                               (f"libre@{libre.url}", piece.plain, "MYMEMORY WARNING: YOU USED ALL AVAILABLE"))
+            connection.execute(
+                "INSERT OR IGNORE INTO translations VALUES (?, 'fr', 'en', ?, ?)",
+                (f"libre@{libre.url}", piece.plain, "MYMEMORY WARNING: YOU USED ALL AVAILABLE"),
+            )
     result = run(short_film, libre.url, "libre", cache=cache)
     assert result.exit_code == 0, result.stderr
     assert libre.requests >= 1 and "MYMEMORY" not in short_film.with_name("short.en.srt").read_text(encoding="utf-8")
 
 
 def test_hebrew_chinese_and_brazilian_codes_go_to_each_provider_in_its_own_spelling(
-        short_film: Path, providers: FakeProviders) -> None:
+    short_film: Path, providers: FakeProviders
+) -> None:
     result = run(short_film, providers.url, "google", to="he,zh-Hant,pt-BR")
     assert result.exit_code == 0, result.stderr
     assert {params["tl"] for _, params in providers.calls} == {"iw", "zh-TW", "pt"}
@@ -226,7 +257,8 @@ def _glossary(film: Path) -> Path:
 
 @pytest.mark.parametrize("target, cpl", [("ja", 13), ("zh", 16)])
 def test_languages_without_spaces_are_batched_and_wrapped_like_the_others(
-        film: Path, providers: FakeProviders, target: str, cpl: int) -> None:
+    film: Path, providers: FakeProviders, target: str, cpl: int
+) -> None:
     result = run(film, providers.url, "google", to=target)
     assert result.exit_code == 0, result.stderr
     source = read_track(str(film))
@@ -234,8 +266,9 @@ def test_languages_without_spaces_are_batched_and_wrapped_like_the_others(
     sent = sum(len(piece.plain) for i, cue in enumerate(source.cues) for piece in split_cue(i, cue))
     assert providers.requests <= math.ceil(sent / LIMIT) + 2
     assert f"over {cpl} CPL" in result.stdout
-    assert cjk_letters("".join(c.text for c in draft.cues), target) == letters_only("".join(visible_text(c.text)
-                                                                                             for c in source.cues))
+    assert cjk_letters("".join(c.text for c in draft.cues), target) == letters_only(
+        "".join(visible_text(c.text) for c in source.cues)
+    )
     for cue in draft.cues:
         lines = visible_text(cue.text).split("\n")
         assert len(lines) <= 2 and is_balanced(cue.text)
@@ -249,11 +282,13 @@ def test_languages_without_spaces_are_batched_and_wrapped_like_the_others(
 
 def test_vtt_header_voices_and_timestamp_tags(tmp_path: Path, libre: FakeLibre) -> None:
     path = tmp_path / "voices.fr.vtt"
-    path.write_text("WEBVTT\nLanguage: fr\n\n00:00:01.000 --> 00:00:03.000\n<v Roger>Il a dit <i>non</i> deux fois\n\n"
-                    "00:00:03.200 --> 00:00:05.000\n<v Roger>au commandant du village.</v>\n\n"
-                    "00:00:06.000 --> 00:00:09.000\n<v Anna>Nous <00:00:06.500>sommes <00:00:07.000>arrivés hier.\n\n"
-                    "00:00:10.000 --> 00:00:12.000\n<v Anna>Oui.</v> <v Roger>Non, jamais de la vie.</v>\n",
-                    encoding="utf-8")
+    path.write_text(
+        "WEBVTT\nLanguage: fr\n\n00:00:01.000 --> 00:00:03.000\n<v Roger>Il a dit <i>non</i> deux fois\n\n"
+        "00:00:03.200 --> 00:00:05.000\n<v Roger>au commandant du village.</v>\n\n"
+        "00:00:06.000 --> 00:00:09.000\n<v Anna>Nous <00:00:06.500>sommes <00:00:07.000>arrivés hier.\n\n"
+        "00:00:10.000 --> 00:00:12.000\n<v Anna>Oui.</v> <v Roger>Non, jamais de la vie.</v>\n",
+        encoding="utf-8",
+    )
     result = run(path, libre.url, "libre")
     assert result.exit_code == 0, result.stderr
     text = (tmp_path / "voices.en.vtt").read_text(encoding="utf-8")
@@ -278,7 +313,9 @@ def test_numbers_and_glossary_terms_are_checked_against_the_source(short_film: P
     glossary.write_text("fr,en\nPanchir,Panjshir\n", encoding="utf-8")
     libre.misbehave = lambda q, text: re.sub(r"5\s000", "500", text)
     libre.drop_placeholders = True  # the term's placeholder is lost, then the engine "translates" the name
-    result = run(short_film, libre.url, "libre", "--glossary", str(glossary), "--report", str(short_film.parent / "qa.json"))
+    result = run(
+        short_film, libre.url, "libre", "--glossary", str(glossary), "--report", str(short_film.parent / "qa.json")
+    )
     assert result.exit_code == 0, result.stderr
     report = json.loads((short_film.parent / "qa.json").read_text(encoding="utf-8"))["drafts"][0]
     assert {"cues": [3], "source": ["5000"], "draft": ["500"]} in report["numbers"]
@@ -288,7 +325,8 @@ def test_numbers_and_glossary_terms_are_checked_against_the_source(short_film: P
 
 
 def test_the_installed_command_refuses_a_quota_warning_and_writes_a_japanese_draft(
-        short_film: Path, providers: FakeProviders, tmp_path: Path) -> None:
+    short_film: Path, providers: FakeProviders, tmp_path: Path
+) -> None:
     """Real runs of the installed `subkit`: exit codes and files as a shell script sees them."""
     import os
     import shutil
@@ -300,8 +338,9 @@ def test_the_installed_command_refuses_a_quota_warning_and_writes_a_japanese_dra
     base = [*command, "translate", str(short_film), "--engine-url", providers.url, "--no-cache", "--retry-wait", "0"]
     env = {**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
     providers.quota = True
-    refused = subprocess.run([*base, "--to", "en", "--engine", "mymemory"], capture_output=True, text=True,
-                             timeout=120, env=env)
+    refused = subprocess.run(
+        [*base, "--to", "en", "--engine", "mymemory"], capture_output=True, text=True, timeout=120, env=env
+    )
     assert refused.returncode == 4 and refused.stderr.count("\n") == 1 and "MYMEMORY WARNING" in refused.stderr
     assert not short_film.with_name("short.en.srt").exists()
     done = subprocess.run([*base, "--to", "ja", "-q"], capture_output=True, text=True, timeout=120, env=env)

@@ -22,10 +22,24 @@ SUFFIX = "qx"
 
 def test_a_longer_draft_is_rewrapped_and_its_fast_cues_listed(film: Path, libre: FakeLibre) -> None:
     libre.expand = SUFFIX
-    result = CliRunner().invoke(cli, [
-        "translate", str(film), "--to", "de", "--engine", "libre", "--engine-url", libre.url,
-        "--no-cache", "--retry-wait", "0.01", "--timeout", "5",
-    ])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(film),
+            "--to",
+            "de",
+            "--engine",
+            "libre",
+            "--engine-url",
+            libre.url,
+            "--no-cache",
+            "--retry-wait",
+            "0.01",
+            "--timeout",
+            "5",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     source = read_track(str(film))
     draft = read_track(str(film.with_name("film.de.srt")))
@@ -34,7 +48,9 @@ def test_a_longer_draft_is_rewrapped_and_its_fast_cues_listed(film: Path, libre:
 
     # every word, in order, across the whole track (a word may move to a neighbouring cue when
     # the longer sentence is spread back, but none is lost, added or reordered)
-    decoded = [w for cue in draft.cues for w in words(untranslate(re.sub(rf"{SUFFIX}\b", "", visible_text(cue.text)), "de"))]
+    decoded = [
+        w for cue in draft.cues for w in words(untranslate(re.sub(rf"{SUFFIX}\b", "", visible_text(cue.text)), "de"))
+    ]
     assert decoded == [w for cue in source.cues for w in words(cue.text)]
 
     grown = 0

@@ -45,7 +45,9 @@ class FakeEngine:
 def test_dialogue_cue_gives_one_piece_per_speaker_with_tags_lifted() -> None:
     pieces = split_cue(0, Cue(0, 1000, "<i>- Tu viens\u00a0?\n- Non.</i>"))
     assert [(p.lead, p.dash, p.body, p.trail) for p in pieces] == [
-        ("<i>", True, "Tu viens\u00a0?", "</i>"), ("<i>", True, "Non.", "</i>")]
+        ("<i>", True, "Tu viens\u00a0?", "</i>"),
+        ("<i>", True, "Non.", "</i>"),
+    ]
 
 
 def test_layout_line_breaks_are_dropped_and_inline_tags_kept() -> None:
@@ -59,9 +61,14 @@ def test_tags_open_across_lines_are_balanced_per_line() -> None:
 
 
 def test_sentences_run_over_cues_until_punctuation_dash_or_pause() -> None:
-    cues = [Cue(0, 1000, "Nous sommes partis"), Cue(1100, 2000, "au petit matin."),
-            Cue(2100, 3000, "Puis nous avons attendu"), Cue(9000, 10000, "longtemps."),
-            Cue(10100, 11000, "Et alors\n- Non."), Cue(11100, 12000, "...")]
+    cues = [
+        Cue(0, 1000, "Nous sommes partis"),
+        Cue(1100, 2000, "au petit matin."),
+        Cue(2100, 3000, "Puis nous avons attendu"),
+        Cue(9000, 10000, "longtemps."),
+        Cue(10100, 11000, "Et alors\n- Non."),
+        Cue(11100, 12000, "..."),
+    ]
     pieces = [p for i, c in enumerate(cues) for p in split_cue(i, c)]
     groups = [[pieces[i].cue for i in s.pieces] for s in group_segments(pieces, cues, pause_ms=2000)]
     assert groups == [[0, 1], [2], [3], [4], [4], [5]]
@@ -78,8 +85,10 @@ def test_placeholders_protect_tags_terms_and_literal_brackets() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet="abcdefghij,.", min_size=1, max_size=8), min_size=1, max_size=30),
-       st.lists(st.integers(min_value=0, max_value=80), min_size=1, max_size=6))
+@given(
+    st.lists(st.text(alphabet="abcdefghij,.", min_size=1, max_size=8), min_size=1, max_size=30),
+    st.lists(st.integers(min_value=0, max_value=80), min_size=1, max_size=6),
+)
 def test_spread_keeps_every_word_in_order_and_no_part_empty(word_list: list[str], weights: list[int]) -> None:
     text = " ".join(word_list)
     parts = spread(text, weights, "en")
@@ -115,15 +124,23 @@ def test_bisection_recovers_from_merged_lines_and_fills_the_cache(tmp_path: Path
 
 
 def test_track_translator_keeps_every_cue_and_time() -> None:
-    cues = [Cue(0, 2000, "<i>Nous sommes partis</i>"), Cue(2100, 4000, "<i>au petit matin.</i>"),
-            Cue(4100, 5000, "- Tu viens\u00a0?\n- Non."), Cue(5100, 6000, "♪"),
-            Cue(6100, 9000, "Une très longue phrase qui ne tiendra pas sur une seule ligne de texte.")]
+    cues = [
+        Cue(0, 2000, "<i>Nous sommes partis</i>"),
+        Cue(2100, 4000, "<i>au petit matin.</i>"),
+        Cue(4100, 5000, "- Tu viens\u00a0?\n- Non."),
+        Cue(5100, 6000, "♪"),
+        Cue(6100, 9000, "Une très longue phrase qui ne tiendra pas sur une seule ligne de texte."),
+    ]
     engine = FakeEngine()
     draft = TrackTranslator(engine, TranslationCache(None), "fr", "en").translate(Track(cues, language="fr"))
     assert [(c.start, c.end) for c in draft.track.cues] == [(c.start, c.end) for c in cues]
     assert [c.text for c in draft.track.cues] == [
-        "<i>Abhf fbzzrf cnegvf</i>", "<i>nh crgvg zngva.</i>", "-Gh ivraf?\n-Aba.", "♪",
-        "Har geèf ybathr cuenfr dhv ar gvraqen\ncnf fhe har frhyr yvtar qr grkgr."]
+        "<i>Abhf fbzzrf cnegvf</i>",
+        "<i>nh crgvg zngva.</i>",
+        "-Gh ivraf?\n-Aba.",
+        "♪",
+        "Har geèf ybathr cuenfr dhv ar gvraqen\ncnf fhe har frhyr yvtar qr grkgr.",
+    ]
     assert engine.requests == 1
     assert "Abhf fbzzrf cnegvf nh crgvg zngva." not in engine.texts[0]  # source went out, not target
     # the sentence went out whole, with a marker placeholder where its cues meet

@@ -47,10 +47,25 @@ def deepl_key(providers: FakeProviders, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def run(path: Path, providers: FakeProviders, engine: str, *extra: str, to: str = "en") -> Result:
-    return CliRunner().invoke(cli, [
-        "translate", str(path), "--to", to, "--engine", engine, "--engine-url", providers.url, "--no-cache",
-        "--retry-wait", "0.01", "--timeout", "5", *extra,
-    ])
+    return CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(path),
+            "--to",
+            to,
+            "--engine",
+            engine,
+            "--engine-url",
+            providers.url,
+            "--no-cache",
+            "--retry-wait",
+            "0.01",
+            "--timeout",
+            "5",
+            *extra,
+        ],
+    )
 
 
 def sent_lines(providers: FakeProviders, engine: str) -> list[str]:
@@ -91,7 +106,8 @@ def test_two_429_then_success(short_film: Path, providers: FakeProviders, engine
 
 
 def test_500_forever_exits_4_naming_the_engine_and_leaves_the_output_alone(
-        short_film: Path, providers: FakeProviders, engine: str) -> None:
+    short_film: Path, providers: FakeProviders, engine: str
+) -> None:
     existing = short_film.with_name("short.en.srt")
     existing.write_bytes(OLD_DRAFT)
     providers.fail_always = 500
@@ -107,7 +123,8 @@ def test_500_forever_exits_4_naming_the_engine_and_leaves_the_output_alone(
 
 
 def test_a_server_slower_than_the_timeout_is_retried_then_given_up(
-        short_film: Path, providers: FakeProviders, engine: str) -> None:
+    short_film: Path, providers: FakeProviders, engine: str
+) -> None:
     providers.delay = 5.0
     result = run(short_film, providers, engine, "--timeout", "0.2", "--retries", "1")
     assert result.exit_code == 4
@@ -142,7 +159,8 @@ def test_google_requests_stay_under_5000_characters(film: Path, providers: FakeP
 
 
 def test_google_page_that_collapses_newlines_costs_requests_not_correctness(
-        short_film: Path, providers: FakeProviders) -> None:
+    short_film: Path, providers: FakeProviders
+) -> None:
     clean = run(short_film, providers, "google")
     assert clean.exit_code == 0, clean.stderr
     expected, sentences = short_film.with_name("short.en.srt").read_bytes(), len(sent_lines(providers, "google"))
@@ -170,8 +188,11 @@ def test_mymemory_refusal_in_a_200_answer_is_an_error_not_a_translation(provider
     from subkit.translation.engine import RetryPolicy
 
     translator = ProviderEngine("mymemory", "fr", "en", providers.url, RetryPolicy(tries=3, base=0.0))
-    with pytest.raises(ServiceError, match=r"mymemory fr->en: http://127.0.0.1:\d+/get refused the request "
-                                           r"\(status 403: QUERY LENGTH LIMIT EXCEEDED\)$"):
+    with pytest.raises(
+        ServiceError,
+        match=r"mymemory fr->en: http://127.0.0.1:\d+/get refused the request "
+        r"\(status 403: QUERY LENGTH LIMIT EXCEEDED\)$",
+    ):
         translator.translate("é" * 260)  # 259 characters pass deep-translator's check, 520 bytes do not
     assert providers.requests == 1  # a refusal is not retried
 
@@ -179,12 +200,15 @@ def test_mymemory_refusal_in_a_200_answer_is_an_error_not_a_translation(provider
 def test_deepl_sends_the_key_from_the_environment(short_film: Path, providers: FakeProviders, deepl_key: str) -> None:
     result = run(short_film, providers, "deepl")
     assert result.exit_code == 0, result.stderr
-    assert {(p["auth_key"], p["source_lang"], p["target_lang"]) for _, p in providers.calls} == {(deepl_key, "fr", "en")}
+    assert {(p["auth_key"], p["source_lang"], p["target_lang"]) for _, p in providers.calls} == {
+        (deepl_key, "fr", "en")
+    }
     assert len(providers.calls) < len(sent_lines(providers, "deepl"))
 
 
-def test_deepl_without_a_key_stops_before_any_request(short_film: Path, providers: FakeProviders,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deepl_without_a_key_stops_before_any_request(
+    short_film: Path, providers: FakeProviders, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DEEPL_API_KEY", raising=False)
     result = run(short_film, providers, "deepl", to="en,de")
     assert result.exit_code == 2
@@ -193,8 +217,9 @@ def test_deepl_without_a_key_stops_before_any_request(short_film: Path, provider
     assert sorted(p.name for p in short_film.parent.iterdir()) == ["short.fr.srt"]
 
 
-def test_deepl_refused_key_is_one_line_without_the_key(short_film: Path, providers: FakeProviders,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deepl_refused_key_is_one_line_without_the_key(
+    short_film: Path, providers: FakeProviders, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEEPL_API_KEY", "wrong-key:fx")
     result = run(short_film, providers, "deepl")
     assert result.exit_code == 4
@@ -211,8 +236,9 @@ def test_deepl_free_and_pro_keys_go_to_their_own_servers(monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("name, path", [("google", "m"), ("deepl", "v2/"), ("mymemory", "get"), ("libre", "")])
-def test_engine_url_replaces_the_server_and_keeps_the_provider_path(name: str, path: str,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_engine_url_replaces_the_server_and_keeps_the_provider_path(
+    name: str, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DEEPL_API_KEY", "k")
     translator = ProviderEngine(name, "fr", "en", "https://mirror.example/prefix")
     assert translator.cache_key == f"{name}@https://mirror.example/prefix/"  # another server, another cache entry
@@ -221,8 +247,18 @@ def test_engine_url_replaces_the_server_and_keeps_the_provider_path(name: str, p
     assert ProviderEngine(name, "fr", "en").cache_key == name
 
 
-@pytest.mark.parametrize("code, expected", [("fr", "fr-FR"), ("en", "en-GB"), ("de", "de-DE"), ("pt-BR", "pt-BR"),
-                                            ("pt", "pt-PT"), ("zh", "zh-CN"), ("xx", "xx")])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("fr", "fr-FR"),
+        ("en", "en-GB"),
+        ("de", "de-DE"),
+        ("pt-BR", "pt-BR"),
+        ("pt", "pt-PT"),
+        ("zh", "zh-CN"),
+        ("xx", "xx"),
+    ],
+)
 def test_mymemory_language_codes(code: str, expected: str) -> None:
     assert mymemory_code(code) == expected
 

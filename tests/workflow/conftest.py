@@ -45,8 +45,20 @@ class Approved:
 
 
 def translate_args(libre: FakeLibre, memory: Path, *extra: str) -> list[str]:
-    return ["--to", "en", "--engine", "libre", "--engine-url", libre.url, "--no-cache", "--retry-wait", "0.01",
-            "--memory", str(memory), *extra]
+    return [
+        "--to",
+        "en",
+        "--engine",
+        "libre",
+        "--engine-url",
+        libre.url,
+        "--no-cache",
+        "--retry-wait",
+        "0.01",
+        "--memory",
+        str(memory),
+        *extra,
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -79,15 +91,16 @@ def approved(tmp_path_factory: pytest.TempPathFactory, libre_server: FakeLibre) 
     approved_text = {position: cue.text for position, cue in enumerate(cues) if position not in merged}
     for position in sorted(TARGET_MERGES, reverse=True):
         first, second = cues[position], cues[position + 1]
-        cues[position: position + 2] = [first.copy(end=second.end, text=f"{first.text} {second.text}")]
+        cues[position : position + 2] = [first.copy(end=second.end, text=f"{first.text} {second.text}")]
     approved_path = folder / "approved" / "panchir.en.srt"
     approved_path.parent.mkdir()
     approved_track = track.with_cues(cues)
     write_track(approved_track, str(approved_path))
     added = CliRunner().invoke(cli, ["tm", "add", str(source), str(approved_path), "--memory", str(memory)])
     assert added.exit_code == 0, added.output
-    return Approved(folder, source, draft, approved_path, memory, libre_server, first_requests, approved_track,
-                    approved_text)
+    return Approved(
+        folder, source, draft, approved_path, memory, libre_server, first_requests, approved_track, approved_text
+    )
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +116,8 @@ def recut_run(approved: Approved) -> tuple[Recut, Path, object, list[str], int]:
     libre = approved.libre
     libre.requests = 0
     libre.queries.clear()
-    result = CliRunner().invoke(cli, ["translate", str(path), *translate_args(libre, approved.memory, "--review", "html")])
+    result = CliRunner().invoke(
+        cli, ["translate", str(path), *translate_args(libre, approved.memory, "--review", "html")]
+    )
     assert result.exit_code == 0, result.output
     return cut, path, result, list(libre.queries), libre.requests

@@ -18,10 +18,17 @@ from subkit.translation.segment import balance_lines
 
 #: new scenes (original writing for this project)
 NEW_SCENES = [
-    ["Le convoi repart avant l’aube, sans les phares.", "Personne ne parle pendant la descente.",
-     "Au bord de la rivière, un berger compte ses bêtes.", "Il dit que l’hiver sera long cette année."],
-    ["Les enfants du village ont peint la porte de l’école en bleu.", "C’est la couleur du ciel, disent-ils,",
-     "celle qu’on voit depuis le col quand la neige fond."],
+    [
+        "Le convoi repart avant l’aube, sans les phares.",
+        "Personne ne parle pendant la descente.",
+        "Au bord de la rivière, un berger compte ses bêtes.",
+        "Il dit que l’hiver sera long cette année.",
+    ],
+    [
+        "Les enfants du village ont peint la porte de l’école en bleu.",
+        "C’est la couleur du ciel, disent-ils,",
+        "celle qu’on voit depuis le col quand la neige fond.",
+    ],
 ]
 #: words an editor swaps in for another one
 REPLACEMENTS = ["désormais", "toujours", "parfois", "encore", "vraiment", "souvent", "ensemble", "là-haut"]
@@ -48,8 +55,12 @@ def scenes_of(cues: list[Cue], pause_ms: int = 2000) -> list[list[int]]:
 def _edit(text: str, rng: random.Random) -> str | None:
     """One word of four letters or more replaced by another word; None when the cue has none."""
     lines = text.split("\n")
-    candidates = [(n, i) for n, line in enumerate(lines) for i, word in enumerate(line.split(" "))
-                  if sum(ch.isalpha() for ch in word) >= 4 and "<" not in word and ">" not in word]
+    candidates = [
+        (n, i)
+        for n, line in enumerate(lines)
+        for i, word in enumerate(line.split(" "))
+        if sum(ch.isalpha() for ch in word) >= 4 and "<" not in word and ">" not in word
+    ]
     if not candidates:
         return None
     n, i = rng.choice(candidates)
@@ -72,20 +83,35 @@ def recut(track: Track, seed: int = 15, keep_together: set[int] | None = None) -
         kept.insert(rng.randrange(0, len(kept)), scene)
     positions = [index for scene in kept for index in scene]
     # an editor's one-word change leaves a cue of five words or more a fuzzy match (75 % or more)
-    free = [index for index in positions if index not in keep_together and len(visible_text(cues[index].text)) >= 30
-            and len(visible_text(cues[index].text).split()) >= 5]
+    free = [
+        index
+        for index in positions
+        if index not in keep_together
+        and len(visible_text(cues[index].text)) >= 30
+        and len(visible_text(cues[index].text).split()) >= 5
+    ]
     rng.shuffle(free)
     edits = set(free[: len(positions) // 10])
-    two_line = [index for index in free[len(edits):] if cues[index].text.count("\n") == 1
-                and not visible_text(cues[index].text).lstrip().startswith("-")]
+    two_line = [
+        index
+        for index in free[len(edits) :]
+        if cues[index].text.count("\n") == 1 and not visible_text(cues[index].text).lstrip().startswith("-")
+    ]
     splits = set(two_line[:15])
     scene_of = {index: number for number, scene in enumerate(kept) for index in scene}
-    singles = [index for index in positions if index not in edits | splits | keep_together and "\n" not in cues[index].text]
+    singles = [
+        index for index in positions if index not in edits | splits | keep_together and "\n" not in cues[index].text
+    ]
     merges: set[int] = set()  # the first cue of each merged pair
     for index in rng.sample(singles, len(singles)):
         following = index + 1
-        if (len(merges) < 15 and following in scene_of and scene_of[following] == scene_of[index]
-                and following in singles and not merges & {index - 1, index, following}):
+        if (
+            len(merges) < 15
+            and following in scene_of
+            and scene_of[following] == scene_of[index]
+            and following in singles
+            and not merges & {index - 1, index, following}
+        ):
             merges.add(index)
     out: list[Cue] = []
     labels: list[str] = []

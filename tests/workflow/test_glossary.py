@@ -43,9 +43,17 @@ TBX_2019 = """<?xml version="1.0" encoding="UTF-8"?>
 CSV = "fr,en,de,en:forbidden\nPanchir,Panjshir,Pandschir,Panshir|Panjsher\nKaboul,Kabul,,\n"
 
 
-@pytest.mark.parametrize("name, content, forbidden", [
-    ("names.csv", CSV, {"Panshir", "Panjsher"}), ("names.tbx", TBX, {"Panshir"}), ("names2019.tbx", TBX_2019, {"Panjsher"})])
-def test_every_format_gives_required_and_forbidden_terms(tmp_path: Path, name: str, content: str, forbidden: set[str]) -> None:
+@pytest.mark.parametrize(
+    "name, content, forbidden",
+    [
+        ("names.csv", CSV, {"Panshir", "Panjsher"}),
+        ("names.tbx", TBX, {"Panshir"}),
+        ("names2019.tbx", TBX_2019, {"Panjsher"}),
+    ],
+)
+def test_every_format_gives_required_and_forbidden_terms(
+    tmp_path: Path, name: str, content: str, forbidden: set[str]
+) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     glossary = load_glossary(str(path), "fr")
@@ -67,24 +75,38 @@ def test_translate_lists_glossary_problems_of_a_memory_draft(tmp_path: Path) -> 
     write_track(Track([Cue(0, 2000, "La vallée du Panchir."), Cue(3000, 5000, "Kaboul tombe.")]), str(source))
     memory = tmp_path / "film.tm"
     with TranslationMemory(str(memory)) as store:
-        store.add([Pair("La vallée du Panchir.", "The Panshir valley."), Pair("Kaboul tombe.", "Kabul falls.")], "fr", "en")
+        store.add(
+            [Pair("La vallée du Panchir.", "The Panshir valley."), Pair("Kaboul tombe.", "Kabul falls.")], "fr", "en"
+        )
     glossary = tmp_path / "names.tbx"
     glossary.write_text(TBX, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["translate", str(source), "--to", "en", "--memory", str(memory), "--no-cache",
-                                      "--glossary", str(glossary)])
+    result = CliRunner().invoke(
+        cli,
+        ["translate", str(source), "--to", "en", "--memory", str(memory), "--no-cache", "--glossary", str(glossary)],
+    )
     assert result.exit_code == 0, result.output
     assert "glossary: cue 1: 'Panchir' should be 'Panjshir'; cue 1: 'Panshir' is a forbidden term" in result.output
 
 
-@pytest.mark.parametrize("content, message, line", [
-    (TBX.replace("</termEntry>", "", 1), "not well-formed XML", None),
-    (TBX.replace('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
-                 '<!DOCTYPE martif [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>').replace("Kabul", "&xxe;"),
-     "declares XML entities", 3),
-    (TBX.replace("<term>Kabul</term>", "<term></term>"), "without a <term>", 15),
-    ("fr,en,xx1\nA,B,C\n", "language codes", 1),
-])
-def test_bad_glossary_stops_translate_before_any_request(tmp_path: Path, content: str, message: str, line: int | None) -> None:
+@pytest.mark.parametrize(
+    "content, message, line",
+    [
+        (TBX.replace("</termEntry>", "", 1), "not well-formed XML", None),
+        (
+            TBX.replace(
+                '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
+                '<!DOCTYPE martif [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>',
+            ).replace("Kabul", "&xxe;"),
+            "declares XML entities",
+            3,
+        ),
+        (TBX.replace("<term>Kabul</term>", "<term></term>"), "without a <term>", 15),
+        ("fr,en,xx1\nA,B,C\n", "language codes", 1),
+    ],
+)
+def test_bad_glossary_stops_translate_before_any_request(
+    tmp_path: Path, content: str, message: str, line: int | None
+) -> None:
     from subkit.formats import write_track
     from subkit.model import Track
 
@@ -92,8 +114,22 @@ def test_bad_glossary_stops_translate_before_any_request(tmp_path: Path, content
     write_track(Track([Cue(0, 2000, "La vallée du Panchir.")]), str(source))
     glossary = tmp_path / ("names.csv" if content.startswith("fr,") else "names.tbx")
     glossary.write_text(content, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["translate", str(source), "--to", "en", "--no-cache", "--engine", "libre",
-                                      "--engine-url", "http://127.0.0.1:9/", "--glossary", str(glossary)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(source),
+            "--to",
+            "en",
+            "--no-cache",
+            "--engine",
+            "libre",
+            "--engine-url",
+            "http://127.0.0.1:9/",
+            "--glossary",
+            str(glossary),
+        ],
+    )
     assert result.exit_code == 3, result.output
     assert message in result.stderr and result.stderr.startswith(f"subkit: {glossary}:")
     if line is not None:

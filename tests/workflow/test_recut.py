@@ -34,19 +34,22 @@ def test_the_recut_has_every_kind_of_change(recut_run: tuple[Recut, Path, object
 
 
 def test_unchanged_merged_and_split_cues_come_from_the_memory_edited_ones_as_fuzzy(
-        approved: Approved, recut_run: tuple[Recut, Path, object, list[str], int]) -> None:
+    approved: Approved, recut_run: tuple[Recut, Path, object, list[str], int]
+) -> None:
     cut, path, result, _, _ = recut_run
     with TranslationMemory(str(approved.memory)) as memory:
         matches = memory.index("fr", "en").resolve(cut.track.cues)
     seen = Counter((label, match.kind if match else "engine") for label, match in zip(cut.labels, matches))
-    assert seen == Counter({
-        ("unchanged", "exact"): Counter(cut.labels)["unchanged"],
-        ("merged", "exact"): Counter(cut.labels)["merged"],
-        ("split", "exact"): Counter(cut.labels)["split"],
-        ("edited", "fuzzy"): Counter(cut.labels)["edited"],
-        # the new scenes were drafted by the engine during the run: now machine units
-        ("new", "exact"): Counter(cut.labels)["new"],
-    })
+    assert seen == Counter(
+        {
+            ("unchanged", "exact"): Counter(cut.labels)["unchanged"],
+            ("merged", "exact"): Counter(cut.labels)["merged"],
+            ("split", "exact"): Counter(cut.labels)["split"],
+            ("edited", "fuzzy"): Counter(cut.labels)["edited"],
+            # the new scenes were drafted by the engine during the run: now machine units
+            ("new", "exact"): Counter(cut.labels)["new"],
+        }
+    )
     assert all(match.origin == "machine" for label, match in zip(cut.labels, matches) if label == "new" and match)
     draft = read_track(str(path.with_name("panchir.en.srt")))
     checked = 0
@@ -58,10 +61,15 @@ def test_unchanged_merged_and_split_cues_come_from_the_memory_edited_ones_as_fuz
     assert checked >= 500
     stdout = result.output  # type: ignore[attr-defined]
     exact = sum(1 for label in cut.labels if label in ("unchanged", "merged", "split"))
-    assert f"memory: {exact} exact, {Counter(cut.labels)['edited']} fuzzy, {Counter(cut.labels)['new']} from the engine" in stdout
+    assert (
+        f"memory: {exact} exact, {Counter(cut.labels)['edited']} fuzzy, {Counter(cut.labels)['new']} from the engine"
+        in stdout
+    )
 
 
-def test_only_new_text_went_to_the_engine(approved: Approved, recut_run: tuple[Recut, Path, object, list[str], int]) -> None:
+def test_only_new_text_went_to_the_engine(
+    approved: Approved, recut_run: tuple[Recut, Path, object, list[str], int]
+) -> None:
     cut, _, _, queries, requests = recut_run
     # a sentence over several cues goes out with a marker placeholder between its cues (issue 9)
     sent = [" ".join(re.sub(r"\[\d+\]", " ", line).split()) for query in queries for line in query.split("\n")]
@@ -77,7 +85,10 @@ def test_only_new_text_went_to_the_engine(approved: Approved, recut_run: tuple[R
 def test_a_second_run_sends_nothing(approved: Approved, recut_run: tuple[Recut, Path, object, list[str], int]) -> None:
     _, path, _, _, _ = recut_run
     approved.libre.requests = 0
-    result = CliRunner().invoke(cli, ["translate", str(path), *translate_args(approved.libre, approved.memory, "-o", str(path.parent / "again"))])
+    result = CliRunner().invoke(
+        cli,
+        ["translate", str(path), *translate_args(approved.libre, approved.memory, "-o", str(path.parent / "again"))],
+    )
     assert result.exit_code == 0, result.output
     assert approved.libre.requests == 0
     assert (path.parent / "again" / "panchir.en.srt").read_bytes() == path.with_name("panchir.en.srt").read_bytes()

@@ -28,8 +28,23 @@ def test_an_exact_memory_run_needs_no_fuzzy_matcher(tmp_path: Path) -> None:
     added = modules_after_cli(["tm", "add", str(source), str(target), "--memory", str(memory)])
     assert not added & XML_AND_FUZZY
     # nothing listens on port 9: a request would fail the run (exit 4, no draft)
-    drafted = modules_after_cli(["translate", str(source), "--to", "en", "--memory", str(memory), "--no-cache",
-                                 "--engine", "libre", "--engine-url", "http://127.0.0.1:9/", "-o", str(tmp_path / "out")])
+    drafted = modules_after_cli(
+        [
+            "translate",
+            str(source),
+            "--to",
+            "en",
+            "--memory",
+            str(memory),
+            "--no-cache",
+            "--engine",
+            "libre",
+            "--engine-url",
+            "http://127.0.0.1:9/",
+            "-o",
+            str(tmp_path / "out"),
+        ]
+    )
     assert (tmp_path / "out" / "a.en.srt").read_text(encoding="utf-8").rstrip().endswith("Hello.")
     assert "rapidfuzz" not in drafted
     # the memory answered every cue: the engine was never set up

@@ -25,7 +25,9 @@ def schema() -> Any:
     from lxml import etree
 
     text = (SCHEMAS / "xliff-core-1.2-strict.xsd").read_text(encoding="utf-8")
-    text = text.replace('schemaLocation="http://www.w3.org/2001/xml.xsd"', f'schemaLocation="{(SCHEMAS / "xml.xsd").as_uri()}"')
+    text = text.replace(
+        'schemaLocation="http://www.w3.org/2001/xml.xsd"', f'schemaLocation="{(SCHEMAS / "xml.xsd").as_uri()}"'
+    )
     parser = etree.XMLParser(no_network=True)
     return etree.XMLSchema(etree.fromstring(text.encode("utf-8"), parser, base_url=str(SCHEMAS) + "/"))
 
@@ -116,8 +118,14 @@ def test_translate_toolkit_reads_the_xliff_and_the_tmx(film: Path, tmp_path: Pat
     exported = tmp_path / "film.tmx"
     result = invoke("tm", "export", "--memory", str(memory), "-o", str(exported))
     assert result.exit_code == 0, result.output
-    done = subprocess.run([sys.executable, "-c", _TOOLKIT, str(out), str(exported)], capture_output=True, text=True,
-                          timeout=60, cwd=tmp_path, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _TOOLKIT, str(out), str(exported)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=True,
+    )
     seen = json.loads(done.stdout)
     assert seen["units"] == 130
     assert "Je te reçois. On est au-dessus du village." in seen["source"]
@@ -138,8 +146,9 @@ def test_round_trip_rebuilds_the_draft_exactly(film: Path, tmp_path: Path) -> No
     # without the source track, the units' own times are used
     alone = tmp_path / "alone.en.srt"
     assert invoke("xliff", "import", str(out), "-o", str(alone)).exit_code == 0
-    assert [(c.start, c.end, c.text) for c in read_track(str(alone)).cues] == \
-           [(c.start, c.end, c.text) for c in read_track(str(draft)).cues]
+    assert [(c.start, c.end, c.text) for c in read_track(str(alone)).cues] == [
+        (c.start, c.end, c.text) for c in read_track(str(draft)).cues
+    ]
 
 
 def test_import_rewraps_long_lines_and_reports_units_that_do_not_fit(film: Path, tmp_path: Path) -> None:
@@ -149,9 +158,13 @@ def test_import_rewraps_long_lines_and_reports_units_that_do_not_fit(film: Path,
     text = out.read_text(encoding="utf-8")
     # what a translator does in the CAT tool: one target made far too long, one a single long line
     long_target = "This translation is much too long for a cue that lasts only this long, " * 2
-    text = re.sub(r'(<trans-unit id="7".*?<target[^>]*>).*?(</target>)', rf"\g<1>{long_target}\g<2>", text, count=1, flags=re.S)
+    text = re.sub(
+        r'(<trans-unit id="7".*?<target[^>]*>).*?(</target>)', rf"\g<1>{long_target}\g<2>", text, count=1, flags=re.S
+    )
     wide = "A single line that a translator typed without any break at all"
-    text = re.sub(r'(<trans-unit id="9".*?<target[^>]*>).*?(</target>)', rf"\g<1>{wide}\g<2>", text, count=1, flags=re.S)
+    text = re.sub(
+        r'(<trans-unit id="9".*?<target[^>]*>).*?(</target>)', rf"\g<1>{wide}\g<2>", text, count=1, flags=re.S
+    )
     out.write_text(text, encoding="utf-8")
     back = tmp_path / "film.en.srt"
     result = invoke("xliff", "import", str(out), "--source", str(film), "-o", str(back))
@@ -162,24 +175,45 @@ def test_import_rewraps_long_lines_and_reports_units_that_do_not_fit(film: Path,
     assert "2 re-wrapped" in result.output
 
 
-@pytest.mark.parametrize("mutation, message", [
-    (lambda t: t.replace('<trans-unit id="5"', '<trans-unit id="500"', 1), "unit id '500' is not cue 5"),
-    (lambda t: t.replace("Baisse la lampe", "Lève la lampe", 1), "its source is not the text of cue 6"),
-    (lambda t: t.replace("</body>", '<trans-unit id="131"><source>x</source><target>y</target></trans-unit></body>'),
-     "131 units for the 130 cues"),
-    (lambda t: re.sub(r'(<trans-unit id="3".*?)<target[^>]*>.*?</target>', r"\1", t, count=1, flags=re.S), "unit '3' has no translation"),
-    (lambda t: t.replace('<trans-unit id="4"', '<trans-unit id="3"', 1), "unit id '3' again"),
-    (lambda t: t.replace("</source>", "</sauce>", 1), "not well-formed XML"),
-    (lambda t: t.replace('version="1.2"', 'version="2.0"', 1), "XLIFF 2.0 is not read"),
-    (lambda t: t.replace("<?xml version='1.0' encoding='UTF-8'?>",
-                         '<?xml version="1.0"?>\n<!DOCTYPE xliff [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">\n]>', 1)
-     .replace("Baisse", "&b;", 1), "declares XML entities"),
-    (lambda t: t.replace("<?xml version='1.0' encoding='UTF-8'?>",
-                         '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
-     .replace("Baisse", "&x;", 1), "declares XML entities"),
-])
-def test_bad_xliff_is_a_located_error_exit_3_and_nothing_is_written(film: Path, tmp_path: Path,
-                                                                    mutation: Callable[[str], str], message: str) -> None:
+@pytest.mark.parametrize(
+    "mutation, message",
+    [
+        (lambda t: t.replace('<trans-unit id="5"', '<trans-unit id="500"', 1), "unit id '500' is not cue 5"),
+        (lambda t: t.replace("Baisse la lampe", "Lève la lampe", 1), "its source is not the text of cue 6"),
+        (
+            lambda t: t.replace(
+                "</body>", '<trans-unit id="131"><source>x</source><target>y</target></trans-unit></body>'
+            ),
+            "131 units for the 130 cues",
+        ),
+        (
+            lambda t: re.sub(r'(<trans-unit id="3".*?)<target[^>]*>.*?</target>', r"\1", t, count=1, flags=re.S),
+            "unit '3' has no translation",
+        ),
+        (lambda t: t.replace('<trans-unit id="4"', '<trans-unit id="3"', 1), "unit id '3' again"),
+        (lambda t: t.replace("</source>", "</sauce>", 1), "not well-formed XML"),
+        (lambda t: t.replace('version="1.2"', 'version="2.0"', 1), "XLIFF 2.0 is not read"),
+        (
+            lambda t: t.replace(
+                "<?xml version='1.0' encoding='UTF-8'?>",
+                '<?xml version="1.0"?>\n<!DOCTYPE xliff [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">\n]>',
+                1,
+            ).replace("Baisse", "&b;", 1),
+            "declares XML entities",
+        ),
+        (
+            lambda t: t.replace(
+                "<?xml version='1.0' encoding='UTF-8'?>",
+                '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+                1,
+            ).replace("Baisse", "&x;", 1),
+            "declares XML entities",
+        ),
+    ],
+)
+def test_bad_xliff_is_a_located_error_exit_3_and_nothing_is_written(
+    film: Path, tmp_path: Path, mutation: Callable[[str], str], message: str
+) -> None:
     draft = draft_of(film)
     out = tmp_path / "film.xlf"
     assert invoke("xliff", "export", str(film), "--to", "en", "--draft", str(draft), "-o", str(out)).exit_code == 0
@@ -194,7 +228,10 @@ def test_bad_xliff_is_a_located_error_exit_3_and_nothing_is_written(film: Path, 
 
 def test_located_line_points_at_the_bad_unit(film: Path, tmp_path: Path) -> None:
     out = tmp_path / "film.xlf"
-    assert invoke("xliff", "export", str(film), "--to", "en", "--draft", str(draft_of(film)), "-o", str(out)).exit_code == 0
+    assert (
+        invoke("xliff", "export", str(film), "--to", "en", "--draft", str(draft_of(film)), "-o", str(out)).exit_code
+        == 0
+    )
     text = out.read_text(encoding="utf-8").replace('<trans-unit id="5"', '<trans-unit id="x5"', 1)
     out.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(text.split("\n"), 1) if 'id="x5"' in row)
@@ -207,8 +244,12 @@ _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.s
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(_TEXT.map(lambda text: ("text", text)), st.sampled_from(_TAGS).map(lambda tag: ("tag", tag))),
-                max_size=8))
+@given(
+    st.lists(
+        st.one_of(_TEXT.map(lambda text: ("text", text)), st.sampled_from(_TAGS).map(lambda tag: ("tag", tag))),
+        max_size=8,
+    )
+)
 def test_inline_codes_round_trip_any_markup(parts: list[tuple[str, str]]) -> None:
     from lxml import etree
 
@@ -238,13 +279,29 @@ def test_installed_subkit_round_trips_and_refuses_entities(film: Path, tmp_path:
     subkit = shutil.which("subkit")
     assert subkit is not None
     out = tmp_path / "film.xlf"
-    done = subprocess.run([subkit, "xliff", "export", str(film), "--to", "en", "--draft", str(draft_of(film)), "-o", str(out)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [subkit, "xliff", "export", str(film), "--to", "en", "--draft", str(draft_of(film)), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
-    out.write_text(out.read_text(encoding="utf-8").replace(
-        "<?xml version='1.0' encoding='UTF-8'?>", '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>', 1),
-        encoding="utf-8")
-    refused = subprocess.run([subkit, "xliff", "import", str(out), "-o", str(tmp_path / "out" / "film.en.srt")],
-                             capture_output=True, text=True, timeout=60)
+    out.write_text(
+        out.read_text(encoding="utf-8").replace(
+            "<?xml version='1.0' encoding='UTF-8'?>",
+            '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    refused = subprocess.run(
+        [subkit, "xliff", "import", str(out), "-o", str(tmp_path / "out" / "film.en.srt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert refused.returncode == 3
-    assert refused.stderr == f"subkit: {out}:2: the document declares XML entities; refused (external entities and entity expansion are not read)\n"
+    assert (
+        refused.stderr
+        == f"subkit: {out}:2: the document declares XML entities; refused (external entities and entity expansion are not read)\n"
+    )

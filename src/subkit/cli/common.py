@@ -125,8 +125,16 @@ def write_output(path: str, data: bytes, protect: set[str] | None = None) -> Non
     atomic_write(path, data, protect)
 
 
-def emit_track(track: Track, path: str, fmt: str | None = None, encoding: str = "utf-8", newline: str = "\n",
-               timestamps: bool = False, protect: set[str] | None = None, fps: Fraction | None = None) -> Rendered:
+def emit_track(
+    track: Track,
+    path: str,
+    fmt: str | None = None,
+    encoding: str = "utf-8",
+    newline: str = "\n",
+    timestamps: bool = False,
+    protect: set[str] | None = None,
+    fps: Fraction | None = None,
+) -> Rendered:
     """Write a track where the command line was told to (`-`: standard output); returns what was rendered."""
     from subkit.formats import output_format, render_bytes, write_track  # noqa: PLC0415
 
@@ -241,8 +249,6 @@ def guarded(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-
-
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.IGNORECASE)
 
 
@@ -250,7 +256,9 @@ def parse_size(text: str) -> int:
     """`64M`, `1.5G`, `500k`, `2000000` -> bytes (binary multiples: 1M = 1,048,576 bytes)."""
     match = _SIZE.match(text)
     if not match:
-        raise click.BadParameter(f"expected a size such as 64M, 1G or 500k, not {text!r}", param_hint="--max-input-size")
+        raise click.BadParameter(
+            f"expected a size such as 64M, 1G or 500k, not {text!r}", param_hint="--max-input-size"
+        )
     scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[match.group(2).lower()]
     size = int(float(match.group(1)) * scale)
     if size < 1:
@@ -268,7 +276,11 @@ def _set_max_input_size(ctx: click.Context, param: click.Parameter, value: str |
 def max_input_option(function: F) -> F:
     """`--max-input-size`: every command that reads subtitle files refuses larger ones (exit 3)."""
     return click.option(
-        "--max-input-size", metavar="SIZE", default=None, expose_value=False, callback=_set_max_input_size,
+        "--max-input-size",
+        metavar="SIZE",
+        default=None,
+        expose_value=False,
+        callback=_set_max_input_size,
         envvar="SUBKIT_MAX_INPUT_SIZE",
         help="Refuse input files larger than this (64M, 1G; env SUBKIT_MAX_INPUT_SIZE).  [default: 32M]",
     )(function)
@@ -284,7 +296,9 @@ def reject_bare_number(text: str, option: str) -> None:
     if _BARE_NUMBER.match(text) and float(text) != 0:
         raise click.BadParameter(
             f"{text.strip()!r} has no unit; write {text.strip()}s, {text.strip()}ms or {text.strip()}f (frames), "
-            "or a timecode such as 00:00:02,000", param_hint=option)
+            "or a timecode such as 00:00:02,000",
+            param_hint=option,
+        )
 
 
 def warn_about(shown: str, result: Any, why_overlaps: str = "") -> None:

@@ -90,23 +90,66 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--to", "fmt", type=click.Choice(CONVERT_TARGETS), required=True,
-              help="Output format: srt, vtt, txt, ttml (IMSC 1.1), dfxp, stl (EBU), scc, ass, ssa, sbv, sub (MicroDVD), sami.")
-@click.option("-o", "--output", metavar="OUT", help="Output file (one input), folder (several inputs or folders; the input tree is mirrored), or - for stdout.  [default: beside each input]")
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(CONVERT_TARGETS),
+    required=True,
+    help="Output format: srt, vtt, txt, ttml (IMSC 1.1), dfxp, stl (EBU), scc, ass, ssa, sbv, sub (MicroDVD), sami.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    help="Output file (one input), folder (several inputs or folders; the input tree is mirrored), or - for stdout.  [default: beside each input]",
+)
 @click.option("--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it.")
-@click.option("--output-encoding", metavar="NAME", default="utf-8", show_default=True, help="Encoding of the files written.")
-@click.option("--newline", type=click.Choice(["lf", "crlf", "keep"]), default="lf", show_default=True, help="Line endings of the files written.")
+@click.option(
+    "--output-encoding", metavar="NAME", default="utf-8", show_default=True, help="Encoding of the files written."
+)
+@click.option(
+    "--newline",
+    type=click.Choice(["lf", "crlf", "keep"]),
+    default="lf",
+    show_default=True,
+    help="Line endings of the files written.",
+)
 @click.option("--timestamps", is_flag=True, help="txt: start each paragraph with its time.")
-@click.option("--fps", metavar="RATE", default=None,
-              help="Frame rate of frame-based formats: MicroDVD in and out, STL (25 or 29.97), TTML/DFXP metadata.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
-@click.option("--shard", metavar="K/N", help="Process only the K-th of N stable slices of the inputs (for parallel CI jobs).")
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors (never hidden) and, if any file failed, the summary.")
+@click.option(
+    "--fps",
+    metavar="RATE",
+    default=None,
+    help="Frame rate of frame-based formats: MicroDVD in and out, STL (25 or 29.97), TTML/DFXP metadata.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]",
+)
+@click.option(
+    "--shard", metavar="K/N", help="Process only the K-th of N stable slices of the inputs (for parallel CI jobs)."
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print only errors (never hidden) and, if any file failed, the summary."
+)
 @max_input_option
 @guarded
-def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None, output_encoding: str,
-            newline: str, timestamps: bool, fps: str | None, jobs: int, shard: str | None, quiet: bool) -> None:
+def convert(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    encoding: str | None,
+    output_encoding: str,
+    newline: str,
+    timestamps: bool,
+    fps: str | None,
+    jobs: int,
+    shard: str | None,
+    quiet: bool,
+) -> None:
     """Convert subtitle files or folders to SRT, WebVTT, a delivery format or a plain transcript.
 
     Reads SRT, WebVTT, TTML/IMSC/DFXP, EBU-STL, SCC, ASS/SSA, SBV, MicroDVD and SAMI; writes any
@@ -145,14 +188,21 @@ def convert(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     frame_rate = _fps(fps)
     inside = output if output not in (None, "-") and not single else None
     endings = {"lf": "\n", "crlf": "\r\n", "keep": None}[newline]
-    job_list = [ConvertJob(item, target, fmt, encoding, output_encoding, endings, timestamps, frame_rate, inside)
-                for item, target in zip(items, targets)]
-    preload = CONVERT_MODULES + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ()) + (f"subkit.formats.{_module_name(fmt)}",)
+    job_list = [
+        ConvertJob(item, target, fmt, encoding, output_encoding, endings, timestamps, frame_rate, inside)
+        for item, target in zip(items, targets)
+    ]
+    preload = (
+        CONVERT_MODULES
+        + (("webvtt.vtt", "webvtt.models") if fmt == "vtt" else ())
+        + (f"subkit.formats.{_module_name(fmt)}",)
+    )
     failed = 0
     worst = InputError.exit_code if missing else 0
     with Progress(len(job_list), "converting", enabled=progress_wanted(quiet)) as bar:
-        results = run_ordered(convert_file, job_list, jobs, weights=input_sizes(items), preload=preload,
-                              on_error=failed_unexpectedly)
+        results = run_ordered(
+            convert_file, job_list, jobs, weights=input_sizes(items), preload=preload, on_error=failed_unexpectedly
+        )
         for result in results:
             bar.advance()
             if isinstance(result.payload, bytes):

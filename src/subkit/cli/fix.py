@@ -55,29 +55,77 @@ def plan_targets(items: list[Any], output: str | None, in_place: bool, single: b
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", metavar="OUT", default=None,
-              help="Write the repaired track here: a file (one input), a folder (several inputs or folders; "
-                   "the input tree is mirrored), or - for stdout (the report then goes to stderr).")
-@click.option("--in-place", is_flag=True,
-              help="Replace each input (a FILE.bak copy is kept first, FILE.bak.1 if that exists...; "
-                   "unchanged files are not rewritten).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default=None,
+    help="Write the repaired track here: a file (one input), a folder (several inputs or folders; "
+    "the input tree is mirrored), or - for stdout (the report then goes to stderr).",
+)
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Replace each input (a FILE.bak copy is kept first, FILE.bak.1 if that exists...; "
+    "unchanged files are not rewritten).",
+)
 @click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak copy.")
 @qc_options
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
-              help="Exit 1 when findings of this severity or worse remain after the repairs.  [default: error]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
-              show_default=True, help="Format of the report of the result.")
-@click.option("--report", "report_path", metavar="FILE", default=None, help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    default=None,
+    help="Exit 1 when findings of this severity or worse remain after the repairs.  [default: error]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "github"]),
+    default="text",
+    show_default=True,
+    help="Format of the report of the result.",
+)
+@click.option(
+    "--report", "report_path", metavar="FILE", default=None, help="Write the report to FILE instead of stdout."
+)
 @click.option("--color/--no-color", default=None, help="Colour the text report.  [default: on a terminal]")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
-@click.option("--shard", metavar="K/N", help="Repair only the K-th of N stable slices of the inputs (parallel CI jobs).")
-@click.option("--quiet", "-q", is_flag=True, help="Do not print what each file's repairs were (errors are always printed).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]",
+)
+@click.option(
+    "--shard", metavar="K/N", help="Repair only the K-th of N stable slices of the inputs (parallel CI jobs)."
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Do not print what each file's repairs were (errors are always printed)."
+)
 @guarded
-def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: bool, profile: str | None,
-        lang: str | None, fps: str | None, duration: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-        config_path: str | None, encoding: str | None, shots_path: str | None, fail_on: str | None, fmt: str,
-        report_path: str | None, color: bool | None, jobs: int, shard: str | None, quiet: bool) -> None:
+def fix(
+    paths: tuple[str, ...],
+    output: str | None,
+    in_place: bool,
+    no_backup: bool,
+    profile: str | None,
+    lang: str | None,
+    fps: str | None,
+    duration: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    encoding: str | None,
+    shots_path: str | None,
+    fail_on: str | None,
+    fmt: str,
+    report_path: str | None,
+    color: bool | None,
+    jobs: int,
+    shard: str | None,
+    quiet: bool,
+) -> None:
     """Apply the safe automatic repairs to each file (or folder, recursively), then report what is left.
 
     Repairs (each runs only when its rule is selected, so --ignore Y001 keeps your spacing):
@@ -120,18 +168,37 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, no_backup: b
     single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
     targets, inside = plan_targets(items, output, in_place, single)
     protect = frozenset(os.path.realpath(item.path) for item in items if item.path != "-")
-    job_list = [FixJob(item.path, profile, lang, frame_rate, codes(select), codes(ignore), config, None, duration_ms,
-                       encoding, shots, item.data, target=target, in_place=in_place, backup=not no_backup,
-                       inside=inside, protect=protect)
-                for item, target in zip(items, targets)]
+    job_list = [
+        FixJob(
+            item.path,
+            profile,
+            lang,
+            frame_rate,
+            codes(select),
+            codes(ignore),
+            config,
+            None,
+            duration_ms,
+            encoding,
+            shots,
+            item.data,
+            target=target,
+            in_place=in_place,
+            backup=not no_backup,
+            inside=inside,
+            protect=protect,
+        )
+        for item, target in zip(items, targets)
+    ]
     reports: list[FileReport] = [FileReport.failed(str(failure.path), failure) for failure in missing]
     for failure in missing:
         click.echo(f"subkit: {failure}", err=True)
     to_stdout = output == "-"
     show_bar = progress_wanted(quiet) and len(job_list) > 1 and (report_path is not None or not sys.stdout.isatty())
     with Progress(len(job_list), "fixing", enabled=show_bar) as bar:
-        for outcome in run_ordered(fix_file, job_list, jobs, weights=input_sizes(items), preload=FIX_MODULES,
-                                   on_error=fix_crashed):
+        for outcome in run_ordered(
+            fix_file, job_list, jobs, weights=input_sizes(items), preload=FIX_MODULES, on_error=fix_crashed
+        ):
             bar.advance()
             reworded([outcome.report])
             reports.append(outcome.report)

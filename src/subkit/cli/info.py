@@ -77,12 +77,20 @@ def _text(report: dict[str, Any]) -> str:
         f"  lines      up to {report['max_lines']} per cue; CPL max {report['cpl_max']}, median {report['cpl_median']:g}",
         f"  speed      CPS median {report['cps_median']}, 95th percentile {report['cps_p95']}, max {report['cps_max']}",
     ]
-    shown = {k: v for k, v in report.get("properties", {}).items() if k in ("fps", "title", "max_columns", "max_rows",
-                                                                             "drop_frame", "display")}
+    shown = {
+        k: v
+        for k, v in report.get("properties", {}).items()
+        if k in ("fps", "title", "max_columns", "max_rows", "drop_frame", "display")
+    }
     if shown:
-        lines.append("  declares   " + ", ".join(f"{k.replace('_', ' ')} {_rate(v) if k == 'fps' else v}" for k, v in shown.items()))
+        lines.append(
+            "  declares   "
+            + ", ".join(f"{k.replace('_', ' ')} {_rate(v) if k == 'fps' else v}" for k, v in shown.items())
+        )
     if report["styles"] or report["regions"] or report["notes"]:
-        lines.append(f"  webvtt     {report['styles']} STYLE, {report['regions']} REGION, {report['notes']} NOTE blocks")
+        lines.append(
+            f"  webvtt     {report['styles']} STYLE, {report['regions']} REGION, {report['notes']} NOTE blocks"
+        )
     if report["unreadable_blocks"]:
         lines.append(f"  problems   {report['unreadable_blocks']} block(s) could not be read cleanly:")
         lines.extend(f"    line {p['line']}: {p['message']}" for p in report["problems"][:20])
@@ -98,7 +106,9 @@ def _rate(value: str) -> str:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 @click.option("--encoding", metavar="NAME", default=None, help="Read in this encoding instead of detecting it.")
 @click.option("--no-detect", is_flag=True, help="Skip language detection (faster).")
 @click.option("--fps", metavar="RATE", default=None, help="Frame rate of a MicroDVD file that does not declare one.")
@@ -122,7 +132,9 @@ def info(files: tuple[str, ...], fmt: str, encoding: str | None, no_detect: bool
             error_line(describe_error(error))
             failed = failed or error
     if fmt == "json":
-        click.echo(json.dumps(reports if len(files) > 1 else (reports[0] if reports else None), ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(reports if len(files) > 1 else (reports[0] if reports else None), ensure_ascii=False, indent=2)
+        )
     else:
         click.echo("\n\n".join(_text(report) for report in reports))
     if failed is not None:

@@ -26,22 +26,54 @@ def qc_options(function: F) -> F:
     from subkit.qc.config import profile_names  # noqa: PLC0415
 
     decorators = [
-        click.option("--profile", type=click.Choice(profile_names()), default=None,
-                     help="Delivery profile (thresholds).  [default: from the configuration, else netflix]"),
-        click.option("--lang", metavar="CODE", default=None,
-                     help="Declared language of the track(s).  [default: the file's .xx. suffix]"),
-        click.option("--fps", metavar="RATE", default=None,
-                     help="Frame rate for frame-based limits and times (25, 23.976, 30000/1001).  [default: profile's, 25]"),
-        click.option("--duration", metavar="TIME", default=None,
-                     help="Programme length (e.g. 52:03 or 00:52:03,000): cues must end before it (T007)."),
-        click.option("--select", multiple=True, metavar="CODES",
-                     help="Only these rules (codes or prefixes, comma-separated or repeated: T,R001)."),
+        click.option(
+            "--profile",
+            type=click.Choice(profile_names()),
+            default=None,
+            help="Delivery profile (thresholds).  [default: from the configuration, else netflix]",
+        ),
+        click.option(
+            "--lang",
+            metavar="CODE",
+            default=None,
+            help="Declared language of the track(s).  [default: the file's .xx. suffix]",
+        ),
+        click.option(
+            "--fps",
+            metavar="RATE",
+            default=None,
+            help="Frame rate for frame-based limits and times (25, 23.976, 30000/1001).  [default: profile's, 25]",
+        ),
+        click.option(
+            "--duration",
+            metavar="TIME",
+            default=None,
+            help="Programme length (e.g. 52:03 or 00:52:03,000): cues must end before it (T007).",
+        ),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Only these rules (codes or prefixes, comma-separated or repeated: T,R001).",
+        ),
         click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes or prefixes)."),
-        click.option("--config", "config_path", metavar="FILE", default=None,
-                     help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]"),
-        click.option("--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it."),
-        click.option("--shots", "shots_path", metavar="FILE", default=None,
-                     help="Shot changes (a list from `subkit shots`, or the video itself) for T009/T010."),
+        click.option(
+            "--config",
+            "config_path",
+            metavar="FILE",
+            default=None,
+            help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]",
+        ),
+        click.option(
+            "--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it."
+        ),
+        click.option(
+            "--shots",
+            "shots_path",
+            metavar="FILE",
+            default=None,
+            help="Shot changes (a list from `subkit shots`, or the video itself) for T009/T010.",
+        ),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -67,8 +99,9 @@ def parse_duration_option(value: str | None, fps: Fraction | None) -> int | None
     return parse_time(value, fps or Fraction(25))
 
 
-def load_shots_option(path: str | None, profile: str | None, lang: str | None, fps: Fraction | None,
-                      config: Any) -> tuple[int, ...] | None:
+def load_shots_option(
+    path: str | None, profile: str | None, lang: str | None, fps: Fraction | None, config: Any
+) -> tuple[int, ...] | None:
     """The --shots list (frames and timecodes at the frame rate in force); a warning when the
     profile has no shot-change window, since nothing would be checked."""
     if path is None:
@@ -78,8 +111,10 @@ def load_shots_option(path: str | None, profile: str | None, lang: str | None, f
 
     settings = settings_for(None, profile, lang, fps, None, None, config)
     if settings.thresholds.shot_window_frames <= 0:
-        warn(f"profile {settings.profile} has no shot-change rule (shot-window-frames = 0): --shots checks nothing; "
-             "set shot-window-frames in subkit.toml")
+        warn(
+            f"profile {settings.profile} has no shot-change rule (shot-window-frames = 0): --shots checks nothing; "
+            "set shot-window-frames in subkit.toml"
+        )
     return load_shots(path, settings.fps)
 
 

@@ -13,12 +13,23 @@ from subkit.cli.qcoptions import parse_duration_option, parse_fps_option, qc_opt
 @click.command()
 @click.argument("file", metavar="FILE")
 @qc_options
-@click.option("-o", "--output", metavar="OUT", default=None,
-              help="Where to write the page.  [default: FILE with .html added]")
+@click.option(
+    "-o", "--output", metavar="OUT", default=None, help="Where to write the page.  [default: FILE with .html added]"
+)
 @guarded
-def report(file: str, profile: str | None, lang: str | None, fps: str | None, duration: str | None,
-           select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, encoding: str | None,
-           shots_path: str | None, output: str | None) -> None:
+def report(
+    file: str,
+    profile: str | None,
+    lang: str | None,
+    fps: str | None,
+    duration: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    encoding: str | None,
+    shots_path: str | None,
+    output: str | None,
+) -> None:
     """Write one self-contained HTML QC report of FILE: the track's figures, a timeline coloured
     by reading speed with the findings (and shot changes) on it, CPS and CPL charts, the findings
     with filters by severity and rule, and every cue. No network access, no external files.
@@ -41,11 +52,19 @@ def report(file: str, profile: str | None, lang: str | None, fps: str | None, du
     track = read_track_arg(file, encoding)
     settings = settings_for(track, profile, lang, frame_rate, list(select) or None, list(ignore) or None, config)
     shots = load_shots(shots_path, settings.fps) if shots_path else None
-    findings = check_track(track, settings=settings, duration_ms=parse_duration_option(duration, settings.fps),
-                           shots=shots)
+    findings = check_track(
+        track, settings=settings, duration_ms=parse_duration_option(duration, settings.fps), shots=shots
+    )
     name = file if file != "-" else "stdin"
-    info = ReportInfo(name.rsplit("/", 1)[-1], settings.profile, settings.lang, settings.thresholds.max_cps,
-                      settings.thresholds.max_cpl, float(settings.fps), __version__)
+    info = ReportInfo(
+        name.rsplit("/", 1)[-1],
+        settings.profile,
+        settings.lang,
+        settings.thresholds.max_cps,
+        settings.thresholds.max_cpl,
+        float(settings.fps),
+        __version__,
+    )
     page = render_html(track, findings, info, list(shots) if shots else None)
     target = output or (f"{file}.html" if file != "-" else "-")
     write_output(target, page.encode("utf-8"), {str(Path(file).resolve())} if file != "-" else None)

@@ -25,19 +25,52 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("file", metavar="FILE")
 @click.option("--shift", "shift_text", metavar="D", help="Move every time by D (2.5s, -1500ms, 00:00:01,200, 75f).")
-@click.option("--fps", "fps_text", metavar="A:B", help="The track is timed for A frames/s and must fit B frames/s: times x A/B (23.976 = 24000/1001).")
-@click.option("--map", "map_texts", metavar="SRC=DST", multiple=True, help="A point of a piecewise-linear map; repeat for two or more points (extrapolated beyond the outer ones).")
+@click.option(
+    "--fps",
+    "fps_text",
+    metavar="A:B",
+    help="The track is timed for A frames/s and must fit B frames/s: times x A/B (23.976 = 24000/1001).",
+)
+@click.option(
+    "--map",
+    "map_texts",
+    metavar="SRC=DST",
+    multiple=True,
+    help="A point of a piecewise-linear map; repeat for two or more points (extrapolated beyond the outer ones).",
+)
 @click.option("--from", "from_text", metavar="T", help="Move only cues that start at or after T (input time).")
 @click.option("--snap", "snap_text", metavar="FPS", help="Put every moved time on the frame grid of FPS.")
-@click.option("--rate", "rate_text", metavar="FPS", help="Frame rate for times given in frames (75f).  [default: the --snap rate]")
-@click.option("-o", "--output", metavar="OUT", default="-", show_default=False,
-              help="Output file; its extension picks the format (.srt/.vtt), else the input's format is kept.  [default: - (stdout)]")
-@click.option("--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it.")
-@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold).")
+@click.option(
+    "--rate", "rate_text", metavar="FPS", help="Frame rate for times given in frames (75f).  [default: the --snap rate]"
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default="-",
+    show_default=False,
+    help="Output file; its extension picks the format (.srt/.vtt), else the input's format is kept.  [default: - (stdout)]",
+)
+@click.option(
+    "--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it."
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold)."
+)
 @max_input_option
 @guarded
-def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: tuple[str, ...], from_text: str | None,
-           snap_text: str | None, rate_text: str | None, output: str, encoding: str | None, quiet: bool) -> None:
+def retime(
+    file: str,
+    shift_text: str | None,
+    fps_text: str | None,
+    map_texts: tuple[str, ...],
+    from_text: str | None,
+    snap_text: str | None,
+    rate_text: str | None,
+    output: str,
+    encoding: str | None,
+    quiet: bool,
+) -> None:
     """Shift, change the frame rate of, map or snap the times of FILE (- for stdin).
 
     Options combine in this order, whatever their order on the command line: --fps first, then
@@ -70,8 +103,14 @@ def retime(file: str, shift_text: str | None, fps_text: str | None, map_texts: t
     write_result(result.track, output, file, quiet)
 
 
-def build_plan(shift_text: str | None, fps_text: str | None, map_texts: tuple[str, ...], from_text: str | None,
-               snap_text: str | None, rate_text: str | None) -> Plan:
+def build_plan(
+    shift_text: str | None,
+    fps_text: str | None,
+    map_texts: tuple[str, ...],
+    from_text: str | None,
+    snap_text: str | None,
+    rate_text: str | None,
+) -> Plan:
     """The command line's times and rates as an exact `Plan` (frames need --rate or --snap)."""
     from fractions import Fraction  # noqa: PLC0415
 
@@ -99,10 +138,14 @@ def build_plan(shift_text: str | None, fps_text: str | None, map_texts: tuple[st
     for text in map_texts:
         source, equals, destination = text.partition("=")
         if not equals:
-            raise click.BadParameter(f"expected SRC=DST, e.g. 00:01:00,000=00:01:02,500, not {text!r}", param_hint="--map")
+            raise click.BadParameter(
+                f"expected SRC=DST, e.g. 00:01:00,000=00:01:02,500, not {text!r}", param_hint="--map"
+            )
         points.append((parse_time(source, "--map"), parse_time(destination, "--map")))
     if len(points) == 1:
-        raise click.BadParameter("give at least two points (SRC=DST SRC=DST); for one point use --shift", param_hint="--map")
+        raise click.BadParameter(
+            "give at least two points (SRC=DST SRC=DST); for one point use --shift", param_hint="--map"
+        )
     plan = Plan(
         shift=parse_time(shift_text, "--shift") if shift_text else 0,
         fps=fps,

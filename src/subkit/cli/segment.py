@@ -19,33 +19,93 @@ _FROM_FORMATS = ("whisper", "whisperx", "aws", *READABLE)
 
 @click.command()
 @click.argument("transcript", metavar="TRANSCRIPT")
-@click.option("-o", "--output", metavar="OUT", default="-",
-              help="Output file; its extension picks the format (.srt, .vtt, .txt...).  [default: - (stdout)]")
-@click.option("--to", "to_format", metavar="FORMAT", default=None,
-              help="Output format when the extension does not say (any format `convert --to` takes).  [default: srt]")
-@click.option("--from-format", "from_format", type=click.Choice(_FROM_FORMATS), default=None,
-              help="Read TRANSCRIPT as this format instead of recognising it from its content.")
-@click.option("--profile", type=click.Choice(profile_names()), default=None,
-              help="Delivery profile whose limits the cues follow (as in validate).  [default: from the configuration, else netflix]")
-@click.option("--lang", metavar="CODE", default=None,
-              help="Language of the speech.  [default: the transcript's, the file's .xx. suffix, else detected]")
-@click.option("--fps", metavar="RATE", default=None,
-              help="Frame rate of the video: cue times go on its frame grid (25, 23.976, 30000/1001).  [default: profile's, 25]")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="List words the recogniser was less sure of than this (they are kept).")
-@click.option("--report", "report_path", metavar="FILE", default=None,
-              help="Write a JSON report: input problems, low-confidence words, QC findings of the result.")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
-              help="Exit 1 when QC findings of this severity or worse remain in the result.  [default: error]")
-@click.option("--config", "config_path", metavar="FILE", default=None,
-              help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]")
-@click.option("--encoding", metavar="NAME", default=None, help="Read TRANSCRIPT in this encoding instead of detecting it.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default="-",
+    help="Output file; its extension picks the format (.srt, .vtt, .txt...).  [default: - (stdout)]",
+)
+@click.option(
+    "--to",
+    "to_format",
+    metavar="FORMAT",
+    default=None,
+    help="Output format when the extension does not say (any format `convert --to` takes).  [default: srt]",
+)
+@click.option(
+    "--from-format",
+    "from_format",
+    type=click.Choice(_FROM_FORMATS),
+    default=None,
+    help="Read TRANSCRIPT as this format instead of recognising it from its content.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(profile_names()),
+    default=None,
+    help="Delivery profile whose limits the cues follow (as in validate).  [default: from the configuration, else netflix]",
+)
+@click.option(
+    "--lang",
+    metavar="CODE",
+    default=None,
+    help="Language of the speech.  [default: the transcript's, the file's .xx. suffix, else detected]",
+)
+@click.option(
+    "--fps",
+    metavar="RATE",
+    default=None,
+    help="Frame rate of the video: cue times go on its frame grid (25, 23.976, 30000/1001).  [default: profile's, 25]",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="List words the recogniser was less sure of than this (they are kept).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    metavar="FILE",
+    default=None,
+    help="Write a JSON report: input problems, low-confidence words, QC findings of the result.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    default=None,
+    help="Exit 1 when QC findings of this severity or worse remain in the result.  [default: error]",
+)
+@click.option(
+    "--config",
+    "config_path",
+    metavar="FILE",
+    default=None,
+    help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]",
+)
+@click.option(
+    "--encoding", metavar="NAME", default=None, help="Read TRANSCRIPT in this encoding instead of detecting it."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @max_input_option
 @guarded
-def segment(transcript: str, output: str, to_format: str | None, from_format: str | None, profile: str | None,
-            lang: str | None, fps: str | None, min_confidence: float, report_path: str | None, fail_on: str | None,
-            config_path: str | None, encoding: str | None, quiet: bool) -> None:
+def segment(
+    transcript: str,
+    output: str,
+    to_format: str | None,
+    from_format: str | None,
+    profile: str | None,
+    lang: str | None,
+    fps: str | None,
+    min_confidence: float,
+    report_path: str | None,
+    fail_on: str | None,
+    config_path: str | None,
+    encoding: str | None,
+    quiet: bool,
+) -> None:
     """Cut a speech-recognition TRANSCRIPT into cues that pass QC under a delivery profile.
 
     TRANSCRIPT is Whisper or faster-whisper JSON (with word times, or segments only), WhisperX
@@ -88,8 +148,15 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", output) from None
     settings = settings_for(track, profile, limits.lang, limits.fps, config=config)
-    report = SegmentReport(words, result, limits, settings.profile, min_confidence, output if output != "-" else "<stdout>",
-                           check_track(track, settings=settings))
+    report = SegmentReport(
+        words,
+        result,
+        limits,
+        settings.profile,
+        min_confidence,
+        output if output != "-" else "<stdout>",
+        check_track(track, settings=settings),
+    )
     for note in notes:
         warn(f"{output}: {note}")
     if not quiet:
@@ -98,8 +165,11 @@ def segment(transcript: str, output: str, to_format: str | None, from_format: st
         import json  # noqa: PLC0415
 
         try:
-            write_output(report_path, (json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-                         protect)
+            write_output(
+                report_path,
+                (json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+                protect,
+            )
         except OSError as error:
             raise OutputError(f"cannot write: {error.strerror or error}", report_path) from None
     level = fail_on or config.fail_on or "error"

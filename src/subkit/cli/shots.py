@@ -12,10 +12,17 @@ from subkit.media.shots import LIST_FORMATS
 
 @click.command()
 @click.argument("film", metavar="FILM")
-@click.option("-o", "--output", metavar="OUT", default=None,
-              help="Write the list here (- for stdout).  [default: stdout]")
-@click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="seconds", show_default=True,
-              help="One time per line: seconds (Subtitle Edit's list) or HH:MM:SS:FF timecodes.")
+@click.option(
+    "-o", "--output", metavar="OUT", default=None, help="Write the list here (- for stdout).  [default: stdout]"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(LIST_FORMATS),
+    default="seconds",
+    show_default=True,
+    help="One time per line: seconds (Subtitle Edit's list) or HH:MM:SS:FF timecodes.",
+)
 @guarded
 def shots(film: str, output: str | None, fmt: str) -> None:
     """Find the hard cuts of FILM (any video ffmpeg reads) and list them, one per line.

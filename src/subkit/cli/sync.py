@@ -14,8 +14,14 @@ if TYPE_CHECKING:
     from subkit.media.speech import Speech
 
 
-def report(alignment: Alignment, path: str, reference: str, output: str | None, min_confidence: float,
-           speech: Speech | None = None) -> dict[str, Any]:
+def report(
+    alignment: Alignment,
+    path: str,
+    reference: str,
+    output: str | None,
+    min_confidence: float,
+    speech: Speech | None = None,
+) -> dict[str, Any]:
     """The alignment as plain data: the JSON report, and what the text report is written from."""
     from subkit.timecode import format_srt, round_half_up  # noqa: PLC0415
     from subkit.version import __version__  # noqa: PLC0415
@@ -24,8 +30,15 @@ def report(alignment: Alignment, path: str, reference: str, output: str | None, 
     splits = []
     for previous, segment in zip(segments, segments[1:]):
         moved = round_half_up(segment.start * alignment.ratio + segment.offset)
-        splits.append({"cue": segment.first_cue, "time": format_srt(segment.start), "output_time": format_srt(moved),
-                       "offset_ms": segment.offset, "offset_change_ms": segment.offset - previous.offset})
+        splits.append(
+            {
+                "cue": segment.first_cue,
+                "time": format_srt(segment.start),
+                "output_time": format_srt(moved),
+                "offset_ms": segment.offset,
+                "offset_change_ms": segment.offset - previous.offset,
+            }
+        )
     refused = alignment.confidence < min_confidence
     return {
         "subkit": __version__,
@@ -35,8 +48,17 @@ def report(alignment: Alignment, path: str, reference: str, output: str | None, 
         "fps": None if alignment.ratio == 1 else alignment.ratio_label,
         "speed": round(float(alignment.ratio), 6),
         "offset_ms": alignment.offset,
-        "segments": [{"first_cue": s.first_cue, "last_cue": s.last_cue, "start": format_srt(s.start),
-                      "offset_ms": s.offset, "cues": s.cues, "matched": s.matched} for s in segments],
+        "segments": [
+            {
+                "first_cue": s.first_cue,
+                "last_cue": s.last_cue,
+                "start": format_srt(s.start),
+                "offset_ms": s.offset,
+                "cues": s.cues,
+                "matched": s.matched,
+            }
+            for s in segments
+        ],
         "splits": splits,
         "confidence": alignment.confidence,
         "matched": alignment.matched,
@@ -47,9 +69,15 @@ def report(alignment: Alignment, path: str, reference: str, output: str | None, 
         "reference_matched": alignment.reference_matched,
         "reference_chance": alignment.reference_chance,
         "judged_by": alignment.judged_by,
-        "speech": None if speech is None else {
-            "audio_track": speech.stream.number, "codec": speech.stream.codec, "language": speech.stream.language,
-            "onsets": len(speech.segments), "sound": format_srt(speech.duration_ms)},
+        "speech": None
+        if speech is None
+        else {
+            "audio_track": speech.stream.number,
+            "codec": speech.stream.codec,
+            "language": speech.stream.language,
+            "onsets": len(speech.segments),
+            "sound": format_srt(speech.duration_ms),
+        },
         "min_confidence": min_confidence,
         "refused": refused,
         "output": None if refused else output,
@@ -61,26 +89,35 @@ def _seconds(ms: int) -> str:
 
 
 def text_report(data: dict[str, Any]) -> str:
-    speed = ("none (same frame rate)" if data["fps"] is None
-             else f"x{data['speed']:.6f} (frame rate {data['fps']}, as `retime --fps {data['fps']}`)")
+    speed = (
+        "none (same frame rate)"
+        if data["fps"] is None
+        else f"x{data['speed']:.6f} (frame rate {data['fps']}, as `retime --fps {data['fps']}`)"
+    )
     heard = data["speech"]
     lines = [f"{data['file']} aligned to {data['reference']}"]
     if heard:
         language = f" {heard['language']}" if heard["language"] else ""
-        lines.append(f"  speech      {heard['onsets']} onsets in {heard['sound']} of sound (audio track {heard['audio_track']}"
-                     f"{language}, {heard['codec']})")
+        lines.append(
+            f"  speech      {heard['onsets']} onsets in {heard['sound']} of sound (audio track {heard['audio_track']}"
+            f"{language}, {heard['codec']})"
+        )
     lines += [
         f"  speed       {speed}",
         f"  offset      {_seconds(data['offset_ms'])}",
         f"  splits      {len(data['splits']) or 'none'}",
     ]
     for split in data["splits"]:
-        lines.append(f"    at cue {split['cue']} ({split['time']} -> {split['output_time']}): offset "
-                     f"{_seconds(split['offset_ms'])} ({_seconds(split['offset_change_ms'])})")
+        lines.append(
+            f"    at cue {split['cue']} ({split['time']} -> {split['output_time']}): offset "
+            f"{_seconds(split['offset_ms'])} ({_seconds(split['offset_change_ms'])})"
+        )
     event = "speech onset" if data["reference_kind"] == "speech" else "reference start"
     if data["judged_by"] == "reference":
-        counted = (f"{data['reference_matched']} of {data['reference_events']} {event}s within 250 ms of a cue start; "
-                   f"chance level {data['reference_chance']:.2f}")
+        counted = (
+            f"{data['reference_matched']} of {data['reference_events']} {event}s within 250 ms of a cue start; "
+            f"chance level {data['reference_chance']:.2f}"
+        )
     else:
         counted = f"{data['matched']} of {data['cues']} cue starts within 250 ms of a {event}; chance level {data['chance']:.2f}"
     lines.append(f"  confidence  {data['confidence']:.2f} ({counted}; minimum {data['min_confidence']:.2f})")
@@ -95,22 +132,54 @@ def text_report(data: dict[str, Any]) -> str:
 
 @click.command()
 @click.argument("file", metavar="FILE")
-@click.option("--reference", "-r", metavar="REF", required=True,
-              help="A track already in sync with the video (any language), or the film or its sound itself.")
-@click.option("--audio-track", type=click.IntRange(min=1), default=None, metavar="N",
-              help="With a film as REF: listen to its N-th audio stream.  [default: 1]")
-@click.option("-o", "--output", metavar="OUT", default=None,
-              help="Write the aligned track here (- for stdout; the extension picks the format).  [default: report only]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
-              help="Refuse (exit 1) below this confidence.  [default: 0.3]")
+@click.option(
+    "--reference",
+    "-r",
+    metavar="REF",
+    required=True,
+    help="A track already in sync with the video (any language), or the film or its sound itself.",
+)
+@click.option(
+    "--audio-track",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="With a film as REF: listen to its N-th audio stream.  [default: 1]",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default=None,
+    help="Write the aligned track here (- for stdout; the extension picks the format).  [default: report only]",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Refuse (exit 1) below this confidence.  [default: 0.3]",
+)
 @click.option("--no-splits", is_flag=True, help="One offset for the whole track (the cut is known to be the same).")
 @click.option("--encoding", metavar="NAME", default=None, help="Read FILE in this encoding instead of detecting it.")
-@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold).")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold)."
+)
 @max_input_option
 @guarded
-def sync(file: str, reference: str, audio_track: int | None, output: str | None, fmt: str, min_confidence: float | None,
-         no_splits: bool, encoding: str | None, quiet: bool) -> None:
+def sync(
+    file: str,
+    reference: str,
+    audio_track: int | None,
+    output: str | None,
+    fmt: str,
+    min_confidence: float | None,
+    no_splits: bool,
+    encoding: str | None,
+    quiet: bool,
+) -> None:
     """Align FILE to REF, a reference track or the film itself: offset, frame-rate change, cuts.
 
     A reference track only has to be timed to the right video: it may be in another language and

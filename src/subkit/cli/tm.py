@@ -6,8 +6,13 @@ import click
 
 from subkit.cli.common import guarded, max_input_option, stdin_if_dash, write_output
 
-_MEMORY = click.option("--memory", "memory_path", metavar="M", required=True,
-                       help="The translation memory file (SQLite; created when missing).")
+_MEMORY = click.option(
+    "--memory",
+    "memory_path",
+    metavar="M",
+    required=True,
+    help="The translation memory file (SQLite; created when missing).",
+)
 
 
 @click.group()
@@ -26,14 +31,27 @@ def tm() -> None:
 @click.argument("source")
 @click.argument("target", required=False)
 @_MEMORY
-@click.option("--from", "source_lang", metavar="LANG", default=None, help="Source language.  [default: SOURCE's .xx. suffix]")
-@click.option("--to", "target_lang", metavar="LANG", default=None, help="Target language.  [default: TARGET's .xx. suffix]")
+@click.option(
+    "--from", "source_lang", metavar="LANG", default=None, help="Source language.  [default: SOURCE's .xx. suffix]"
+)
+@click.option(
+    "--to", "target_lang", metavar="LANG", default=None, help="Target language.  [default: TARGET's .xx. suffix]"
+)
 @click.option("--machine", is_flag=True, help="Store the pairs as machine translations (human ones always win).")
-@click.option("--encoding", metavar="NAME", default=None, help="Read the tracks in this encoding instead of detecting it.")
+@click.option(
+    "--encoding", metavar="NAME", default=None, help="Read the tracks in this encoding instead of detecting it."
+)
 @max_input_option
 @guarded
-def add(source: str, target: str | None, memory_path: str, source_lang: str | None, target_lang: str | None,
-        machine: bool, encoding: str | None) -> None:
+def add(
+    source: str,
+    target: str | None,
+    memory_path: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    machine: bool,
+    encoding: str | None,
+) -> None:
     """Store the cue pairs of SOURCE and its approved translation TARGET, or the units of a TMX file.
 
     Cues are paired by time overlap: each cue goes with the cue of the other track it overlaps
@@ -55,12 +73,23 @@ def add(source: str, target: str | None, memory_path: str, source_lang: str | No
         units = read_tmx(source)
         with TranslationMemory(memory_path) as memory:
             report = memory.add_units(units)
-        click.echo(f"{source} -> {memory_path}: {len(units)} units, {report.added} added, {report.updated} updated, "
-                   f"{report.unchanged} unchanged")
+        click.echo(
+            f"{source} -> {memory_path}: {len(units)} units, {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged"
+        )
         return
     with TranslationMemory(memory_path) as memory:
-        summary = add_tracks(memory, source, target, source_lang, target_lang, "machine" if machine else "human", encoding,
-                             source_data=stdin_if_dash(source), target_data=stdin_if_dash(target))
+        summary = add_tracks(
+            memory,
+            source,
+            target,
+            source_lang,
+            target_lang,
+            "machine" if machine else "human",
+            encoding,
+            source_data=stdin_if_dash(source),
+            target_data=stdin_if_dash(target),
+        )
     click.echo(f"{source} + {target} -> {memory_path}: {summary}")
 
 

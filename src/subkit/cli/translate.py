@@ -15,42 +15,144 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
 
 @click.command()
 @click.argument("file")
-@click.option("--to", "targets", required=True, metavar="LANGS", help="Target languages, comma-separated (en,de,es,it,pl).")
-@click.option("--from", "source", metavar="LANG|auto", default=None,
-              help="Source language; auto detects it.  [default: the file's .xx. suffix, else auto]")
-@click.option("--engine", type=click.Choice(_ENGINES, case_sensitive=False), default="google", show_default=True,
-              help="deep-translator provider. Keys come from the environment (LIBRE_API_KEY, DEEPL_API_KEY, ...).")
-@click.option("--engine-url", metavar="URL", default=None, help="Server of the engine instead of the provider's (libre, google, deepl, mymemory): self-hosted, mirror or proxy.")
-@click.option("--glossary", metavar="FILE", default=None, help="Terms: CSV/TSV (header of language codes, source first; xx:forbidden columns) or TBX.")
-@click.option("--memory", metavar="M", default=None,
-              help="Translation memory (SQLite, see `subkit tm`): exact and fuzzy matches first, the engine for the rest.")
-@click.option("--fuzzy", type=click.IntRange(50, 101), default=75, show_default=True,
-              help="Lowest similarity (percent) of a fuzzy memory match; 101 takes exact matches only.")
-@click.option("--review", type=click.Choice(["html", "csv"]), default=None,
-              help="Also write a bilingual review file beside each draft (film.fr-en.review.html).")
-@click.option("--cache", "cache_path", metavar="PATH", default=None, help="Translation cache file.  [default: in the user cache folder]")
+@click.option(
+    "--to", "targets", required=True, metavar="LANGS", help="Target languages, comma-separated (en,de,es,it,pl)."
+)
+@click.option(
+    "--from",
+    "source",
+    metavar="LANG|auto",
+    default=None,
+    help="Source language; auto detects it.  [default: the file's .xx. suffix, else auto]",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(_ENGINES, case_sensitive=False),
+    default="google",
+    show_default=True,
+    help="deep-translator provider. Keys come from the environment (LIBRE_API_KEY, DEEPL_API_KEY, ...).",
+)
+@click.option(
+    "--engine-url",
+    metavar="URL",
+    default=None,
+    help="Server of the engine instead of the provider's (libre, google, deepl, mymemory): self-hosted, mirror or proxy.",
+)
+@click.option(
+    "--glossary",
+    metavar="FILE",
+    default=None,
+    help="Terms: CSV/TSV (header of language codes, source first; xx:forbidden columns) or TBX.",
+)
+@click.option(
+    "--memory",
+    metavar="M",
+    default=None,
+    help="Translation memory (SQLite, see `subkit tm`): exact and fuzzy matches first, the engine for the rest.",
+)
+@click.option(
+    "--fuzzy",
+    type=click.IntRange(50, 101),
+    default=75,
+    show_default=True,
+    help="Lowest similarity (percent) of a fuzzy memory match; 101 takes exact matches only.",
+)
+@click.option(
+    "--review",
+    type=click.Choice(["html", "csv"]),
+    default=None,
+    help="Also write a bilingual review file beside each draft (film.fr-en.review.html).",
+)
+@click.option(
+    "--cache",
+    "cache_path",
+    metavar="PATH",
+    default=None,
+    help="Translation cache file.  [default: in the user cache folder]",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache.")
-@click.option("--format", "fmt", type=click.Choice(CONVERT_TARGETS), default=None,
-              help="Output format, any `convert --to` takes (film.fr.srt --to en --format stl: film.en.stl).  [default: the input's]")
-@click.option("-o", "--output", metavar="DIR", default=None, help="Folder for the drafts, or - for stdout (one language).  [default: beside the input]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(CONVERT_TARGETS),
+    default=None,
+    help="Output format, any `convert --to` takes (film.fr.srt --to en --format stl: film.en.stl).  [default: the input's]",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="DIR",
+    default=None,
+    help="Folder for the drafts, or - for stdout (one language).  [default: beside the input]",
+)
 @click.option("--profile", default=None, help="QC profile for line limits and the final check.  [default: netflix]")
-@click.option("--batch-chars", type=click.IntRange(min=200), default=5000, show_default=True, help="Most characters per request.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds to wait for each answer.")
-@click.option("--retries", type=click.IntRange(min=0, max=20), default=4, show_default=True, help="Retries of a request after 429, 5xx, timeouts.")
-@click.option("--retry-wait", type=click.FloatRange(min=0), default=1.0, show_default=True, help="First wait before a retry, doubled each time (seconds).")
-@click.option("--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it.")
-@click.option("--allow-untranslated", is_flag=True,
-              help="Write a draft even when some cues got no usable translation: they stay in the source language "
-                   "and are listed in the QA report.  [default: exit 4, write nothing]")
-@click.option("--report", "report", metavar="FILE", default=None,
-              help="Write one QA report (JSON) for every language here.  [default: film.xx.qa.json beside each draft]")
+@click.option(
+    "--batch-chars", type=click.IntRange(min=200), default=5000, show_default=True, help="Most characters per request."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=20),
+    default=4,
+    show_default=True,
+    help="Retries of a request after 429, 5xx, timeouts.",
+)
+@click.option(
+    "--retry-wait",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="First wait before a retry, doubled each time (seconds).",
+)
+@click.option(
+    "--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it."
+)
+@click.option(
+    "--allow-untranslated",
+    is_flag=True,
+    help="Write a draft even when some cues got no usable translation: they stay in the source language "
+    "and are listed in the QA report.  [default: exit 4, write nothing]",
+)
+@click.option(
+    "--report",
+    "report",
+    metavar="FILE",
+    default=None,
+    help="Write one QA report (JSON) for every language here.  [default: film.xx.qa.json beside each draft]",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @max_input_option
 @guarded
-def translate(file: str, targets: str, source: str | None, engine: str, engine_url: str | None, glossary: str | None,
-              memory: str | None, fuzzy: int, review: str | None, cache_path: str | None, no_cache: bool,
-              fmt: str | None, output: str | None, profile: str | None, batch_chars: int, timeout: float, retries: int,
-              retry_wait: float, encoding: str | None, allow_untranslated: bool, report: str | None, quiet: bool) -> None:
+def translate(
+    file: str,
+    targets: str,
+    source: str | None,
+    engine: str,
+    engine_url: str | None,
+    glossary: str | None,
+    memory: str | None,
+    fuzzy: int,
+    review: str | None,
+    cache_path: str | None,
+    no_cache: bool,
+    fmt: str | None,
+    output: str | None,
+    profile: str | None,
+    batch_chars: int,
+    timeout: float,
+    retries: int,
+    retry_wait: float,
+    encoding: str | None,
+    allow_untranslated: bool,
+    report: str | None,
+    quiet: bool,
+) -> None:
     """Draft translations of FILE that keep every cue, its times, tags and speaker dashes.
 
     Sentences that run over several cues are translated whole and spread back over the same
@@ -81,11 +183,25 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
     if engine_url and engine.lower() not in URL_PATHS:
         raise UsageError(f"--engine-url is only for --engine {', '.join(URL_PATHS)}")
     job = TranslateJob(
-        path=file, targets=parse_languages(targets), source=source, engine=engine.lower(), engine_url=engine_url,
-        glossary=glossary, cache_path=None if no_cache else (cache_path or default_cache_path()), fmt=fmt,
-        output=output, batch_chars=batch_chars, policy=RetryPolicy(tries=retries + 1, base=retry_wait, timeout=timeout),
-        profile=profile, encoding=encoding, memory=memory, fuzzy=fuzzy, review=review,
-        allow_untranslated=allow_untranslated, report=report, data=read_stdin() if file == "-" else None,
+        path=file,
+        targets=parse_languages(targets),
+        source=source,
+        engine=engine.lower(),
+        engine_url=engine_url,
+        glossary=glossary,
+        cache_path=None if no_cache else (cache_path or default_cache_path()),
+        fmt=fmt,
+        output=output,
+        batch_chars=batch_chars,
+        policy=RetryPolicy(tries=retries + 1, base=retry_wait, timeout=timeout),
+        profile=profile,
+        encoding=encoding,
+        memory=memory,
+        fuzzy=fuzzy,
+        review=review,
+        allow_untranslated=allow_untranslated,
+        report=report,
+        data=read_stdin() if file == "-" else None,
     )
     bars: list[Progress] = []
 
@@ -110,8 +226,11 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
     try:
         reports = run_translation(job, progress_for)
     except UntranslatedError as error:
-        raise UntranslatedError(f"{error.message} (--allow-untranslated writes it with those cues "
-                                "in the source language)", error.path, error.line) from None
+        raise UntranslatedError(
+            f"{error.message} (--allow-untranslated writes it with those cues in the source language)",
+            error.path,
+            error.line,
+        ) from None
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
@@ -125,11 +244,15 @@ def translate(file: str, targets: str, source: str | None, engine: str, engine_u
         click.echo(summary_line(language), err=to_stderr)
         # what --memory, --glossary and --review add (the lists of cues are in the QA report)
         if memory:
-            click.echo(f"  memory: {language.memory_exact} exact, {language.memory_fuzzy} fuzzy, "
-                       f"{language.cues - language.memory_exact - language.memory_fuzzy} from the engine", err=to_stderr)
+            click.echo(
+                f"  memory: {language.memory_exact} exact, {language.memory_fuzzy} fuzzy, "
+                f"{language.cues - language.memory_exact - language.memory_fuzzy} from the engine",
+                err=to_stderr,
+            )
         if language.term_issues:
-            shown = "; ".join(f"cue {issue.cue + 1}: {issue.message.removeprefix('glossary: ')}"
-                              for issue in language.term_issues[:5])
+            shown = "; ".join(
+                f"cue {issue.cue + 1}: {issue.message.removeprefix('glossary: ')}" for issue in language.term_issues[:5]
+            )
             more = f" (+{len(language.term_issues) - 5} more)" if len(language.term_issues) > 5 else ""
             click.echo(f"  glossary: {shown}{more}", err=to_stderr)
         if language.review:
@@ -141,10 +264,18 @@ def summary_line(report: object) -> str:
     r: Any = report
     counts = r.qa.get("counts", {})
     cps = f"{len(r.over_cps)} over {r.max_cps:g} CPS" if r.max_cps else "no CPS limit"
-    qa = ", ".join(f"{counts.get(key, 0)} {label}" for key, label in (
-        ("untranslated", "untranslated"), ("numbers", "number mismatches"), ("glossary", "glossary misses"),
-        ("fallback", "fallbacks")))
+    qa = ", ".join(
+        f"{counts.get(key, 0)} {label}"
+        for key, label in (
+            ("untranslated", "untranslated"),
+            ("numbers", "number mismatches"),
+            ("glossary", "glossary misses"),
+            ("fallback", "fallbacks"),
+        )
+    )
     where = f" (QA {r.qa_path})" if r.qa_path else ""
-    return (f"{r.language}: {r.cues} cues, {cps}, {len(r.over_cpl)} over {r.max_cpl} CPL, "
-            f"{len(r.over_lines)} over {r.max_lines} lines; {qa}; {r.requests} requests "
-            f"({r.cached} of {r.segments} texts cached) -> {r.output}{where}")
+    return (
+        f"{r.language}: {r.cues} cues, {cps}, {len(r.over_cpl)} over {r.max_cpl} CPL, "
+        f"{len(r.over_lines)} over {r.max_lines} lines; {qa}; {r.requests} requests "
+        f"({r.cached} of {r.segments} texts cached) -> {r.output}{where}"
+    )

@@ -41,8 +41,10 @@ def rules_catalogue(profile: str | None, lang: str | None, fps: Fraction | None,
     ]
     for rule in catalogue():
         state = "" if settings.selected(rule.code) else "  (off)"
-        uses = ", ".join(f"{threshold_key(a)} {'off' if getattr(settings.thresholds, a) is None else getattr(settings.thresholds, a)}"
-                         for a in rule.uses)
+        uses = ", ".join(
+            f"{threshold_key(a)} {'off' if getattr(settings.thresholds, a) is None else getattr(settings.thresholds, a)}"
+            for a in rule.uses
+        )
         suffix = f" [{uses}]" if uses else ""
         lines.append(f"{rule.code}  {rule.name:<18} {rule.severity:<8} {rule.summary}{suffix}{state}")
     return "\n".join(lines) + "\n"
@@ -51,23 +53,59 @@ def rules_catalogue(profile: str | None, lang: str | None, fps: Fraction | None,
 @click.command()
 @click.argument("paths", nargs=-1)
 @qc_options
-@click.option("--source", "source_path", metavar="FILE", default=None,
-              help="The source-language track, for G002 (cues left untranslated).")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
-              help="Exit 1 when findings of this severity or worse remain.  [default: error]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default=None,
-              help="Report format.  [default: text, or github under GitHub Actions]")
+@click.option(
+    "--source",
+    "source_path",
+    metavar="FILE",
+    default=None,
+    help="The source-language track, for G002 (cues left untranslated).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    default=None,
+    help="Exit 1 when findings of this severity or worse remain.  [default: error]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "github"]),
+    default=None,
+    help="Report format.  [default: text, or github under GitHub Actions]",
+)
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write the report to FILE (atomically).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]",
+)
 @click.option("--shard", metavar="K/N", help="Check only the K-th of N stable slices of the inputs (parallel CI jobs).")
 @click.option("--color/--no-color", default=None, help="Colour the text report.  [default: on a terminal]")
 @click.option("--list-rules", is_flag=True, help="Print the rule catalogue with the thresholds in force, and exit.")
 @guarded
-def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps: str | None, duration: str | None,
-             select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, encoding: str | None,
-             shots_path: str | None, source_path: str | None, fail_on: str | None, fmt: str | None, output: str | None, jobs: int | None,
-             shard: str | None, color: bool | None, list_rules: bool) -> None:
+def validate(
+    paths: tuple[str, ...],
+    profile: str | None,
+    lang: str | None,
+    fps: str | None,
+    duration: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    encoding: str | None,
+    shots_path: str | None,
+    source_path: str | None,
+    fail_on: str | None,
+    fmt: str | None,
+    output: str | None,
+    jobs: int | None,
+    shard: str | None,
+    color: bool | None,
+    list_rules: bool,
+) -> None:
     """Check subtitle files (or folders, recursively) against a delivery profile.
 
     Exit code 0 when no finding at or above --fail-on remains, 1 when some do, 3 when an input
@@ -106,10 +144,21 @@ def validate(paths: tuple[str, ...], profile: str | None, lang: str | None, fps:
     # The bar shares stderr with nothing else, but must not mix with a text report on the terminal.
     show_bar = progress_wanted() and len(items) > 1 and (output not in (None, "-") or not sys.stdout.isatty())
     with Progress(len(items), "validating", enabled=show_bar) as bar:
-        reports += validate_files(items, profile=profile, lang=lang, fps=frame_rate, select=codes(select),
-                                  ignore=codes(ignore), config=config, source_path=source_path,
-                                  duration_ms=parse_duration_option(duration, frame_rate), encoding=encoding,
-                                  shots=shots, jobs=jobs or 0, on_report=lambda _: bar.advance())
+        reports += validate_files(
+            items,
+            profile=profile,
+            lang=lang,
+            fps=frame_rate,
+            select=codes(select),
+            ignore=codes(ignore),
+            config=config,
+            source_path=source_path,
+            duration_ms=parse_duration_option(duration, frame_rate),
+            encoding=encoding,
+            shots=shots,
+            jobs=jobs or 0,
+            on_report=lambda _: bar.advance(),
+        )
     reworded(reports)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and output is None else "text"

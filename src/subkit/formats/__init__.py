@@ -109,8 +109,11 @@ _SBV = re.compile(r"^\d+:\d{1,2}:\d{1,2}\.\d{1,3},\d+:\d{1,2}:\d{1,2}\.\d{1,3}\s
 
 def sniff_bytes(data: bytes) -> str | None:
     """A binary format recognised by its signature (EBU-STL: `STL25.01` at byte 3 of the GSI block)."""
-    if len(data) >= 16 and data[3:6] == b"STL" and data[8:11] in (b".01", b".02") or (
-        len(data) >= 11 and re.fullmatch(rb"\d\d\dSTL\d\d\.0\d", data[:11])
+    if (
+        len(data) >= 16
+        and data[3:6] == b"STL"
+        and data[8:11] in (b".01", b".02")
+        or (len(data) >= 11 and re.fullmatch(rb"\d\d\dSTL\d\d\.0\d", data[:11]))
     ):
         return "stl"
     return None
@@ -157,8 +160,9 @@ def parse_text(text: str, path: str = "<string>", fmt: str | None = None, option
     fmt = fmt or sniff(text, path)
     module = _module(fmt)
     if FORMATS[fmt].binary:
-        raise InputError(f"{FORMATS[fmt].title} is a binary format: read it from its bytes (read_track, parse_bytes)",
-                         path)
+        raise InputError(
+            f"{FORMATS[fmt].title} is a binary format: read it from its bytes (read_track, parse_bytes)", path
+        )
     try:
         if FORMATS[fmt].options:
             track: Track = module.parse(text, path, options or ReadOptions(), fmt)
@@ -201,8 +205,14 @@ def _decode_webvtt(data: bytes) -> Decoded | None:
     return Decoded(text, "utf-8", bom, "WEBVTT signature, valid UTF-8")
 
 
-def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
-               options: ReadOptions | None = None, *, data: bytes | None = None) -> Track:
+def read_track(
+    path: str,
+    encoding: str | None = None,
+    fmt: str | None = None,
+    options: ReadOptions | None = None,
+    *,
+    data: bytes | None = None,
+) -> Track:
     """Read any subtitle file subkit knows: every cue, plus a located diagnostic for whatever could not be read.
 
     `data` holds the bytes when they come from elsewhere than the file `path` (standard input,
@@ -244,7 +254,7 @@ def read_track(path: str, encoding: str | None = None, fmt: str | None = None,
         )
     elif decoded.bom and fmt == "srt":
         track.diagnostics.append(Diagnostic("S003", "UTF-8 byte order mark in an SRT file", 1, "warning"))
-    track.diagnostics.sort(key=lambda d: (d.line or 0))
+    track.diagnostics.sort(key=lambda d: d.line or 0)
     return track
 
 
@@ -290,8 +300,14 @@ def _counted(counter: Counter[str]) -> str:
     return ", ".join(f"{name} x{count}" for name, count in sorted(counter.items()))
 
 
-def render(track: Track, fmt: str, newline: str = "\n", timestamps: bool = False,
-           fps: Fraction | None = None, encoding: str = "utf-8") -> Rendered:
+def render(
+    track: Track,
+    fmt: str,
+    newline: str = "\n",
+    timestamps: bool = False,
+    fps: Fraction | None = None,
+    encoding: str = "utf-8",
+) -> Rendered:
     """Text of `track` in `fmt`, converting tags and settings to what the format can hold.
 
     What the target cannot hold is reported once, with counts, in `notes`.
@@ -333,11 +349,16 @@ def render(track: Track, fmt: str, newline: str = "\n", timestamps: bool = False
     lost = [
         name
         for name, present in (
-            ("cue settings" if origin == "vtt" else "SRT coordinates",
-             origin not in (None, fmt) and any(cue.settings for cue in track.cues)),
+            (
+                "cue settings" if origin == "vtt" else "SRT coordinates",
+                origin not in (None, fmt) and any(cue.settings for cue in track.cues),
+            ),
             ("STYLE blocks", fmt == "srt" and bool(track.styles)),
             ("REGION blocks", fmt == "srt" and bool(track.regions)),
-            ("NOTE blocks", fmt == "srt" and bool(track.header_notes or track.footer_notes or any(c.notes for c in track.cues))),
+            (
+                "NOTE blocks",
+                fmt == "srt" and bool(track.header_notes or track.footer_notes or any(c.notes for c in track.cues)),
+            ),
             ("cue identifiers", fmt == "srt" and any(c.id and not c.id.isdigit() for c in track.cues)),
         )
         if present
@@ -364,7 +385,9 @@ def _fitted(module: ModuleType, track: Track, fmt: str, notes: list[str]) -> Tra
         cues.append(cue.copy(text=text) if text != cue.text else cue)
     if not changed:
         return track
-    shown = ", ".join(f"{reason} in {count} cue{'s' if count != 1 else ''}" for reason, count in sorted(changed.items()))
+    shown = ", ".join(
+        f"{reason} in {count} cue{'s' if count != 1 else ''}" for reason, count in sorted(changed.items())
+    )
     notes.append(f"{fmt.upper()} cannot hold {shown}")
     return track.with_cues(cues)
 
@@ -385,8 +408,15 @@ def output_format(track: Track, path: str, fmt: str | None = None) -> str:
     return fmt or EXTENSIONS.get(Path(path).suffix.lower()) or (track.source.format if track.source else "srt")
 
 
-def render_bytes(track: Track, fmt: str, encoding: str = "utf-8", newline: str = "\n", timestamps: bool = False,
-                 fps: Fraction | None = None, path: str = "<output>") -> Rendered:
+def render_bytes(
+    track: Track,
+    fmt: str,
+    encoding: str = "utf-8",
+    newline: str = "\n",
+    timestamps: bool = False,
+    fps: Fraction | None = None,
+    path: str = "<output>",
+) -> Rendered:
     """`render`, with the bytes to store in `encoded`; `path` names the output in an encoding error."""
     rendered = render(track, fmt, newline, timestamps, fps, encoding)
     rendered.encoded = rendered.data if rendered.data is not None else encode(rendered.text, path, encoding)

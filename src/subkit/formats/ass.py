@@ -32,11 +32,15 @@ _SSA_ALIGN = {1: 1, 2: 2, 3: 3, 5: 7, 6: 8, 7: 9, 9: 4, 10: 5, 11: 6}
 _ASS_FROM_SSA = {value: key for key, value in _SSA_ALIGN.items()}
 _EVENT_FIELDS_ASS = ["Layer", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text"]
 _EVENT_FIELDS_SSA = ["Marked", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text"]
-_STYLE_FIELDS_ASS = ("Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
-                     "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
-                     "Alignment, MarginL, MarginR, MarginV, Encoding")
-_STYLE_FIELDS_SSA = ("Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, "
-                     "Italic, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding")
+_STYLE_FIELDS_ASS = (
+    "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
+    "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
+    "Alignment, MarginL, MarginR, MarginV, Encoding"
+)
+_STYLE_FIELDS_SSA = (
+    "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, "
+    "Italic, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding"
+)
 #: settings kept per event for an ASS -> ASS round trip
 _KEPT = ("Style", "Name", "Layer", "MarginL", "MarginR", "MarginV", "Effect")
 
@@ -83,8 +87,9 @@ class _Style:
         self.position = _SSA_ALIGN.get(alignment, 2) if legacy else (alignment if 1 <= alignment <= 9 else 2)
 
 
-def _text_to_runs(text: str, style: _Style, styles: dict[str, _Style], legacy: bool,
-                  kept: list[str]) -> tuple[list[list[Run]], int]:
+def _text_to_runs(
+    text: str, style: _Style, styles: dict[str, _Style], legacy: bool, kept: list[str]
+) -> tuple[list[list[Run]], int]:
     """An event's text -> lines of runs and a position; unknown override tags are appended to `kept`."""
     lines: list[list[Run]] = [[]]
     italic, bold, underline, color = style.italic, style.bold, style.underline, style.color
@@ -188,7 +193,12 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
             if key == "Format":
                 style_format = _split_format(line)
             elif key == "Style":
-                values = dict(zip(style_format or _split_format("F: " + _STYLE_FIELDS_ASS), [v.strip() for v in value.split(",", len(style_format or [1] * 23) - 1)]))
+                values = dict(
+                    zip(
+                        style_format or _split_format("F: " + _STYLE_FIELDS_ASS),
+                        [v.strip() for v in value.split(",", len(style_format or [1] * 23) - 1)],
+                    )
+                )
                 style = _Style(values, legacy)
                 styles[style.name] = style
                 style_lines.append(line)
@@ -197,14 +207,18 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
                 event_format = _split_format(line)
                 continue
             if key not in ("Dialogue", "Comment"):
-                diagnostics.append(Diagnostic("S001", f"unknown line in [Events], not read: {line[:60]!r}", number, "warning"))
+                diagnostics.append(
+                    Diagnostic("S001", f"unknown line in [Events], not read: {line[:60]!r}", number, "warning")
+                )
                 continue
             if key == "Comment":
                 continue
             names = event_format or (_EVENT_FIELDS_SSA if legacy else _EVENT_FIELDS_ASS)
             parts = value.lstrip().split(",", len(names) - 1)
             if len(parts) < len(names):
-                diagnostics.append(Diagnostic("S001", f"event has {len(parts)} of {len(names)} fields, skipped: {line[:60]!r}", number))
+                diagnostics.append(
+                    Diagnostic("S001", f"event has {len(parts)} of {len(names)} fields, skipped: {line[:60]!r}", number)
+                )
                 continue
             fields = dict(zip(names, parts))
             start, end = _ms(fields.get("Start", "")), _ms(fields.get("End", ""))
@@ -214,11 +228,16 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
             style_name = fields.get("Style", "Default").strip().lstrip("*")
             style = styles.get(style_name) or styles.get("Default") or _Style({}, legacy)
             if style_name not in styles and styles:
-                diagnostics.append(Diagnostic("S001", f"style {style_name!r} is not defined; Default used", number, "warning"))
+                diagnostics.append(
+                    Diagnostic("S001", f"style {style_name!r} is not defined; Default used", number, "warning")
+                )
             kept: list[str] = []
             runs, position = _text_to_runs(fields.get("Text", ""), style, styles, legacy, kept)
-            settings = " ".join(f"{name.lower()}:{fields[name].strip()}" for name in _KEPT
-                                if fields.get(name, "").strip() not in ("", "0", "0000", "Default") and " " not in fields[name].strip())
+            settings = " ".join(
+                f"{name.lower()}:{fields[name].strip()}"
+                for name in _KEPT
+                if fields.get(name, "").strip() not in ("", "0", "0000", "Default") and " " not in fields[name].strip()
+            )
             cues.append(Cue(start, end, _markup(runs, position, kept), None, settings, number))
     if not events_seen:
         raise InputError("no [Events] section: not a SubStation script subkit can read", path)
@@ -305,8 +324,13 @@ def dump(track: Track, options: object, fmt: str = "ass") -> object:
     nl = options.newline
     info = [line for line in track.properties.get("ass_info", "").split("\n") if line and own]
     out = ["[Script Info]", f"ScriptType: {'v4.00' if legacy else 'v4.00+'}"]
-    out += info or [("Title: " + (track.properties.get("title") or "")).rstrip(), "WrapStyle: 0", "PlayResX: 384", "PlayResY: 288",
-                    "ScaledBorderAndShadow: yes"]
+    out += info or [
+        ("Title: " + (track.properties.get("title") or "")).rstrip(),
+        "WrapStyle: 0",
+        "PlayResX: 384",
+        "PlayResY: 288",
+        "ScaledBorderAndShadow: yes",
+    ]
     out.append("")
     out.append("[V4 Styles]" if legacy else "[V4+ Styles]")
     out.append("Format: " + (_STYLE_FIELDS_SSA if legacy else _STYLE_FIELDS_ASS))
@@ -317,8 +341,9 @@ def dump(track: Track, options: object, fmt: str = "ass") -> object:
     elif legacy:
         out.append("Style: Default,Arial,20,16777215,65535,65535,-2147483640,0,0,1,2,2,2,10,10,10,0,1")
     else:
-        out.append("Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,"
-                   "10,10,10,1")
+        out.append(
+            "Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1"
+        )
     out.append("")
     out.append("[Events]")
     fields = _EVENT_FIELDS_SSA if legacy else _EVENT_FIELDS_ASS
@@ -330,8 +355,17 @@ def dump(track: Track, options: object, fmt: str = "ass") -> object:
             text = re.sub("\ue000(\\d+)\ue001", lambda m: blocks[int(m.group(1))], text)
         first = "Marked=0" if legacy else settings.get("layer", "0")
         style = settings.get("style", "Default") if own_styles else "Default"
-        values = [first, _time(cue.start), _time(cue.end), style, settings.get("name", ""),
-                  settings.get("marginl", "0"), settings.get("marginr", "0"), settings.get("marginv", "0"),
-                  settings.get("effect", ""), text]
+        values = [
+            first,
+            _time(cue.start),
+            _time(cue.end),
+            style,
+            settings.get("name", ""),
+            settings.get("marginl", "0"),
+            settings.get("marginr", "0"),
+            settings.get("marginv", "0"),
+            settings.get("effect", ""),
+            text,
+        ]
         out.append("Dialogue: " + ",".join(values))
     return Written(nl.join(out) + nl, lost)

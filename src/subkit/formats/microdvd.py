@@ -72,8 +72,14 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
                 continue
         if fps is None:
             fps = DEFAULT_FPS
-            diagnostics.append(Diagnostic("F005", "no frame rate given or declared: read at 23.976 fps "
-                                          "(a wrong rate drifts every cue)", number, "warning"))
+            diagnostics.append(
+                Diagnostic(
+                    "F005",
+                    "no frame rate given or declared: read at 23.976 fps (a wrong rate drifts every cue)",
+                    number,
+                    "warning",
+                )
+            )
         whole: dict[str, object] = {}
         runs: list[list[Run]] = []
         for part in body.split("|"):
@@ -86,8 +92,17 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
             part, style = line_parts[0]  # type: ignore[misc]
             merged = {**whole, **style}
             color = merged.get("color")
-            lines_out.append([Run(part, bool(merged.get("italic")), bool(merged.get("bold")),
-                                  bool(merged.get("underline")), color if isinstance(color, str) else None)])
+            lines_out.append(
+                [
+                    Run(
+                        part,
+                        bool(merged.get("italic")),
+                        bool(merged.get("bold")),
+                        bool(merged.get("underline")),
+                        color if isinstance(color, str) else None,
+                    )
+                ]
+            )
         end_frame = int(end_text) if end_text else start_frame + round(fps * 2)
         if not end_text:
             diagnostics.append(Diagnostic("S001", "no end frame: shown for 2 s", number, "warning", len(cues) + 1))
@@ -122,8 +137,11 @@ def dump(track: Track, options: object, fmt: str = "sub") -> object:
                 uniform = all(run.same_style(first) for run in line)
                 if not uniform:
                     lost["style on part of a line"] += 1
-                flags = "".join(flag for flag, on in (("i", first.italic), ("b", first.bold), ("u", first.underline))
-                                if on and uniform)
+                flags = "".join(
+                    flag
+                    for flag, on in (("i", first.italic), ("b", first.bold), ("u", first.underline))
+                    if on and uniform
+                )
                 if flags:
                     codes += f"{{y:{flags}}}"
                 if first.color and uniform:

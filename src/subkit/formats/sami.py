@@ -102,14 +102,17 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
             end = int(syncs[index + 1].group(1))
         else:
             end = start + 2000
-            diagnostics.append(Diagnostic("S001", "the last SYNC is never cleared; shown for 2 s", line, "warning",
-                                          len(cues) + 1))
+            diagnostics.append(
+                Diagnostic("S001", "the last SYNC is never cleared; shown for 2 s", line, "warning", len(cues) + 1)
+            )
         if end < start:
             diagnostics.append(Diagnostic("S001", f"SYNC at {end} ms comes before the one at {start} ms", line))
         cues.append(Cue(start, end, to_markup(lines), None, "", line))
     # no SYNC at all: a track with no cues (which is how one is written), reported as such by read_track
     language = _LANG.search(text)
-    return Track(cues=cues, diagnostics=diagnostics, language=language.group(2).split("-")[0].lower() if language else None)
+    return Track(
+        cues=cues, diagnostics=diagnostics, language=language.group(2).split("-")[0].lower() if language else None
+    )
 
 
 def _html(run: Run) -> str:
@@ -128,15 +131,32 @@ def dump(track: Track, options: object, fmt: str = "sami") -> object:
     items = prepare(track, options.origin, lost)
     language = track.language or "en"
     css_class = re.sub(r"[^A-Za-z]", "", language).upper() + "CC"
-    out = ["<SAMI>", "<HEAD>", f"<TITLE>{escape(track.properties.get('title', ''))}</TITLE>",
-           '<STYLE TYPE="text/css">', "<!--", "P { font-family: Arial; font-weight: normal; color: white; "
-           "text-align: center; }", f".{css_class} {{ Name: {language}; lang: {language}; }}", "-->", "</STYLE>",
-           "</HEAD>", "<BODY>"]
+    out = [
+        "<SAMI>",
+        "<HEAD>",
+        f"<TITLE>{escape(track.properties.get('title', ''))}</TITLE>",
+        '<STYLE TYPE="text/css">',
+        "<!--",
+        "P { font-family: Arial; font-weight: normal; color: white; text-align: center; }",
+        f".{css_class} {{ Name: {language}; lang: {language}; }}",
+        "-->",
+        "</STYLE>",
+        "</HEAD>",
+        "<BODY>",
+    ]
     shown = []
     for cue, item in zip(track.cues, items):
         # written as the reader reads it back: white space collapsed, empty lines gone
-        lines = _trimmed([[Run(_SPACES.sub(" ", run.text), run.italic, run.bold, run.underline, run.color)
-                           for run in line if run.text] for line in item.lines])
+        lines = _trimmed(
+            [
+                [
+                    Run(_SPACES.sub(" ", run.text), run.italic, run.bold, run.underline, run.color)
+                    for run in line
+                    if run.text
+                ]
+                for line in item.lines
+            ]
+        )
         if not "".join(run.text for line in lines for run in line).strip():
             if cue.text:
                 lost["cues with no visible text (a SYNC without text clears the screen)"] += 1

@@ -43,8 +43,9 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
         start = _ms(*match.group(1, 2, 3, 4)) if match else None
         end = _ms(*match.group(5, 6, 7, 8)) if match else None
         if start is None or end is None:
-            diagnostics.append(Diagnostic("S001", f"cannot read timing line, block skipped: {' / '.join(block)[:80]!r}",
-                                          first + 1))
+            diagnostics.append(
+                Diagnostic("S001", f"cannot read timing line, block skipped: {' / '.join(block)[:80]!r}", first + 1)
+            )
             continue
         cues.append(Cue(start, end, escape_plain("\n".join(block[1:])), None, "", first + 1))
     return Track(cues=cues, diagnostics=diagnostics)
@@ -63,9 +64,13 @@ def dump(track: Track, options: object, fmt: str = "sbv") -> object:
     items = prepare(track, options.origin, lost)
     for item in items:  # counted in cues, as a person would look for them
         runs = [run for line in item.lines for run in line]
-        for name, on in (("italics", any(r.italic for r in runs)), ("bold", any(r.bold for r in runs)),
-                         ("underline", any(r.underline for r in runs)), ("colour", any(r.color for r in runs)),
-                         ("positions", item.position != 2)):
+        for name, on in (
+            ("italics", any(r.italic for r in runs)),
+            ("bold", any(r.bold for r in runs)),
+            ("underline", any(r.underline for r in runs)),
+            ("colour", any(r.color for r in runs)),
+            ("positions", item.position != 2),
+        ):
             if on:
                 lost[name] += 1
     blocks = []

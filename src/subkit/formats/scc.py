@@ -37,8 +37,18 @@ _TIMECODE = re.compile(r"^(\d\d):(\d\d):(\d\d)([:;.,])(\d\d)$")
 # --- character sets (CEA-608 §6.4; the same tables ffmpeg and ttconv decode with) -------------------
 
 #: basic characters that are not ASCII
-_BASIC_SPECIAL = {0x2A: "á", 0x5C: "é", 0x5E: "í", 0x5F: "ó", 0x60: "ú", 0x7B: "ç", 0x7C: "÷", 0x7D: "Ñ", 0x7E: "ñ",
-                  0x7F: "█"}
+_BASIC_SPECIAL = {
+    0x2A: "á",
+    0x5C: "é",
+    0x5E: "í",
+    0x5F: "ó",
+    0x60: "ú",
+    0x7B: "ç",
+    0x7C: "÷",
+    0x7D: "Ñ",
+    0x7E: "ñ",
+    0x7F: "█",
+}
 BASIC = {code: _BASIC_SPECIAL.get(code, chr(code)) for code in range(0x20, 0x80)}
 #: special characters: 0x11 0x30-0x3F on CC1
 SPECIAL = dict(zip(range(0x30, 0x40), "®°½¿™¢£♪à\u00a0èâêîôû"))
@@ -55,14 +65,72 @@ for _first, _table in ((0x12, EXTENDED_12), (0x13, EXTENDED_13)):
     for _code, _char in _table.items():
         _ENCODE.setdefault(_char, (_first, _code))
 #: characters 608 cannot show, written as the nearest it can (the change is reported)
-FALLBACK = {"…": "...", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "–": "-", "\u202f": " ", "\u2009": " ",
-            "«\u00a0": "«", "\u2014": "—", "ÿ": "y", "Ÿ": "Y", "ö": "ö", "'": "'"}
+FALLBACK = {
+    "…": "...",
+    "œ": "oe",
+    "Œ": "OE",
+    "æ": "ae",
+    "Æ": "AE",
+    "–": "-",
+    "\u202f": " ",
+    "\u2009": " ",
+    "«\u00a0": "«",
+    "\u2014": "—",
+    "ÿ": "y",
+    "Ÿ": "Y",
+    "ö": "ö",
+    "'": "'",
+}
 #: the basic character an extended one overwrites, for decoders that do not know the extended set
-_BASE_OF = {"Á": "A", "É": "E", "Ó": "O", "Ú": "U", "Ü": "U", "ü": "u", "‘": "'", "¡": "!", "’": "'", "—": "-",
-            "©": "c", "“": '"', "”": '"', "À": "A", "Â": "A", "Ç": "C", "È": "E", "Ê": "E", "Ë": "E", "ë": "e",
-            "Î": "I", "Ï": "I", "ï": "i", "Ô": "O", "Ù": "U", "ù": "u", "Û": "U", "«": '"', "»": '"', "Ã": "A",
-            "ã": "a", "Í": "I", "Ì": "I", "ì": "i", "Ò": "O", "ò": "o", "Õ": "O", "õ": "o", "Ä": "A", "ä": "a",
-            "Ö": "O", "ö": "o", "ß": "s", "Å": "A", "å": "a", "Ø": "O", "ø": "o"}
+_BASE_OF = {
+    "Á": "A",
+    "É": "E",
+    "Ó": "O",
+    "Ú": "U",
+    "Ü": "U",
+    "ü": "u",
+    "‘": "'",
+    "¡": "!",
+    "’": "'",
+    "—": "-",
+    "©": "c",
+    "“": '"',
+    "”": '"',
+    "À": "A",
+    "Â": "A",
+    "Ç": "C",
+    "È": "E",
+    "Ê": "E",
+    "Ë": "E",
+    "ë": "e",
+    "Î": "I",
+    "Ï": "I",
+    "ï": "i",
+    "Ô": "O",
+    "Ù": "U",
+    "ù": "u",
+    "Û": "U",
+    "«": '"',
+    "»": '"',
+    "Ã": "A",
+    "ã": "a",
+    "Í": "I",
+    "Ì": "I",
+    "ì": "i",
+    "Ò": "O",
+    "ò": "o",
+    "Õ": "O",
+    "õ": "o",
+    "Ä": "A",
+    "ä": "a",
+    "Ö": "O",
+    "ö": "o",
+    "ß": "s",
+    "Å": "A",
+    "å": "a",
+    "Ø": "O",
+    "ø": "o",
+}
 
 
 def showable(char: str) -> bool:
@@ -73,11 +141,41 @@ def showable(char: str) -> bool:
 # --- control codes (CC1) -------------------------------------------------------------------------------
 
 RCL, EDM, ENM, EOC, CR, RDC, RU2, RU3, RU4, BS, DER, TR, RTD, FON, AOF, AON = (
-    0x20, 0x2C, 0x2E, 0x2F, 0x2D, 0x29, 0x25, 0x26, 0x27, 0x21, 0x24, 0x2A, 0x2B, 0x28, 0x22, 0x23)
+    0x20,
+    0x2C,
+    0x2E,
+    0x2F,
+    0x2D,
+    0x29,
+    0x25,
+    0x26,
+    0x27,
+    0x21,
+    0x24,
+    0x2A,
+    0x2B,
+    0x28,
+    0x22,
+    0x23,
+)
 #: PAC first byte and second-byte base for rows 1-15 (CC1)
-_ROW_CODES = {1: (0x11, 0x40), 2: (0x11, 0x60), 3: (0x12, 0x40), 4: (0x12, 0x60), 5: (0x15, 0x40), 6: (0x15, 0x60),
-              7: (0x16, 0x40), 8: (0x16, 0x60), 9: (0x17, 0x40), 10: (0x17, 0x60), 11: (0x10, 0x40),
-              12: (0x13, 0x40), 13: (0x13, 0x60), 14: (0x14, 0x40), 15: (0x14, 0x60)}
+_ROW_CODES = {
+    1: (0x11, 0x40),
+    2: (0x11, 0x60),
+    3: (0x12, 0x40),
+    4: (0x12, 0x60),
+    5: (0x15, 0x40),
+    6: (0x15, 0x60),
+    7: (0x16, 0x40),
+    8: (0x16, 0x60),
+    9: (0x17, 0x40),
+    10: (0x17, 0x60),
+    11: (0x10, 0x40),
+    12: (0x13, 0x40),
+    13: (0x13, 0x60),
+    14: (0x14, 0x40),
+    15: (0x14, 0x60),
+}
 _ROW_OF = {codes: row for row, codes in _ROW_CODES.items()}
 _COLORS = ["#ffffff", "#00ff00", "#0000ff", "#00ffff", "#ff0000", "#ffff00", "#ff00ff"]
 
@@ -303,7 +401,9 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
             continue
         frame = label_to_frame(int(hours), int(minutes), int(seconds), int(frames), NTSC, drop)
         if frame < last_frame:
-            diagnostics.append(Diagnostic("S001", f"timecode {stamp} goes back in time; read in file order", number, "warning"))
+            diagnostics.append(
+                Diagnostic("S001", f"timecode {stamp} goes back in time; read in file order", number, "warning")
+            )
         decoder.line = number
         previous = None
         bad_parity: list[str] = []
@@ -312,7 +412,9 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
             frame_now = max(frame + index, last_frame)
             ms = to_ms(frame_now, NTSC)
             if not re.fullmatch(r"[0-9a-fA-F]{4}", word):
-                diagnostics.append(Diagnostic("S001", f"word {index + 1} {word[:8]!r} is not 4 hex digits; skipped", number))
+                diagnostics.append(
+                    Diagnostic("S001", f"word {index + 1} {word[:8]!r} is not 4 hex digits; skipped", number)
+                )
                 continue
             high, low = int(word[:2], 16), int(word[2:], 16)
             if not (_parity_ok(high) and _parity_ok(low)):
@@ -349,12 +451,25 @@ def parse(text: str, path: str = "<string>", options: object = None, fmt: str = 
     decoder.refresh(to_ms(last_frame + 1, NTSC))
     if decoder.shown is not None:
         start, line_number, markup = decoder.shown
-        diagnostics.append(Diagnostic("S001", "the last caption is never erased; it ends 2 s after it appears",
-                                      line_number, "warning", len(decoder.cues) + 1))
+        diagnostics.append(
+            Diagnostic(
+                "S001",
+                "the last caption is never erased; it ends 2 s after it appears",
+                line_number,
+                "warning",
+                len(decoder.cues) + 1,
+            )
+        )
         decoder.cues.append(Cue(start, start + 2000, markup, None, "", line_number))
     if decoder.other_channel:
-        diagnostics.append(Diagnostic("S001", f"{decoder.other_channel} code(s) for caption channel CC2 not read "
-                                      "(subkit reads CC1)", None, "warning"))
+        diagnostics.append(
+            Diagnostic(
+                "S001",
+                f"{decoder.other_channel} code(s) for caption channel CC2 not read (subkit reads CC1)",
+                None,
+                "warning",
+            )
+        )
     track = Track(cues=decoder.cues, diagnostics=diagnostics)
     track.properties["fps"] = str(NTSC)
     if drop_seen:
@@ -477,7 +592,9 @@ def _cells(line: list[Run]) -> int:
         color = run.color if run.color in _COLORS and run.color != "#ffffff" else None
         return run.italic, run.underline, None if run.italic else color
 
-    extra = sum(1 for before, run in zip(line, line[1:]) if style(run) != style(before) and not run.text.startswith(" "))
+    extra = sum(
+        1 for before, run in zip(line, line[1:]) if style(run) != style(before) and not run.text.startswith(" ")
+    )
     return sum(len(run.text) for run in line) + extra
 
 
@@ -534,8 +651,14 @@ class _Line:
 
 def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list[str]:
     # a row with no text is not written (and could not be read back as one)
-    lines, over = fit_rows([[Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
-                            for line in item.lines if any(r.text.strip() for r in line)], COLUMNS)
+    lines, over = fit_rows(
+        [
+            [Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
+            for line in item.lines
+            if any(r.text.strip() for r in line)
+        ],
+        COLUMNS,
+    )
     if over:
         changed[f"rows over {COLUMNS} columns re-broken"] += over
     if len(lines) > ROWS:
@@ -550,7 +673,8 @@ def _load_words(item: Styled, lost: Counter[str], changed: Counter[str]) -> list
     # a reader tells left from right by where rows centre (as this module's does): a row too wide
     # to centre left or right of the middle is written centred, which is what reading would give
     if (horizontal == 0 and not all(1 + w / 2 < 12 for w in widths)) or (
-            horizontal == 2 and not all(COLUMNS - w / 2 > 20 for w in widths)):
+        horizontal == 2 and not all(COLUMNS - w / 2 > 20 for w in widths)
+    ):
         horizontal = 1
         changed["rows too wide to align left or right written centred"] += 1
     words = [_word(0x14, ENM)] * 2 + [_word(0x14, RCL)] * 2
@@ -586,8 +710,9 @@ def dump(track: Track, options: object, fmt: str = "scc") -> object:
     if late_cues:
         lost["cues from 100 hours on (SCC timecodes stop at 99:59:59)"] += len(late_cues)
         cues = [pair for pair in cues if pair[0].start < _LAST_MS]
-    cues = [(cue.copy(end=min(cue.end, _LAST_MS - 100)), item) if cue.end >= _LAST_MS else (cue, item)
-            for cue, item in cues]
+    cues = [
+        (cue.copy(end=min(cue.end, _LAST_MS - 100)), item) if cue.end >= _LAST_MS else (cue, item) for cue, item in cues
+    ]
     out: list[_Line] = []
     cursor = 0  # first frame not yet used by a code
     late = 0

@@ -68,9 +68,7 @@ def parse(text: str, path: str = "<string>") -> Track:
         line = lines[index]
         if "-" in line and arrowish(line):
             return True
-        return bool(
-            index + 1 < count and counter_like(line) and "-" in lines[index + 1] and arrowish(lines[index + 1])
-        )
+        return bool(index + 1 < count and counter_like(line) and "-" in lines[index + 1] and arrowish(lines[index + 1]))
 
     dotted: list[int] = []
     index = 0
@@ -108,8 +106,13 @@ def parse(text: str, path: str = "<string>") -> Track:
                     break
                 # A blank line inside the text: pysrt would drop the rest; we keep it.
                 diagnostics.append(
-                    Diagnostic("S001", "blank line inside cue text; the lines after it are kept in the cue",
-                               cursor + 1, "warning", len(cues) + 1)
+                    Diagnostic(
+                        "S001",
+                        "blank line inside cue text; the lines after it are kept in the cue",
+                        cursor + 1,
+                        "warning",
+                        len(cues) + 1,
+                    )
                 )
                 cursor = following
                 continue
@@ -127,22 +130,21 @@ def parse(text: str, path: str = "<string>") -> Track:
             end_ms = _ms(*match.group(5, 6, 7, 8))
         if start is None or end_ms is None:
             shown = " / ".join([lines[timing_index], *text_lines])
-            diagnostics.append(
-                Diagnostic("S001", f"cannot read timing line, cue skipped: {shown!r}", block_line)
-            )
+            diagnostics.append(Diagnostic("S001", f"cannot read timing line, cue skipped: {shown!r}", block_line))
         else:
             if "." in lines[timing_index] or "，" in lines[timing_index]:
                 if _DOT_SEPARATOR.search(lines[timing_index]):
                     dotted.append(timing_index + 1)
             settings = match.group(9) or "" if match else ""
-            cues.append(
-                Cue(start, end_ms, from_raw_srt("\n".join(text_lines)), counter, settings, block_line)
-            )
+            cues.append(Cue(start, end_ms, from_raw_srt("\n".join(text_lines)), counter, settings, block_line))
         index = cursor
     if dotted:
         more = f" ({len(dotted)} timing lines, the first at line {dotted[0]})" if len(dotted) > 1 else ""
-        diagnostics.append(Diagnostic("S006", f"timing written with '.' before the milliseconds{more}; SRT uses ','",
-                                      dotted[0], "warning"))
+        diagnostics.append(
+            Diagnostic(
+                "S006", f"timing written with '.' before the milliseconds{more}; SRT uses ','", dotted[0], "warning"
+            )
+        )
     return Track(cues=cues, diagnostics=diagnostics)
 
 
@@ -152,8 +154,9 @@ def dump(track: Track, newline: str = "\n") -> str:
 
     time = pysrt.SubRipTime.from_ordinal
     items = [
-        pysrt.SubRipItem(number, time(cue.start), time(cue.end), to_raw_srt(cue.text).replace("\n\n", "\n"),
-                         position=cue.settings)
+        pysrt.SubRipItem(
+            number, time(cue.start), time(cue.end), to_raw_srt(cue.text).replace("\n\n", "\n"), position=cue.settings
+        )
         for number, cue in enumerate(track.cues, 1)
     ]
     buffer = io.StringIO()
@@ -234,4 +237,3 @@ def _defuse_timing(line: str) -> str:
     if _ARROWISH.search(line):
         line = _TIME_COLON.sub(":" + WORD_JOINER, line)
     return line
-

@@ -31,35 +31,140 @@ TTI_SIZE = 128
 TF_SIZE = 112
 MAX_COLUMNS = 40
 MAX_ROWS = 23
-_DFC = {b"STL25.01": Fraction(25), b"STL30.01": NTSC, b"STL24.01": Fraction(24), b"STL23.01": Fraction(24000, 1001),
-        b"STL50.01": Fraction(50)}
+_DFC = {
+    b"STL25.01": Fraction(25),
+    b"STL30.01": NTSC,
+    b"STL24.01": Fraction(24),
+    b"STL23.01": Fraction(24000, 1001),
+    b"STL50.01": Fraction(50),
+}
 _CODE_PAGES = {b"437": "cp437", b"850": "cp850", b"860": "cp860", b"863": "cp863", b"865": "cp865"}
 #: EBU Tech 3264 appendix 3 language codes (hex) and the ISO 639-1 codes they mean
-LANGUAGES = dict(zip(
-    ["01", "02", "03", "04", "05", "06", "07", "08", "09", "0A", "0B", "0C", "0D", "0E", "0F", "10", "11", "12", "13",
-     "14", "15", "16", "17", "18", "19", "1A", "1B", "1C", "1D", "1E", "1F", "20", "21", "22", "23", "24", "25", "26",
-     "27", "28", "29"],
-    ["sq", "br", "ca", "hr", "cy", "cs", "da", "de", "en", "es", "eo", "et", "eu", "fo", "fr", "fy", "ga", "gd", "gl",
-     "is", "it", "se", "la", "lv", "lb", "lt", "hu", "mt", "nl", "no", "oc", "pl", "pt", "ro", "rm", "sr", "sk", "sl",
-     "fi", "sv", "tr"]))
+LANGUAGES = dict(
+    zip(
+        [
+            "01",
+            "02",
+            "03",
+            "04",
+            "05",
+            "06",
+            "07",
+            "08",
+            "09",
+            "0A",
+            "0B",
+            "0C",
+            "0D",
+            "0E",
+            "0F",
+            "10",
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "16",
+            "17",
+            "18",
+            "19",
+            "1A",
+            "1B",
+            "1C",
+            "1D",
+            "1E",
+            "1F",
+            "20",
+            "21",
+            "22",
+            "23",
+            "24",
+            "25",
+            "26",
+            "27",
+            "28",
+            "29",
+        ],
+        [
+            "sq",
+            "br",
+            "ca",
+            "hr",
+            "cy",
+            "cs",
+            "da",
+            "de",
+            "en",
+            "es",
+            "eo",
+            "et",
+            "eu",
+            "fo",
+            "fr",
+            "fy",
+            "ga",
+            "gd",
+            "gl",
+            "is",
+            "it",
+            "se",
+            "la",
+            "lv",
+            "lb",
+            "lt",
+            "hu",
+            "mt",
+            "nl",
+            "no",
+            "oc",
+            "pl",
+            "pt",
+            "ro",
+            "rm",
+            "sr",
+            "sk",
+            "sl",
+            "fi",
+            "sv",
+            "tr",
+        ],
+    )
+)
 _LANGUAGE_CODES = {iso: code for code, iso in LANGUAGES.items()}
 
 # --- ISO 6937 (the Latin alphabet of CCT 00) -------------------------------------------------------------
 
-_UPPER = dict(zip(range(0xA0, 0x100), (
-    "\u00a0¡¢£$¥#§¤‘“«←↑→↓"  # A0-AF
-    "°±²³×µ¶·÷’”»¼½¾¿"  # B0-BF
-    "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"  # C0-CF: diacritics
-    "―¹®©™♪¬¦\x00\x00\x00\x00⅛⅜⅝⅞"  # D0-DF
-    "ΩÆĐªĦ\x00ĲĿŁØŒºÞŦŊŉ"  # E0-EF
-    "ĸæđðħıĳŀłøœßþŧŋ\u00ad"  # F0-FF
-)))
+_UPPER = dict(
+    zip(
+        range(0xA0, 0x100),
+        (
+            "\u00a0¡¢£$¥#§¤‘“«←↑→↓"  # A0-AF
+            "°±²³×µ¶·÷’”»¼½¾¿"  # B0-BF
+            "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"  # C0-CF: diacritics
+            "―¹®©™♪¬¦\x00\x00\x00\x00⅛⅜⅝⅞"  # D0-DF
+            "ΩÆĐªĦ\x00ĲĿŁØŒºÞŦŊŉ"  # E0-EF
+            "ĸæđðħıĳŀłøœßþŧŋ\u00ad"  # F0-FF
+        ),
+    )
+)
 DECODE = {code: char for code, char in _UPPER.items() if char != "\x00"}
 DECODE.update({code: chr(code) for code in range(0x20, 0x7F)})
 #: non-spacing diacritical marks: the byte before the base letter
-DIACRITICS = {0xC1: "\u0300", 0xC2: "\u0301", 0xC3: "\u0302", 0xC4: "\u0303", 0xC5: "\u0304", 0xC6: "\u0306",
-              0xC7: "\u0307", 0xC8: "\u0308", 0xCA: "\u030a", 0xCB: "\u0327", 0xCD: "\u030b", 0xCE: "\u0328",
-              0xCF: "\u030c"}
+DIACRITICS = {
+    0xC1: "\u0300",
+    0xC2: "\u0301",
+    0xC3: "\u0302",
+    0xC4: "\u0303",
+    0xC5: "\u0304",
+    0xC6: "\u0306",
+    0xC7: "\u0307",
+    0xC8: "\u0308",
+    0xCA: "\u030a",
+    0xCB: "\u0327",
+    0xCD: "\u030b",
+    0xCE: "\u0328",
+    0xCF: "\u030c",
+}
 _MARK_BYTE = {mark: code for code, mark in DIACRITICS.items()}
 _ENCODE = {char: bytes([code]) for code, char in DECODE.items()}
 FALLBACK = {"…": "...", "–": "-", "—": "―", "\u202f": "\u00a0", "\u2009": " ", "‚": ",", "„": "“", "€": "EUR"}
@@ -154,13 +259,21 @@ def parse(data: bytes, path: str = "<string>", options: object = None, fmt: str 
     diagnostics: list[Diagnostic] = []
     fps = _DFC.get(gsi[3:11])
     if fps is None:
-        diagnostics.append(Diagnostic("S001", f"unknown frame rate code {gsi[3:11]!r} in the GSI; read at 25 fps", None))
+        diagnostics.append(
+            Diagnostic("S001", f"unknown frame rate code {gsi[3:11]!r} in the GSI; read at 25 fps", None)
+        )
         fps = Fraction(25)
     teletext = gsi[11:12] in (b"1", b"2")
     cct = gsi[12:14]
     if cct not in (b"00", b"  "):
-        diagnostics.append(Diagnostic("S001", f"character code table {cct.decode('latin-1')!r} is not the Latin "
-                                      "alphabet; text read as Latin", None, "warning"))
+        diagnostics.append(
+            Diagnostic(
+                "S001",
+                f"character code table {cct.decode('latin-1')!r} is not the Latin alphabet; text read as Latin",
+                None,
+                "warning",
+            )
+        )
     max_columns = _number(gsi[251:253]) or MAX_COLUMNS
     max_rows = _number(gsi[253:255]) or MAX_ROWS
     start_of_programme = _timecode(gsi[256:264], fps)
@@ -171,11 +284,19 @@ def parse(data: bytes, path: str = "<string>", options: object = None, fmt: str 
     body = data[GSI_SIZE:]
     whole = len(body) // TTI_SIZE
     if len(body) % TTI_SIZE:
-        diagnostics.append(Diagnostic("S001", f"truncated TTI block {whole + 1} at byte {GSI_SIZE + whole * TTI_SIZE}: "
-                                      f"{len(body) % TTI_SIZE} of {TTI_SIZE} bytes; not read", None))
+        diagnostics.append(
+            Diagnostic(
+                "S001",
+                f"truncated TTI block {whole + 1} at byte {GSI_SIZE + whole * TTI_SIZE}: "
+                f"{len(body) % TTI_SIZE} of {TTI_SIZE} bytes; not read",
+                None,
+            )
+        )
     expected = _number(gsi[238:243])
     if expected is not None and expected != whole:
-        diagnostics.append(Diagnostic("S001", f"GSI says {expected} TTI blocks, the file holds {whole}", None, "warning"))
+        diagnostics.append(
+            Diagnostic("S001", f"GSI says {expected} TTI blocks, the file holds {whole}", None, "warning")
+        )
     for number in range(whole):
         offset = GSI_SIZE + number * TTI_SIZE
         block = data[offset : offset + TTI_SIZE]
@@ -202,21 +323,35 @@ def parse(data: bytes, path: str = "<string>", options: object = None, fmt: str 
         reaches_bottom = vertical + 2 * len(lines) >= max_rows - 1
         top = (vertical < max(2, max_rows // 2) and not reaches_bottom) if teletext else vertical < 50
         column = {1: 1, 3: 3}.get(justification, 2)
-        cue = Cue(to_ms(max(start - start_of_programme, 0), fps), to_ms(max(end - start_of_programme, 0), fps),
-                  to_markup(lines, (7 if top else 1) + column - 1), str(number + 1))
+        cue = Cue(
+            to_ms(max(start - start_of_programme, 0), fps),
+            to_ms(max(end - start_of_programme, 0), fps),
+            to_markup(lines, (7 if top else 1) + column - 1),
+            str(number + 1),
+        )
         cues.append(cue)
     if text:
-        diagnostics.append(Diagnostic("S001", "the last subtitle's extension blocks never end (no block with EBN FF); "
-                                      "not read", None))
+        diagnostics.append(
+            Diagnostic("S001", "the last subtitle's extension blocks never end (no block with EBN FF); not read", None)
+        )
     if unknown:
         shown = ", ".join(f"0x{byte:02X} x{count}" for byte, count in sorted(unknown.items()))
-        diagnostics.append(Diagnostic("S001", f"bytes that are no character of the Latin alphabet were skipped: {shown}",
-                                      None, "warning"))
+        diagnostics.append(
+            Diagnostic(
+                "S001", f"bytes that are no character of the Latin alphabet were skipped: {shown}", None, "warning"
+            )
+        )
     language = LANGUAGES.get(gsi[14:16].decode("latin-1").upper())
     track = Track(cues=cues, diagnostics=diagnostics, language=language)
-    track.properties.update({"fps": str(fps), "max_columns": str(max_columns), "max_rows": str(max_rows),
-                             "title": _field(gsi, 16, 48, codec) or _field(gsi, 80, 112, codec),
-                             "display": "teletext" if teletext else "open"})
+    track.properties.update(
+        {
+            "fps": str(fps),
+            "max_columns": str(max_columns),
+            "max_rows": str(max_rows),
+            "title": _field(gsi, 16, 48, codec) or _field(gsi, 80, 112, codec),
+            "display": "teletext" if teletext else "open",
+        }
+    )
     return track
 
 
@@ -304,11 +439,37 @@ def _gsi(track: Track, fps: Fraction, blocks: int, subtitles: int, title: str) -
         return value.encode("cp850", errors="replace")[:size].ljust(size, b" ")
 
     fields = [
-        b"850", b"STL30.01" if fps == NTSC else b"STL25.01", b"1", b"00", code.encode("ascii"),
-        text(title, 32), text("", 32), text(title, 32), text("", 32), text("", 32), text("", 32), text("", 16),
-        today.encode(), today.encode(), b"00", f"{blocks:05d}".encode(), f"{subtitles:05d}".encode(), b"001",
-        f"{MAX_COLUMNS:02d}".encode(), f"{MAX_ROWS:02d}".encode(), b"1", b"00000000", b"00000000", b"1", b"1",
-        b"   ", text("", 32), text("subkit", 32), text("", 32), b" " * 75, b" " * 576,
+        b"850",
+        b"STL30.01" if fps == NTSC else b"STL25.01",
+        b"1",
+        b"00",
+        code.encode("ascii"),
+        text(title, 32),
+        text("", 32),
+        text(title, 32),
+        text("", 32),
+        text("", 32),
+        text("", 32),
+        text("", 16),
+        today.encode(),
+        today.encode(),
+        b"00",
+        f"{blocks:05d}".encode(),
+        f"{subtitles:05d}".encode(),
+        b"001",
+        f"{MAX_COLUMNS:02d}".encode(),
+        f"{MAX_ROWS:02d}".encode(),
+        b"1",
+        b"00000000",
+        b"00000000",
+        b"1",
+        b"1",
+        b"   ",
+        text("", 32),
+        text("subkit", 32),
+        text("", 32),
+        b" " * 75,
+        b" " * 576,
     ]
     gsi = b"".join(fields)
     assert len(gsi) == GSI_SIZE, len(gsi)
@@ -332,11 +493,16 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
     blocks: list[bytes] = []
     subtitles = 0
     for cue, item in zip(track.cues, items):
-        lines = [[Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
-                 for line in item.lines if any(r.text.strip() for r in line)]  # an empty row does not read back
+        lines = [
+            [Run(_substitute(r.text, lost), r.italic, r.bold, r.underline, r.color) for r in line]
+            for line in item.lines
+            if any(r.text.strip() for r in line)
+        ]  # an empty row does not read back
         # a row is 40 cells: the double-height code, colour codes, then the text
-        codes = max((sum(1 for a, b in zip([None, *line], line) if (a.color if a else None) != b.color) for line in lines),
-                    default=0)
+        codes = max(
+            (sum(1 for a, b in zip([None, *line], line) if (a.color if a else None) != b.color) for line in lines),
+            default=0,
+        )
         # as narrow as `rewrap` (which leaves room for one colour code), so a row read back is not re-broken
         lines, over = fit_rows(lines, MAX_COLUMNS - 2 - max(0, codes - 1))
         if over:
@@ -360,8 +526,13 @@ def dump(track: Track, options: object, fmt: str = "stl") -> object:
                 chunks[index] = chunks[index][:-1]
         for index, chunk in enumerate(chunks):
             ebn = 0xFF if index == len(chunks) - 1 else index
-            blocks.append(struct.pack("<BHBB", 0, subtitles % 65536, ebn, 0) + _stl_tc(start, fps) + _stl_tc(end, fps)
-                          + bytes([vp, justification, 0]) + chunk.ljust(TF_SIZE, bytes([UNUSED])))
+            blocks.append(
+                struct.pack("<BHBB", 0, subtitles % 65536, ebn, 0)
+                + _stl_tc(start, fps)
+                + _stl_tc(end, fps)
+                + bytes([vp, justification, 0])
+                + chunk.ljust(TF_SIZE, bytes([UNUSED]))
+            )
         subtitles += 1
     title = track.properties.get("title") or (Path(track.source.path).stem if track.source else "")
     data = _gsi(track, fps, len(blocks), subtitles, title) + b"".join(blocks)

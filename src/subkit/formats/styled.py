@@ -26,8 +26,14 @@ _OVERRIDE = re.compile(r"\\(\d?[a-zA-Z]+)")
 _KARAOKE = frozenset({"k", "K", "kf", "ko"})
 #: colour names the delivery formats share (teletext's eight, CEA-608's seven plus black)
 NAMED_COLORS = {
-    "black": "#000000", "red": "#ff0000", "green": "#00ff00", "yellow": "#ffff00",
-    "blue": "#0000ff", "magenta": "#ff00ff", "cyan": "#00ffff", "white": "#ffffff",
+    "black": "#000000",
+    "red": "#ff0000",
+    "green": "#00ff00",
+    "yellow": "#ffff00",
+    "blue": "#0000ff",
+    "magenta": "#ff00ff",
+    "cyan": "#00ffff",
+    "white": "#ffffff",
 }
 
 
@@ -44,7 +50,11 @@ class Run:
 
     def same_style(self, other: Run) -> bool:
         return (self.italic, self.bold, self.underline, self.color) == (
-            other.italic, other.bold, other.underline, other.color)
+            other.italic,
+            other.bold,
+            other.underline,
+            other.color,
+        )
 
 
 @dataclass(slots=True)
@@ -143,7 +153,11 @@ def styled(cue: Cue, origin: str | None = None) -> Styled:
                 fonts.append(color is not None)
                 if color is not None:
                     colors.append(color)
-                if (match.group(3) or "").strip() and color is None or re.search(r"face|size", match.group(3) or "", re.I):
+                if (
+                    (match.group(3) or "").strip()
+                    and color is None
+                    or re.search(r"face|size", match.group(3) or "", re.I)
+                ):
                     dropped["<font> face/size"] += 1
         elif not closing:
             dropped[f"<{name}>"] += 1
@@ -329,9 +343,14 @@ def rewrap(track: Track, width: int, changed: Counter[str]) -> Track:
 
 def prepare(track: Track, origin: str | None, lost: Counter[str]) -> list[Styled]:
     """What every delivery writer starts from: styled cues, with WebVTT blocks and unholdable markup counted."""
-    for name, count in (("WebVTT STYLE blocks", len(track.styles)), ("WebVTT REGION blocks", len(track.regions)),
-                        ("WebVTT NOTE blocks", len(track.header_notes) + len(track.footer_notes)
-                         + sum(len(cue.notes) for cue in track.cues))):
+    for name, count in (
+        ("WebVTT STYLE blocks", len(track.styles)),
+        ("WebVTT REGION blocks", len(track.regions)),
+        (
+            "WebVTT NOTE blocks",
+            len(track.header_notes) + len(track.footer_notes) + sum(len(cue.notes) for cue in track.cues),
+        ),
+    ):
         if count:
             lost[name] += count
     items = styled_track(track.cues, origin, lost)
@@ -365,7 +384,11 @@ def _trimmed_lines(lines: list[list[Run]], lost: Counter[str]) -> list[list[Run]
         merged: list[Run] = []
         for run in runs:  # two runs in the same style read back as one
             if merged and (merged[-1].italic, merged[-1].bold, merged[-1].underline, merged[-1].color) == (
-                    run.italic, run.bold, run.underline, run.color):
+                run.italic,
+                run.bold,
+                run.underline,
+                run.color,
+            ):
                 previous = merged[-1]
                 merged[-1] = Run(previous.text + run.text, run.italic, run.bold, run.underline, run.color)
             else:

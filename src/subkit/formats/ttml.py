@@ -39,7 +39,16 @@ _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|ms|m|s|f|t)$")
 #: Apple's lyric/iTunes TTML writes `19.764` and `3:58.640` (no unit, minutes:seconds); TTML has
 #: neither form, but no other reading is possible, so they are read as seconds (pysubs2 does too).
 _LOOSE = re.compile(r"^(?:(\d+):)?(\d+(?:\.\d+)?)$")
-_STYLE_ATTRIBUTES = ("fontStyle", "fontWeight", "textDecoration", "color", "textAlign", "displayAlign", "origin", "extent")
+_STYLE_ATTRIBUTES = (
+    "fontStyle",
+    "fontWeight",
+    "textDecoration",
+    "color",
+    "textAlign",
+    "displayAlign",
+    "origin",
+    "extent",
+)
 
 
 # ----------------------------------------------------------------------------------------------- reading
@@ -80,7 +89,9 @@ class _Timing:
         if clock:
             hours, minutes, seconds = int(clock.group(1)), int(clock.group(2)), int(clock.group(3))
             if clock.group(4):
-                return round_half_up(Fraction(hours * 3600 + minutes * 60 + seconds) * 1000 + Fraction(clock.group(4)) * 1000)
+                return round_half_up(
+                    Fraction(hours * 3600 + minutes * 60 + seconds) * 1000 + Fraction(clock.group(4)) * 1000
+                )
             frames = int(clock.group(5) or 0)
             if self.smpte and self.drop:
                 from subkit.formats.frames import label_to_frame  # noqa: PLC0415
@@ -184,12 +195,14 @@ class _Reader:
             stop = start + value if value is not None else end
         return start, stop, ok
 
-    def _container(self, element: Element, begin: int, end: int | None, inherited: dict[str, str],
-                   region: str | None) -> None:
+    def _container(
+        self, element: Element, begin: int, end: int | None, inherited: dict[str, str], region: str | None
+    ) -> None:
         start, stop, ok = self._span_times(element, begin, end)
         if not ok:
-            self.diagnostics.append(Diagnostic("S001", f"cannot read a time of <{element.local}>; its times are ignored",
-                                               element.line))
+            self.diagnostics.append(
+                Diagnostic("S001", f"cannot read a time of <{element.local}>; its times are ignored", element.line)
+            )
         style = {**inherited, **self.style_of(element)}
         region = element.get("region") or region
         origin = 0 if self.absolute else start or 0
@@ -199,7 +212,9 @@ class _Reader:
             elif child.local == "p":
                 self._paragraph(child, origin, stop, style, region)
 
-    def _paragraph(self, p: Element, begin: int, end: int | None, inherited: dict[str, str], region: str | None) -> None:
+    def _paragraph(
+        self, p: Element, begin: int, end: int | None, inherited: dict[str, str], region: str | None
+    ) -> None:
         start, stop, ok = self._span_times(p, begin, end)
         style = {**inherited, **self.style_of(p)}
         lines: list[list[Run]] = [[]]
@@ -218,11 +233,19 @@ class _Reader:
             return
         region_element = self.regions.get(p.get("region") or region or "")
         identifier = p.get(XML + "id")
-        self.cues.append(Cue(start or 0, stop, to_markup(lines, self.position(region_element, style)), identifier,
-                             "", p.line))
+        self.cues.append(
+            Cue(start or 0, stop, to_markup(lines, self.position(region_element, style)), identifier, "", p.line)
+        )
 
-    def _inline(self, element: Element, style: dict[str, str], lines: list[list[Run]],
-                timed: list[tuple[int | None, int | None]], begin: int, end: int | None) -> None:
+    def _inline(
+        self,
+        element: Element,
+        style: dict[str, str],
+        lines: list[list[Run]],
+        timed: list[tuple[int | None, int | None]],
+        begin: int,
+        end: int | None,
+    ) -> None:
         run_style = _run_style(style)
         for child in element.children:
             if isinstance(child, str):
@@ -326,9 +349,16 @@ def _rate(fps: Fraction) -> tuple[int, str | None]:
 
 
 def _span(run: Run) -> str:
-    attributes = "".join(attribute for attribute, on in (
-        (' tts:fontStyle="italic"', run.italic), (' tts:fontWeight="bold"', run.bold),
-        (' tts:textDecoration="underline"', run.underline), (f' tts:color="{run.color}"', run.color)) if on)
+    attributes = "".join(
+        attribute
+        for attribute, on in (
+            (' tts:fontStyle="italic"', run.italic),
+            (' tts:fontWeight="bold"', run.bold),
+            (' tts:textDecoration="underline"', run.underline),
+            (f' tts:color="{run.color}"', run.color),
+        )
+        if on
+    )
     text = escape(run.text)
     return f"<span{attributes}>{text}</span>" if attributes else text
 
@@ -367,8 +397,12 @@ def dump(track: Track, options: object, fmt: str = "ttml") -> object:
     fps = options.fps or (parse_fps(track.properties["fps"]) if "fps" in track.properties else None)
     drop = track.properties.get("drop_frame") == "yes" or (fps == Fraction(30000, 1001) and options.origin == "scc")
     nl = options.newline
-    attributes = [f'xmlns="{TT}"', 'xmlns:ttp="http://www.w3.org/ns/ttml#parameter"',
-                  'xmlns:tts="http://www.w3.org/ns/ttml#styling"', 'xmlns:ttm="http://www.w3.org/ns/ttml#metadata"']
+    attributes = [
+        f'xmlns="{TT}"',
+        'xmlns:ttp="http://www.w3.org/ns/ttml#parameter"',
+        'xmlns:tts="http://www.w3.org/ns/ttml#styling"',
+        'xmlns:ttm="http://www.w3.org/ns/ttml#metadata"',
+    ]
     if fmt == "ttml":
         attributes.append('ttp:contentProfiles="http://www.w3.org/ns/ttml/profile/imsc1.1/text"')
     else:
@@ -388,12 +422,16 @@ def dump(track: Track, options: object, fmt: str = "ttml") -> object:
     title = track.properties.get("title")
     if title:
         out.append(f"<metadata><ttm:title>{escape(title)}</ttm:title></metadata>")
-    out.append('<styling><style xml:id="base" tts:fontFamily="proportionalSansSerif" tts:fontSize="100%" '
-               'tts:color="white" tts:backgroundColor="transparent" tts:textAlign="center"/></styling>')
+    out.append(
+        '<styling><style xml:id="base" tts:fontFamily="proportionalSansSerif" tts:fontSize="100%" '
+        'tts:color="white" tts:backgroundColor="transparent" tts:textAlign="center"/></styling>'
+    )
     out.append("<layout>")
     for name in ("bottom", "top", "middle"):
-        out.append(f'<region xml:id="{name}" tts:origin="10% 10%" tts:extent="80% 80%" '
-                   f'tts:displayAlign="{_DISPLAY_ALIGN[name]}"/>')
+        out.append(
+            f'<region xml:id="{name}" tts:origin="10% 10%" tts:extent="80% 80%" '
+            f'tts:displayAlign="{_DISPLAY_ALIGN[name]}"/>'
+        )
     out.append("</layout>")
     out.append("</head>")
     out.append('<body style="base"><div>')
@@ -403,8 +441,10 @@ def dump(track: Track, options: object, fmt: str = "ttml") -> object:
         align = ' tts:textAlign="left"' if column == 0 else ' tts:textAlign="right"' if column == 2 else ""
         begin, end = _time(cue.start, fmt), _time(max(cue.end, cue.start), fmt)
         identifier = f"c{number}"
-        out.append(f'<p xml:id="{identifier}" begin="{begin}" end="{end}" region="{region}"{align}>'
-                   f"{_paragraph_body(item, lost)}</p>")
+        out.append(
+            f'<p xml:id="{identifier}" begin="{begin}" end="{end}" region="{region}"{align}>'
+            f"{_paragraph_body(item, lost)}</p>"
+        )
     out.append("</div></body>")
     out.append("</tt>")
     return Written(nl.join(out) + nl, lost)

@@ -196,7 +196,13 @@ def parse(text: str, path: str = "<string>") -> Track:
             if dropped:
                 shown = ", ".join(repr(tag) for tag in dropped[:3])
                 diagnostics.append(
-                    Diagnostic("S005", f"players read {shown} as tags that show nothing; rewritten or left out", block_line, "warning", len(track.cues) + 1)
+                    Diagnostic(
+                        "S005",
+                        f"players read {shown} as tags that show nothing; rewritten or left out",
+                        block_line,
+                        "warning",
+                        len(track.cues) + 1,
+                    )
                 )
             cue = Cue(start, end, text, identifier, settings, block_line, pending_notes)
             pending_notes = []
@@ -211,11 +217,18 @@ def parse(text: str, path: str = "<string>") -> Track:
             (pending_notes if seen_cue else track.header_notes).append(note)
         elif buffer and _STYLE_OR_REGION.match(buffer[0]) and seen_cue:
             diagnostics.append(
-                Diagnostic("S001", f"{buffer[0].strip()} block after the first cue is ignored by players", block_line, "warning")
+                Diagnostic(
+                    "S001",
+                    f"{buffer[0].strip()} block after the first cue is ignored by players",
+                    block_line,
+                    "warning",
+                )
             )
         elif buffer:
             shown = " / ".join(buffer)
-            diagnostics.append(Diagnostic("S001", f"block is not a cue and is ignored by players: {shown!r}", block_line))
+            diagnostics.append(
+                Diagnostic("S001", f"block is not a cue and is ignored by players: {shown!r}", block_line)
+            )
     track.footer_notes = pending_notes
     return track
 

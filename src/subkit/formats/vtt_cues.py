@@ -118,8 +118,11 @@ def canonical_start_tag(piece: str) -> str | None:
         return None
     _, name, classes, annotation = tokens[0]
     # a class holding `<` or `>` cannot be written inside a tag (and no style sheet can name it)
-    shown = "".join(f".{name_of_class}" for name_of_class in classes if name_of_class and "<" not in name_of_class
-                    and ">" not in name_of_class)
+    shown = "".join(
+        f".{name_of_class}"
+        for name_of_class in classes
+        if name_of_class and "<" not in name_of_class and ">" not in name_of_class
+    )
     if name in ("v", "lang") and annotation:
         shown += " " + annotation.replace("<", "").replace(">", "")
     return f"<{name}{shown}>"

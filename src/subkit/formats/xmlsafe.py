@@ -89,10 +89,16 @@ def parse_xml(text: str) -> tuple[Element | None, Diagnostic | None]:
         parser.Parse(text.encode("utf-8", "surrogatepass"), True)
     except EntityRefused:
         return (root[0] if root else None), Diagnostic(
-            "S001", "XML entity declarations are not read (they can expand without bound or reach other files); "
-            "the rest of the file is not read", parser.CurrentLineNumber)
+            "S001",
+            "XML entity declarations are not read (they can expand without bound or reach other files); "
+            "the rest of the file is not read",
+            parser.CurrentLineNumber,
+        )
     except expat.ExpatError as error:
         return (root[0] if root else None), Diagnostic(
-            "S001", f"XML is not well-formed ({expat.ErrorString(error.code)}, column {error.offset + 1}); "
-            "the rest of the file is not read", error.lineno)
+            "S001",
+            f"XML is not well-formed ({expat.ErrorString(error.code)}, column {error.offset + 1}); "
+            "the rest of the file is not read",
+            error.lineno,
+        )
     return (root[0] if root else None), None

@@ -26,7 +26,9 @@ MEDIA_EXTENSIONS = frozenset(
     ".mkv .mka .webm .mp4 .m4v .m4a .mov .qt .mxf .avi .wmv .wma .asf .flv .ts .m2ts .mts .mpg .mpeg .vob "
     ".wav .w64 .aif .aiff .mp3 .mp2 .aac .ac3 .eac3 .dts .flac .ogg .oga .ogv .opus .amr .3gp .caf".split()
 )
-INSTALL_HINT = "install it (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg)"
+INSTALL_HINT = (
+    "install it (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg)"
+)
 PROBE_TIMEOUT_S = 120
 
 
@@ -66,8 +68,11 @@ class MediaInfo:
         if not self.audio:
             raise InputError("no audio stream in this file (nothing to hear speech in)", self.path)
         if not 1 <= number <= len(self.audio):
-            raise UsageError(f"audio track {number} asked for, but the file has {len(self.audio)} "
-                             f"({', '.join(_describe(stream) for stream in self.audio)})", self.path)
+            raise UsageError(
+                f"audio track {number} asked for, but the file has {len(self.audio)} "
+                f"({', '.join(_describe(stream) for stream in self.audio)})",
+                self.path,
+            )
         return self.audio[number - 1]
 
 
@@ -85,8 +90,11 @@ def looks_like_media(path: str) -> bool:
             head = stream.read(16)
     except OSError:
         return False
-    return (head[:4] in (b"RIFF", b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"FORM", b"\x06\x0e\x2b\x34")
-            or head[4:8] == b"ftyp" or head[:3] == b"ID3")
+    return (
+        head[:4] in (b"RIFF", b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"FORM", b"\x06\x0e\x2b\x34")
+        or head[4:8] == b"ftyp"
+        or head[:3] == b"ID3"
+    )
 
 
 def program(name: str, path: str | None = None) -> str:
@@ -135,8 +143,17 @@ def _rate(text: object) -> Fraction | None:
 def probe(path: str) -> MediaInfo:
     """What the file holds, from ffprobe; an unreadable file is an `InputError` with its reason."""
     _check_readable(path)
-    command = [program("ffprobe", path), "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
-               "--", path if not path.startswith("-") else os.path.join(".", path)]
+    command = [
+        program("ffprobe", path),
+        "-v",
+        "error",
+        "-print_format",
+        "json",
+        "-show_format",
+        "-show_streams",
+        "--",
+        path if not path.startswith("-") else os.path.join(".", path),
+    ]
     try:
         completed = subprocess.run(command, capture_output=True, timeout=PROBE_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
@@ -157,24 +174,48 @@ def probe(path: str) -> MediaInfo:
         if kind == "audio":
             tags = stream.get("tags") or {}
             language = tags.get("language")
-            audio.append(AudioStream(int(stream.get("index", 0)), len(audio) + 1, str(stream.get("codec_name", "?")),
-                                     int(stream.get("channels") or 0), int(stream.get("sample_rate") or 0),
-                                     None if language in (None, "", "und") else language, start))
+            audio.append(
+                AudioStream(
+                    int(stream.get("index", 0)),
+                    len(audio) + 1,
+                    str(stream.get("codec_name", "?")),
+                    int(stream.get("channels") or 0),
+                    int(stream.get("sample_rate") or 0),
+                    None if language in (None, "", "und") else language,
+                    start,
+                )
+            )
         elif kind == "video" and not (stream.get("disposition") or {}).get("attached_pic"):
             fps = _rate(stream.get("avg_frame_rate")) or _rate(stream.get("r_frame_rate"))
-            video.append(VideoStream(int(stream.get("index", 0)), str(stream.get("codec_name", "?")),
-                                     int(stream.get("width") or 0), int(stream.get("height") or 0), fps, start))
+            video.append(
+                VideoStream(
+                    int(stream.get("index", 0)),
+                    str(stream.get("codec_name", "?")),
+                    int(stream.get("width") or 0),
+                    int(stream.get("height") or 0),
+                    fps,
+                    start,
+                )
+            )
     if not audio and not video:
         raise InputError("cannot read media: no audio or video stream ffmpeg can decode", path)
     return MediaInfo(path, str(fmt.get("format_name", "?")), _ms(fmt.get("duration")), tuple(audio), tuple(video))
 
 
 def _input_arguments(path: str) -> list[str]:
-    return ["-nostdin", "-hide_banner", "-v", "error", "-i", path if not path.startswith("-") else os.path.join(".", path)]
+    return [
+        "-nostdin",
+        "-hide_banner",
+        "-v",
+        "error",
+        "-i",
+        path if not path.startswith("-") else os.path.join(".", path),
+    ]
 
 
-def pcm_chunks(path: str, stream: AudioStream, rate: int, filters: str | None = None,
-               chunk_ms: int = 20_000) -> Generator[bytes, None, None]:
+def pcm_chunks(
+    path: str, stream: AudioStream, rate: int, filters: str | None = None, chunk_ms: int = 20_000
+) -> Generator[bytes, None, None]:
     """The stream's sound as mono signed 16-bit samples at `rate`, a few seconds at a time.
 
     ffmpeg mixes the channels down, resamples and applies `filters` (an -af chain).

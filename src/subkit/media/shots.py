@@ -109,8 +109,17 @@ def _picture(path: str, fps: Fraction) -> Iterator[bytes]:
     """The first video stream as 64x36 RGB frames at a constant `fps`, BATCH frames at a time."""
     from subkit.media.ffmpeg import ffmpeg_output  # noqa: PLC0415
 
-    arguments = ["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", f"fps={fps},scale={WIDTH}:{HEIGHT}:flags=area,format=rgb24",
-                 "-f", "rawvideo"]
+    arguments = [
+        "-map",
+        "0:v:0",
+        "-an",
+        "-sn",
+        "-dn",
+        "-vf",
+        f"fps={fps},scale={WIDTH}:{HEIGHT}:flags=area,format=rgb24",
+        "-f",
+        "rawvideo",
+    ]
     return ffmpeg_output(path, arguments, BATCH * WIDTH * HEIGHT * 3, "picture")
 
 
@@ -160,8 +169,9 @@ def parse_shot_list(text: str, fps: Fraction, path: str = "<shots>") -> ShotChan
         try:
             times.append(parse_time(word, fps))
         except TimecodeError:
-            raise InputError(f"not a shot-change time: {word[:40]!r} (expected seconds, HH:MM:SS.mmm or "
-                             "HH:MM:SS:FF)", path, number) from None
+            raise InputError(
+                f"not a shot-change time: {word[:40]!r} (expected seconds, HH:MM:SS.mmm or HH:MM:SS:FF)", path, number
+            ) from None
     return ShotChanges(tuple(sorted(set(times))), fps)
 
 

@@ -148,7 +148,9 @@ def profile_severities(name: str) -> dict[str, str]:
     table = _profile_data(name).get("severity", {})
     for code, severity in table.items():
         if severity not in SEVERITIES:
-            raise UsageError(f"profile {name}: [severity] {code} must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+            raise UsageError(
+                f"profile {name}: [severity] {code} must be one of {', '.join(SEVERITIES)}, not {severity!r}"
+            )
     return {code.upper(): severity for code, severity in table.items()}
 
 
@@ -179,10 +181,16 @@ def coerce_threshold(key: str, value: Any, where: str, path: str | None) -> Any:
 
         if isinstance(value, str) and value in GLYPH_LISTS:
             return value
-        raise UsageError(f"{where}: {key} must be one of {', '.join(sorted(GLYPH_LISTS))} or false, not {value!r}", path)
+        raise UsageError(
+            f"{where}: {key} must be one of {', '.join(sorted(GLYPH_LISTS))} or false, not {value!r}", path
+        )
     if kind == "table":
-        if (isinstance(value, list) and all(isinstance(row, list) and len(row) == 2 and all(
-                isinstance(x, int) and not isinstance(x, bool) and x > 0 for x in row) for row in value)):
+        if isinstance(value, list) and all(
+            isinstance(row, list)
+            and len(row) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) and x > 0 for x in row)
+            for row in value
+        ):
             return tuple(sorted((row[0], row[1]) for row in value))
         raise UsageError(f"{where}: {key} must be a list of [characters, milliseconds] pairs, not {value!r}", path)
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -218,8 +226,9 @@ def base_language(lang: str | None) -> str | None:
     return lang.replace("_", "-").split("-")[0].lower()
 
 
-def resolve_thresholds(profile: str, config: QcConfig | None = None, lang: str | None = None,
-                       overrides: dict[str, Any] | None = None) -> Thresholds:
+def resolve_thresholds(
+    profile: str, config: QcConfig | None = None, lang: str | None = None, overrides: dict[str, Any] | None = None
+) -> Thresholds:
     """The thresholds for `profile` in `lang`, with the configuration's overrides applied."""
     data = _profile_data(profile)
     where = f"profile {profile}"

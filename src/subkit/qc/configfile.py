@@ -38,7 +38,9 @@ def config_from_table(table: dict[str, Any], path: str | None, where: str = "[to
             if not isinstance(value, str):
                 raise UsageError(f"{where}: profile must be a string, not {value!r}", path)
             if value not in profile_names():  # an error now, with the file's name, not at first use
-                raise UsageError(f"{where}: unknown profile {value!r}; choose one of {', '.join(profile_names())}", path)
+                raise UsageError(
+                    f"{where}: unknown profile {value!r}; choose one of {', '.join(profile_names())}", path
+                )
             config.profile = value
         elif key == "fps":
             from subkit.timecode import TimecodeError, parse_fps  # noqa: PLC0415

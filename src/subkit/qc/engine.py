@@ -46,9 +46,15 @@ class Settings:
         return is_selected(code, self.select, self.ignore)
 
 
-def settings_for(track: Track | None = None, profile: str | None = None, lang: str | None = None,
-                 fps: Fraction | None = None, select: list[str] | None = None,
-                 ignore: list[str] | None = None, config: QcConfig | None = None) -> Settings:
+def settings_for(
+    track: Track | None = None,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Fraction | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    config: QcConfig | None = None,
+) -> Settings:
     """Command-line values win over the configuration, which wins over the profile."""
     config = config or QcConfig()
     profile_name = profile or config.profile or DEFAULT_PROFILE
@@ -59,14 +65,30 @@ def settings_for(track: Track | None = None, profile: str | None = None, lang: s
     frame_rate = fps or declared or config.fps or profile_fps(profile_name)
     chosen = check_code_prefixes(list(select), option="select") if select else config.select
     ignored = check_code_prefixes(list(ignore), option="ignore") if ignore else []
-    return Settings(profile_name, language, thresholds, frame_rate, chosen, list(config.ignore) + ignored,
-                    profile_severities(profile_name))
+    return Settings(
+        profile_name,
+        language,
+        thresholds,
+        frame_rate,
+        chosen,
+        list(config.ignore) + ignored,
+        profile_severities(profile_name),
+    )
 
 
-def check_track(track: Track, profile: str | None = None, lang: str | None = None, fps: Fraction | None = None,
-                select: list[str] | None = None, ignore: list[str] | None = None, source: Track | None = None,
-                duration_ms: int | None = None, config: QcConfig | None = None,
-                settings: Settings | None = None, shots: tuple[int, ...] | None = None) -> list[Finding]:
+def check_track(
+    track: Track,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Fraction | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    source: Track | None = None,
+    duration_ms: int | None = None,
+    config: QcConfig | None = None,
+    settings: Settings | None = None,
+    shots: tuple[int, ...] | None = None,
+) -> list[Finding]:
     """Findings for `track`, sorted by position in the file.
 
     `profile` defaults to the configuration's, then `netflix`; `lang` to the file's `.xx.`
@@ -77,8 +99,9 @@ def check_track(track: Track, profile: str | None = None, lang: str | None = Non
     findings: list[Finding] = []
     rules = catalogue()
     with _cycle_collector_paused():
-        context = Context(track, settings.thresholds, settings.lang, settings.fps, settings.profile, duration_ms, source,
-                          shots=shots)
+        context = Context(
+            track, settings.thresholds, settings.lang, settings.fps, settings.profile, duration_ms, source, shots=shots
+        )
         for rule in rules:
             if settings.selected(rule.code):
                 findings.extend(_run(rule, context, settings.severities.get(rule.code)))
@@ -120,9 +143,20 @@ def _other_diagnostics(track: Track, settings: Settings, rules: dict[str, Rule])
             continue
         index = diagnostic.cue - 1 if diagnostic.cue and 0 < diagnostic.cue <= count else None
         cue = track.cues[index] if index is not None else None
-        found.append(Finding(rule.code, rule.name, diagnostic.severity, index + 1 if index is not None else None,
-                             cue.id if cue else None, diagnostic.line if diagnostic.line is not None else (cue.line if cue else None),
-                             cue.start if cue else None, cue.end if cue else None, diagnostic.message, False))
+        found.append(
+            Finding(
+                rule.code,
+                rule.name,
+                diagnostic.severity,
+                index + 1 if index is not None else None,
+                cue.id if cue else None,
+                diagnostic.line if diagnostic.line is not None else (cue.line if cue else None),
+                cue.start if cue else None,
+                cue.end if cue else None,
+                diagnostic.message,
+                False,
+            )
+        )
     return found
 
 

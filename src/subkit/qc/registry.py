@@ -13,7 +13,17 @@ from __future__ import annotations
 from subkit.errors import UsageError
 from subkit.qc.rulebase import RULES, Check, Problem, Rule, rule
 
-__all__ = ["FAMILY_ORDER", "RULES", "Check", "Problem", "Rule", "catalogue", "check_code_prefixes", "is_selected", "rule"]
+__all__ = [
+    "FAMILY_ORDER",
+    "RULES",
+    "Check",
+    "Problem",
+    "Rule",
+    "catalogue",
+    "check_code_prefixes",
+    "is_selected",
+    "rule",
+]
 
 FAMILY_ORDER = "STRLYGF"
 
@@ -47,8 +57,9 @@ def catalogue() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: (FAMILY_ORDER.index(r.code[0]), r.code))
 
 
-def check_code_prefixes(codes: list[str], where: str = "", path: str | None = None, *,
-                        option: str | None = None) -> list[str]:
+def check_code_prefixes(
+    codes: list[str], where: str = "", path: str | None = None, *, option: str | None = None
+) -> list[str]:
     """The codes, upper-cased, each checked to be a prefix of at least one rule code; `where`
     names a configuration key, `option` the parameter the codes were given as."""
     _load_rules()
@@ -58,8 +69,9 @@ def check_code_prefixes(codes: list[str], where: str = "", path: str | None = No
         if not code:
             continue
         if code != "ALL" and not any(known.startswith(code) for known in RULES):
-            raise UsageError(f"{where + ': ' if where else ''}{code!r} matches no rule code (e.g. T, T00, T002)", path,
-                             option=option)
+            raise UsageError(
+                f"{where + ': ' if where else ''}{code!r} matches no rule code (e.g. T, T00, T002)", path, option=option
+            )
         cleaned.append(code)
     return cleaned
 

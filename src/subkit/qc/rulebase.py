@@ -56,8 +56,15 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, *, language: bool = False,
-         uses: tuple[str, ...] = (), opt_in: bool = False) -> Callable[[Check], Check]:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    language: bool = False,
+    uses: tuple[str, ...] = (),
+    opt_in: bool = False,
+) -> Callable[[Check], Check]:
     """Register a check function under a contract code."""
 
     def register(check: Check) -> Check:

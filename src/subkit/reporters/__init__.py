@@ -12,8 +12,9 @@ FORMATS = ("text", "json", "junit", "github")
 __all__ = ["FORMATS", "FileReport", "Summary", "render", "summarize"]
 
 
-def render(reports: list[FileReport], fmt: str, profile: str, rules: list[tuple[str, str]] | None = None,
-           color: bool = False) -> str:
+def render(
+    reports: list[FileReport], fmt: str, profile: str, rules: list[tuple[str, str]] | None = None, color: bool = False
+) -> str:
     """The report for `reports` in `fmt`; `rules` (code, name) are the rules that ran (for junit)."""
     if fmt == "text":
         from subkit.reporters.text import render_text  # noqa: PLC0415

@@ -27,6 +27,8 @@ def render_github(reports: list[FileReport]) -> str:
             if finding.line is not None:
                 location += f",line={finding.line}"
             prefix = f"cue {finding.cue}: " if finding.cue is not None else ""
-            out.append(f"::{_COMMAND[finding.severity]} {location},title={finding.code}::"
-                       f"{_data(prefix + finding.name + ': ' + finding.message)}")
+            out.append(
+                f"::{_COMMAND[finding.severity]} {location},title={finding.code}::"
+                f"{_data(prefix + finding.name + ': ' + finding.message)}"
+            )
     return "\n".join(out) + ("\n" if out else "")

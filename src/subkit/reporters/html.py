@@ -59,16 +59,23 @@ def _bar_chart(title: str, labels: list[str], counts: list[int], over_from: int 
         x = pad + index * slot
         y = height - pad - h
         colour = "#d64545" if over_from is not None and index >= over_from else "#3b7dd8"
-        bars.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{slot - 2:.1f}" height="{h:.1f}" fill="{colour}">'
-                    f"<title>{html.escape(label)} {unit}: {count} cues</title></rect>")
+        bars.append(
+            f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{slot - 2:.1f}" height="{h:.1f}" fill="{colour}">'
+            f"<title>{html.escape(label)} {unit}: {count} cues</title></rect>"
+        )
         if count:
             bars.append(f'<text x="{x + slot / 2:.1f}" y="{y - 3:.1f}" class="n">{count}</text>')
         if index % max(1, len(counts) // 8) == 0:
-            bars.append(f'<text x="{x + slot / 2:.1f}" y="{height - pad + 14:.1f}" class="l">{html.escape(label)}</text>')
-    return (f'<figure class="chart"><figcaption>{html.escape(title)}</figcaption>'
-            f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(title)}">'
-            f'<line x1="{pad}" y1="{height - pad}" x2="{width}" y2="{height - pad}" class="axis"/>'
-            + "".join(bars) + "</svg></figure>")
+            bars.append(
+                f'<text x="{x + slot / 2:.1f}" y="{height - pad + 14:.1f}" class="l">{html.escape(label)}</text>'
+            )
+    return (
+        f'<figure class="chart"><figcaption>{html.escape(title)}</figcaption>'
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(title)}">'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width}" y2="{height - pad}" class="axis"/>'
+        + "".join(bars)
+        + "</svg></figure>"
+    )
 
 
 def render_html(track: Track, findings: list[Finding], info: ReportInfo, shots: list[int] | None = None) -> str:
@@ -84,8 +91,10 @@ def render_html(track: Track, findings: list[Finding], info: ReportInfo, shots: 
         cps_values.append(cps)
         cpl_values.append(max(lengths, default=0))
         cues.append([cue.start, cue.end, cps, max(lengths, default=0), visible_text(cue.text), cue.id or ""])
-    rows = [[f.cue, f.code, f.severity, f.name, f.message, f.start if f.start is not None else -1, f.fixable, f.line]
-            for f in findings]
+    rows = [
+        [f.cue, f.code, f.severity, f.name, f.message, f.start if f.start is not None else -1, f.fixable, f.line]
+        for f in findings
+    ]
     severities = Counter(f.severity for f in findings)
     limit = info.max_cps
     cps_limit = float(limit) if limit else 17.0
@@ -109,18 +118,41 @@ def render_html(track: Track, findings: list[Finding], info: ReportInfo, shots: 
         ("longest line", f"{max(cpl_values, default=0)} / {info.max_cpl}"),
     ]
     data = {
-        "cues": cues, "findings": rows, "shots": shots or [], "duration": duration,
-        "maxCps": limit, "maxCpl": info.max_cpl,
+        "cues": cues,
+        "findings": rows,
+        "shots": shots or [],
+        "duration": duration,
+        "maxCps": limit,
+        "maxCpl": info.max_cpl,
     }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    figure_html = "".join(f'<div class="fig"><b>{html.escape(v)}</b><span>{html.escape(k)}</span></div>' for k, v in figures)
+    figure_html = "".join(
+        f'<div class="fig"><b>{html.escape(v)}</b><span>{html.escape(k)}</span></div>' for k, v in figures
+    )
     badges = "".join(f'<span class="badge {s}">{severities.get(s, 0)} {s}</span>' for s in ("error", "warning", "info"))
-    charts = (_bar_chart("Reading speed (characters per second)", cps_labels, _histogram(cps_values, cps_edges), cps_over, "cps")
-              + _bar_chart("Longest line of each cue (characters)", cpl_labels, _histogram([float(v) for v in cpl_values], [float(e) for e in cpl_edges]), cpl_over, "characters"))
-    subtitle = (f"profile {info.profile} · language {info.lang or 'unknown'} · {info.fps:g} fps · limits "
-                f"{(f'{limit:g} cps' if limit else 'no cps limit')}, {info.max_cpl} characters a line · subkit {info.version}")
-    return _PAGE.format(title=html.escape(info.title), subtitle=html.escape(subtitle), figures=figure_html,
-                        badges=badges, charts=charts, data=payload, css=_CSS, script=_SCRIPT)
+    charts = _bar_chart(
+        "Reading speed (characters per second)", cps_labels, _histogram(cps_values, cps_edges), cps_over, "cps"
+    ) + _bar_chart(
+        "Longest line of each cue (characters)",
+        cpl_labels,
+        _histogram([float(v) for v in cpl_values], [float(e) for e in cpl_edges]),
+        cpl_over,
+        "characters",
+    )
+    subtitle = (
+        f"profile {info.profile} · language {info.lang or 'unknown'} · {info.fps:g} fps · limits "
+        f"{(f'{limit:g} cps' if limit else 'no cps limit')}, {info.max_cpl} characters a line · subkit {info.version}"
+    )
+    return _PAGE.format(
+        title=html.escape(info.title),
+        subtitle=html.escape(subtitle),
+        figures=figure_html,
+        badges=badges,
+        charts=charts,
+        data=payload,
+        css=_CSS,
+        script=_SCRIPT,
+    )
 
 
 _CSS = """

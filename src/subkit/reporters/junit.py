@@ -18,10 +18,15 @@ def render_junit(reports: list[FileReport], rules: list[tuple[str, str]]) -> str
     for report in reports:
         cases: list[str] = []
         if report.error is not None:
-            cases.append(f'  <testcase classname={quoteattr(report.path)} name="read">\n'
-                         f'   <error message={quoteattr(report.error)} type="unreadable"/>\n  </testcase>')
-            suites.append(f' <testsuite name={quoteattr(report.path)} tests="1" failures="0" errors="1">\n'
-                          + "\n".join(cases) + "\n </testsuite>")
+            cases.append(
+                f'  <testcase classname={quoteattr(report.path)} name="read">\n'
+                f'   <error message={quoteattr(report.error)} type="unreadable"/>\n  </testcase>'
+            )
+            suites.append(
+                f' <testsuite name={quoteattr(report.path)} tests="1" failures="0" errors="1">\n'
+                + "\n".join(cases)
+                + "\n </testsuite>"
+            )
             total_tests += 1
             total_errors += 1
             continue
@@ -41,16 +46,25 @@ def render_junit(reports: list[FileReport], rules: list[tuple[str, str]]) -> str
                     where += f", cue {finding.cue}"
                 if finding.start is not None:
                     where += f", {format_srt(finding.start)}"
-                body.append(f'   <failure message={quoteattr(finding.message)} type="{finding.severity}">'
-                            f"{escape(where)}: {escape(finding.message)}</failure>")
+                body.append(
+                    f'   <failure message={quoteattr(finding.message)} type="{finding.severity}">'
+                    f"{escape(where)}: {escape(finding.message)}</failure>"
+                )
             failures += len(found)
             inner = ("\n" + "\n".join(body) + "\n  ") if body else ""
-            cases.append(f'  <testcase classname={quoteattr(report.path)} name={quoteattr(code + " " + names[code])}>'
-                         f"{inner}</testcase>")
+            cases.append(
+                f"  <testcase classname={quoteattr(report.path)} name={quoteattr(code + ' ' + names[code])}>"
+                f"{inner}</testcase>"
+            )
         total_tests += len(names)
         total_failures += failures
-        suites.append(f' <testsuite name={quoteattr(report.path)} tests="{len(names)}" failures="{failures}" errors="0">\n'
-                      + "\n".join(cases) + "\n </testsuite>")
-    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="subkit validate" tests="{total_tests}" '
-            f'failures="{total_failures}" errors="{total_errors}">')
+        suites.append(
+            f' <testsuite name={quoteattr(report.path)} tests="{len(names)}" failures="{failures}" errors="0">\n'
+            + "\n".join(cases)
+            + "\n </testsuite>"
+        )
+    head = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="subkit validate" tests="{total_tests}" '
+        f'failures="{total_failures}" errors="{total_errors}">'
+    )
     return head + "\n" + "\n".join(suites) + ("\n" if suites else "") + "</testsuites>\n"

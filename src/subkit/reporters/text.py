@@ -29,7 +29,9 @@ def render_text(reports: list[FileReport], profile: str, color: bool = False) ->
             out.append(_paint(report.path, "bold", color))
             out.append("  " + _paint("error", "error", color) + f"    cannot be read: {report.error}")
             continue
-        details = ", ".join(str(x) for x in (report.format, report.encoding, report.language or "language unknown") if x)
+        details = ", ".join(
+            str(x) for x in (report.format, report.encoding, report.language or "language unknown") if x
+        )
         out.append(_paint(report.path, "bold", color) + f" ({details}, {_plural(report.cues, 'cue')})")
         for finding in report.findings:
             where = f"line {finding.line}" if finding.line is not None else "file"
@@ -37,12 +39,16 @@ def render_text(reports: list[FileReport], profile: str, color: bool = False) ->
             time = format_srt(finding.start) if finding.start is not None else ""
             severity = _paint(f"{finding.severity:<8}", finding.severity, color)
             fixable = _paint(" [fixable]", "dim", color) if finding.fixable else ""
-            out.append(f"  {where:<10}{cue:<10}{time:<14}{severity} {finding.code} {finding.name}: {finding.message}{fixable}")
+            out.append(
+                f"  {where:<10}{cue:<10}{time:<14}{severity} {finding.code} {finding.name}: {finding.message}{fixable}"
+            )
         if not report.findings:
             out.append("  no findings")
     summary = summarize(reports)
-    line = (f"{_plural(summary.files, 'file')}, {_plural(summary.error, 'error')}, "
-            f"{_plural(summary.warning, 'warning')}, {summary.info} info")
+    line = (
+        f"{_plural(summary.files, 'file')}, {_plural(summary.error, 'error')}, "
+        f"{_plural(summary.warning, 'warning')}, {summary.info} info"
+    )
     extras = []
     if summary.fixable:
         extras.append(f"{summary.fixable} fixable with `subkit fix`")

@@ -52,8 +52,7 @@ __all__ = [
 #: cue times are the evidence, or its word timestamps in WebVTT)
 JSON_FORMATS = ("whisper", "whisperx", "aws")
 FORMATS = JSON_FORMATS + READABLE
-_SHAPES = ("Whisper/faster-whisper (segments[].words[]), WhisperX (word_segments), "
-           "Amazon Transcribe (results.items)")
+_SHAPES = "Whisper/faster-whisper (segments[].words[]), WhisperX (word_segments), Amazon Transcribe (results.items)"
 _NAME_LANGUAGE = re.compile(r"\.([a-z]{2}(?:[-_][A-Za-z]{2,4})?)(?=\.)")
 
 
@@ -101,7 +100,9 @@ def language_from_name(path: str) -> str | None:
     return found[-1].lower().replace("_", "-") if found else None
 
 
-def parse_transcript(text: str, path: str = "<string>", fmt: str | None = None, fps: Fraction | None = None) -> Transcript:
+def parse_transcript(
+    text: str, path: str = "<string>", fmt: str | None = None, fps: Fraction | None = None
+) -> Transcript:
     """A transcript from decoded text; the format is sniffed unless given (one of FORMATS).
 
     `fps` is for subtitle formats that count frames (MicroDVD).
@@ -161,8 +162,14 @@ def transcript_from_track(track: Any, path: str | None = None) -> Transcript:
     return Transcript(words, fmt, shown, language_of(track), problems, notes)
 
 
-def read_transcript(path: str, fmt: str | None = None, encoding: str | None = None,
-                    fps: Fraction | None = None, *, data: bytes | None = None) -> Transcript:
+def read_transcript(
+    path: str,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    fps: Fraction | None = None,
+    *,
+    data: bytes | None = None,
+) -> Transcript:
     """Read a transcript file (or its bytes, `data`, read by the caller from standard input or
     elsewhere). InputError (exit 3) when nothing usable is in it."""
     from subkit.fileio import decode, read_bytes  # noqa: PLC0415
@@ -170,7 +177,9 @@ def read_transcript(path: str, fmt: str | None = None, encoding: str | None = No
 
     data = read_bytes(path) if data is None else data
     shown = "<stdin>" if path == "-" else path
-    binary = fmt if fmt in SUBTITLE_FORMATS and SUBTITLE_FORMATS[fmt].binary else sniff_bytes(data) if fmt is None else None
+    binary = (
+        fmt if fmt in SUBTITLE_FORMATS and SUBTITLE_FORMATS[fmt].binary else sniff_bytes(data) if fmt is None else None
+    )
     if binary is not None:  # EBU-STL
         track = parse_bytes(data, shown, binary, ReadOptions(fps))
         track.language = track.language or language_from_name(shown)
@@ -183,13 +192,18 @@ def guess_language(transcript: Transcript) -> str | None:
     from subkit.language import track_language  # noqa: PLC0415
 
     words = [word.text for word in transcript.words]
-    chunks = [" ".join(words[k:k + 20]) for k in range(0, len(words), 20)]
+    chunks = [" ".join(words[k : k + 20]) for k in range(0, len(words), 20)]
     code, probability = track_language(chunks)
     return code if code is not None and probability >= 0.9 else None
 
 
-def limits_for(transcript: Transcript | None = None, profile: str | None = None, lang: str | None = None,
-               fps: Fraction | None = None, config: Any = None) -> Limits:
+def limits_for(
+    transcript: Transcript | None = None,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Fraction | None = None,
+    config: Any = None,
+) -> Limits:
     """The profile's limits for a transcript, resolved exactly as `validate` resolves them."""
     from subkit.qc import settings_for  # noqa: PLC0415
     from subkit.qc.config import base_language  # noqa: PLC0415
@@ -201,9 +215,15 @@ def limits_for(transcript: Transcript | None = None, profile: str | None = None,
     return Limits(settings.thresholds, settings.fps, settings.lang)
 
 
-def segment_transcript(transcript: Transcript, profile: str | None = None, lang: str | None = None,
-            fps: Fraction | None = None, config: Any = None, min_confidence: float = 0.5,
-            limits: Limits | None = None) -> Segmented:
+def segment_transcript(
+    transcript: Transcript,
+    profile: str | None = None,
+    lang: str | None = None,
+    fps: Fraction | None = None,
+    config: Any = None,
+    min_confidence: float = 0.5,
+    limits: Limits | None = None,
+) -> Segmented:
     """Cut a transcript into cues that follow `profile` (default: the configuration's, else netflix)."""
     limits = limits or limits_for(transcript, profile, lang, fps, config)
     return segment_words(transcript.words, limits, min_confidence)

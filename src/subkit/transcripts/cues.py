@@ -56,7 +56,7 @@ def _line_words(markup: str, italic: int = 0) -> tuple[list[tuple[str, bool, int
 
     last = 0
     for match in TAG.finditer(markup):
-        text(markup[last:match.start()])
+        text(markup[last : match.start()])
         last = match.end()
         tag = match.group(0)
         name = (match.group(2) or "").lower()
@@ -137,12 +137,15 @@ def _without_dash(words: list[tuple[str, bool, int | None]]) -> list[tuple[str, 
     return ([(stripped, italic, time)] if stripped else []) + words[1:]
 
 
-def _placed(words: list[tuple[str, bool, int | None]], start: int, end: int, where: str,
-            speaker: str | None) -> list[RawWord]:
+def _placed(
+    words: list[tuple[str, bool, int | None]], start: int, end: int, where: str, speaker: str | None
+) -> list[RawWord]:
     """RawWords for one line: timed from its timestamp tags when it has any, else by its cue."""
     if not any(time is not None for _, _, time in words):
-        return [RawWord(text, None, None, where, None, speaker, italic, start, end, expected_untimed=True)
-                for text, italic, _ in words]
+        return [
+            RawWord(text, None, None, where, None, speaker, italic, start, end, expected_untimed=True)
+            for text, italic, _ in words
+        ]
     # each timestamp starts a run of words (usually one) lasting until the next timestamp
     runs: list[tuple[int, list[tuple[str, bool]]]] = []
     for index, (text, italic, time) in enumerate(words):

@@ -52,9 +52,16 @@ class SegmentReport:
             "notes": list(transcript.notes),
             "problems": [{"where": p.where, "severity": p.severity, "message": p.message} for p in transcript.problems],
             "min_confidence": self.min_confidence,
-            "low_confidence": [{"cue": w.cue, "start": format_srt(w.start), "word": w.word,
-                                "confidence": round(w.confidence, 4), "where": w.where}
-                               for w in self.result.low_confidence],
+            "low_confidence": [
+                {
+                    "cue": w.cue,
+                    "start": format_srt(w.start),
+                    "word": w.word,
+                    "confidence": round(w.confidence, 4),
+                    "where": w.where,
+                }
+                for w in self.result.low_confidence
+            ],
             "findings": [finding.to_dict() for finding in self.findings],
             "summary": self.counts(),
         }
@@ -64,9 +71,11 @@ class SegmentReport:
         transcript = self.transcript
         result = self.result
         placed = f", {transcript.untimed} placed by characters" if transcript.untimed else ""
-        lines = [f"{transcript.path}: {transcript.format}, {self.limits.lang or 'language unknown'}, "
-                 f"{_plural(len(transcript.words), 'word')}{placed} -> {_plural(len(result.track.cues), 'cue')} "
-                 f"({self.profile}, {float(self.limits.fps):g} fps) -> {self.output}"]
+        lines = [
+            f"{transcript.path}: {transcript.format}, {self.limits.lang or 'language unknown'}, "
+            f"{_plural(len(transcript.words), 'word')}{placed} -> {_plural(len(result.track.cues), 'cue')} "
+            f"({self.profile}, {float(self.limits.fps):g} fps) -> {self.output}"
+        ]
         lines += [f"  note: {note}" for note in transcript.notes]
         for problem in transcript.problems[:SHOWN]:
             lines.append(f"  {problem.severity}: {problem.where}: {problem.message}")
@@ -76,14 +85,21 @@ class SegmentReport:
         if low:
             shown = ", ".join(f"cue {w.cue} {format_srt(w.start)} {w.word!r} ({w.confidence:.2f})" for w in low[:SHOWN])
             more = f", and {len(low) - SHOWN} more" if len(low) > SHOWN else ""
-            lines.append(f"  {_plural(len(low), 'word')} with confidence under "
-                         f"{self.min_confidence:g}, kept: {shown}{more}")
+            lines.append(
+                f"  {_plural(len(low), 'word')} with confidence under {self.min_confidence:g}, kept: {shown}{more}"
+            )
         for finding in [f for f in self.findings if f.severity != "info"][:SHOWN]:
-            where = f"cue {finding.cue} {format_srt(finding.start)}" if finding.cue and finding.start is not None else "file"
+            where = (
+                f"cue {finding.cue} {format_srt(finding.start)}"
+                if finding.cue and finding.start is not None
+                else "file"
+            )
             lines.append(f"  {finding.severity} {finding.code} {finding.name}: {where}: {finding.message}")
         counts = self.counts()
-        lines.append(f"  {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, {counts['info']} info "
-                     f"(profile {self.profile})")
+        lines.append(
+            f"  {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, {counts['info']} info "
+            f"(profile {self.profile})"
+        )
         return lines
 
 

@@ -119,10 +119,14 @@ def _end_cost(before: list[str], following: str, lang: str | None) -> float:
     tail = visible.rstrip(_CLOSERS)
     if tail.endswith(_SENTENCE_END):
         stem = tail.rstrip(".").lower()
-        if tail.endswith(".") and not tail.endswith("..") and (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha())):
+        if (
+            tail.endswith(".")
+            and not tail.endswith("..")
+            and (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
+        ):
             return PROTECTED  # M. Massoud, J. Smith
         return SENTENCE
-    if tail.endswith(_CLAUSE_END) or visible.endswith(("»", "\"", "”", ")")):
+    if tail.endswith(_CLAUSE_END) or visible.endswith(("»", '"', "”", ")")):
         return CLAUSE
     fault = break_fault(before, following, lang)
     if fault is not None:
@@ -146,7 +150,9 @@ class _Reading:
         self.ms_per_word = 60000 / rules.max_wpm if rules.max_wpm else 0.0
         self.table = tuple(sorted(rules.reading_table, key=lambda row: row[1]))
         self.factor = (100 + rules.reading_tolerance) / 100
-        self._by_chars: list[float] = [self._chars_ms(chars) for chars in range(2 * rules.max_cpl * rules.max_lines + 8)]
+        self._by_chars: list[float] = [
+            self._chars_ms(chars) for chars in range(2 * rules.max_cpl * rules.max_lines + 8)
+        ]
 
     def _chars_ms(self, chars: int) -> float:
         need = max(self.min_duration, chars * self.ms_per_char)
@@ -232,15 +238,20 @@ def segment_words(words: list[Word], limits: Limits, min_confidence: float = 0.5
     widths = [count_graphemes(text) for text in visible]
     count = len(words)
     separators = _separators(visible, lang)
-    ends = [PROTECTED if separators[k + 1] != " " else _end_cost(visible[max(0, k - 3):k + 1], visible[k + 1], lang)
-            for k in range(count - 1)] + [SENTENCE]
+    ends = [
+        PROTECTED if separators[k + 1] != " " else _end_cost(visible[max(0, k - 3) : k + 1], visible[k + 1], lang)
+        for k in range(count - 1)
+    ] + [SENTENCE]
     protected = [cost >= PROTECTED for cost in ends]
     layout = _Layout(widths, protected, rules.max_cpl, rules.max_lines)
     spans = _cut(words, ends, layout, limits)
     cues = _timed_cues(words, texts, separators, spans, limits)
-    low = [LowConfidence(number, words[k].text, confidence, words[k].start, words[k].where)
-           for number, (first, stop) in enumerate(spans, 1) for k in range(first, stop)
-           if (confidence := words[k].confidence) is not None and confidence < min_confidence]
+    low = [
+        LowConfidence(number, words[k].text, confidence, words[k].start, words[k].where)
+        for number, (first, stop) in enumerate(spans, 1)
+        for k in range(first, stop)
+        if (confidence := words[k].confidence) is not None and confidence < min_confidence
+    ]
     return Segmented(Track(cues, language=lang), spans, low)
 
 
@@ -375,8 +386,7 @@ def _cut(words: list[Word], ends: list[float], layout: _Layout, limits: Limits) 
     return spans
 
 
-def _cue_text(words: list[Word], texts: list[str], separators: list[str], first: int, stop: int,
-              limits: Limits) -> str:
+def _cue_text(words: list[Word], texts: list[str], separators: list[str], first: int, stop: int, limits: Limits) -> str:
     rules = limits.thresholds
     turn = next((k + 1 for k in range(first, stop - 1) if _speaker_change(words, k)), None)
     if turn is not None:
@@ -398,8 +408,9 @@ def _joined(words: list[Word], texts: list[str], separators: list[str], first: i
     return "".join(parts)
 
 
-def _timed_cues(words: list[Word], texts: list[str], separators: list[str], spans: list[tuple[int, int]],
-                limits: Limits) -> list[Cue]:
+def _timed_cues(
+    words: list[Word], texts: list[str], separators: list[str], spans: list[tuple[int, int]], limits: Limits
+) -> list[Cue]:
     """Cue times on the frame grid: from the first word, as long as reading needs, with legal gaps."""
     rules = limits.thresholds
     fps = limits.fps

@@ -78,8 +78,20 @@ def _merge_pieces(raws: list[RawWord]) -> list[RawWord]:
                 _append(merged[-1], raw, text)
             continue
         quotes += text.count('"')
-        word = RawWord(text, raw.start, raw.end, raw.where, raw.confidence, raw.speaker, raw.italic, raw.low,
-                       raw.high, raw.expected_untimed, False, raw.time_issue)
+        word = RawWord(
+            text,
+            raw.start,
+            raw.end,
+            raw.where,
+            raw.confidence,
+            raw.speaker,
+            raw.italic,
+            raw.low,
+            raw.high,
+            raw.expected_untimed,
+            False,
+            raw.time_issue,
+        )
         if prefix is not None:
             word.text = prefix.text + word.text
             prefix = None
@@ -133,22 +145,40 @@ def settle(raws: list[RawWord], path: str, problems: list[Problem]) -> list[Word
             continue
         assert start is not None and end is not None
         if end < start:
-            problems.append(Problem(raw.where, f"{_shown(raw.text)}: ends {start - end} ms before it starts; "
-                                               "placed between its neighbours"))
+            problems.append(
+                Problem(
+                    raw.where,
+                    f"{_shown(raw.text)}: ends {start - end} ms before it starts; placed between its neighbours",
+                )
+            )
             continue
         if start < last_start:
-            problems.append(Problem(raw.where, f"{_shown(raw.text)}: times go backwards (starts {last_start - start} ms "
-                                               "before the previous word); placed between its neighbours"))
+            problems.append(
+                Problem(
+                    raw.where,
+                    f"{_shown(raw.text)}: times go backwards (starts {last_start - start} ms "
+                    "before the previous word); placed between its neighbours",
+                )
+            )
             continue
         if start < last_end:
             overlap = last_end - start
             other = raw.speaker is not None and last_speaker is not None and raw.speaker != last_speaker
             if other:
-                problems.append(Problem(raw.where, f"overlapping speakers: {raw.speaker} starts {overlap} ms before "
-                                                   f"{last_speaker} stops; shown one after the other"))
+                problems.append(
+                    Problem(
+                        raw.where,
+                        f"overlapping speakers: {raw.speaker} starts {overlap} ms before "
+                        f"{last_speaker} stops; shown one after the other",
+                    )
+                )
             elif overlap > OVERLAP_TOLERANCE_MS:
-                problems.append(Problem(raw.where, f"{_shown(raw.text)}: starts {overlap} ms before the previous word "
-                                                   "ends; moved after it"))
+                problems.append(
+                    Problem(
+                        raw.where,
+                        f"{_shown(raw.text)}: starts {overlap} ms before the previous word ends; moved after it",
+                    )
+                )
             start = last_end
             end = max(end, start)
         word.start, word.end, word.timed = start, end, True

@@ -34,7 +34,9 @@ def segments_of(data: Any, path: str) -> tuple[list[Any], str]:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _confidence(node: dict[str, Any]) -> float | None:
@@ -50,8 +52,15 @@ def _speaker(node: dict[str, Any], default: str | None) -> str | None:
     return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else default
 
 
-def _word(node: Any, where: str, segment: dict[str, Any], bounds: tuple[int | None, int | None], spaced: bool,
-          first: bool, problems: list[Problem]) -> RawWord | None:
+def _word(
+    node: Any,
+    where: str,
+    segment: dict[str, Any],
+    bounds: tuple[int | None, int | None],
+    spaced: bool,
+    first: bool,
+    problems: list[Problem],
+) -> RawWord | None:
     if isinstance(node, list) and len(node) >= 3 and isinstance(node[2], str):  # faster-whisper named tuple
         node = {"start": node[0], "end": node[1], "word": node[2], "probability": node[3] if len(node) > 3 else None}
     if not isinstance(node, dict):
@@ -64,8 +73,18 @@ def _word(node: Any, where: str, segment: dict[str, Any], bounds: tuple[int | No
     start, start_issue = seconds(node.get("start"))
     end, end_issue = seconds(node.get("end"))
     glue = spaced and not first and bool(text) and not text[:1].isspace()
-    return RawWord(text, start, end, where, _confidence(node), _speaker(node, _speaker(segment, None)),
-                   low=bounds[0], high=bounds[1], glue=glue, time_issue=start_issue or end_issue)
+    return RawWord(
+        text,
+        start,
+        end,
+        where,
+        _confidence(node),
+        _speaker(node, _speaker(segment, None)),
+        low=bounds[0],
+        high=bounds[1],
+        glue=glue,
+        time_issue=start_issue or end_issue,
+    )
 
 
 def _bounds(segment: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -77,8 +96,13 @@ def _bounds(segment: dict[str, Any]) -> tuple[int | None, int | None]:
 def _spaced(segments: list[Any]) -> bool:
     """True when words carry their leading space (openai-whisper, faster-whisper), so that a
     piece without one is the rest of a word; WhisperX and most scripts strip it."""
-    texts = [w.get("word", "") for s in segments if isinstance(s, dict) and isinstance(s.get("words"), list)
-             for w in s["words"][:50] if isinstance(w, dict)]
+    texts = [
+        w.get("word", "")
+        for s in segments
+        if isinstance(s, dict) and isinstance(s.get("words"), list)
+        for w in s["words"][:50]
+        if isinstance(w, dict)
+    ]
     texts = [t for t in texts if isinstance(t, str) and t]
     return bool(texts) and sum(1 for t in texts if t[:1].isspace()) * 2 > len(texts)
 
@@ -110,16 +134,31 @@ def read_whisper(data: Any, path: str, problems: list[Problem], notes: list[str]
                 problems.append(Problem(f"{where}.text", f"expected text, found {_kind(text)}; skipped", "error"))
             continue
         if bounds[0] is None or bounds[1] is None:
-            problems.append(Problem(where, "segment without start or end time: its words are placed between "
-                                           "their neighbours"))
+            problems.append(
+                Problem(where, "segment without start or end time: its words are placed between their neighbours")
+            )
         segment_only += 1
         speaker = _speaker(segment, None)
         for piece in text.split():
-            raws.append(RawWord(piece, None, None, f"{where}.text", None, speaker, low=bounds[0], high=bounds[1],
-                                expected_untimed=True))
+            raws.append(
+                RawWord(
+                    piece,
+                    None,
+                    None,
+                    f"{where}.text",
+                    None,
+                    speaker,
+                    low=bounds[0],
+                    high=bounds[1],
+                    expected_untimed=True,
+                )
+            )
     if segment_only:
-        notes.append(SEGMENT_ONLY_NOTE if segment_only == len(segments)
-                     else f"{segment_only} segment(s) without word times: their words placed by characters")
+        notes.append(
+            SEGMENT_ONLY_NOTE
+            if segment_only == len(segments)
+            else f"{segment_only} segment(s) without word times: their words placed by characters"
+        )
     return raws
 
 
@@ -128,8 +167,9 @@ def read_whisperx(data: Any, path: str, problems: list[Problem], notes: list[str
     if not isinstance(data, dict):
         raise InputError("$: not WhisperX JSON (expected an object with word_segments)", path)
     segments = data.get("segments")
-    if isinstance(segments, list) and any(isinstance(s, dict) and isinstance(s.get("words"), list) and s["words"]
-                                          for s in segments):
+    if isinstance(segments, list) and any(
+        isinstance(s, dict) and isinstance(s.get("words"), list) and s["words"] for s in segments
+    ):
         return read_whisper(data, path, problems, notes)
     words = data.get("word_segments")
     if not isinstance(words, list):

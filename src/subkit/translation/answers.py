@@ -20,11 +20,14 @@ from subkit.translation.languages import base
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: invisible characters engines add: zero-width space, word joiner, BOM, Mongolian vowel separator,
 #: soft hyphen, bidi marks, embeddings, overrides and isolates (a draft gets its own, see pipeline)
-_INVISIBLE = frozenset("\u200b\u2060\ufeff\u180e\u00ad\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-                       "\u2066\u2067\u2068\u2069")
+_INVISIBLE = frozenset(
+    "\u200b\u2060\ufeff\u180e\u00ad\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 #: zero-width (non-)joiners are spelling in Persian, Urdu, Kurdish and Indic scripts
 _JOINERS = frozenset("\u200c\u200d")
-_JOINER_LANGUAGES = frozenset({"fa", "ur", "ckb", "ps", "hi", "bn", "mr", "ne", "ta", "te", "kn", "ml", "si", "gu", "pa"})
+_JOINER_LANGUAGES = frozenset(
+    {"fa", "ur", "ckb", "ps", "hi", "bn", "mr", "ne", "ta", "te", "kn", "ml", "si", "gu", "pa"}
+)
 #: what providers put where the translation should be, when they refuse or fail (HTTP 200 bodies)
 _PROVIDER_TEXT = re.compile(
     r"MYMEMORY WARNING|YOU USED ALL AVAILABLE FREE TRANSLATIONS|QUERY LENGTH LIMIT EXCEEDED|"
@@ -144,7 +147,8 @@ def rejection(sent: str, answer: str, optional: frozenset[str] = frozenset()) ->
         return f"the provider's message instead of a translation: {complaint!r}"
     sent_marks = _PLACEHOLDER.findall(sent)
     answer_marks = _PLACEHOLDER.findall(answer)
-    if sorted(m for m in sent_marks if m not in optional) != sorted(m for m in answer_marks if m not in optional) \
-            or any(answer_marks.count(m) > sent_marks.count(m) for m in optional):
+    if sorted(m for m in sent_marks if m not in optional) != sorted(
+        m for m in answer_marks if m not in optional
+    ) or any(answer_marks.count(m) > sent_marks.count(m) for m in optional):
         return "placeholders lost or added"
     return None

@@ -77,9 +77,16 @@ def pack(texts: list[str], limit: int, measure: Callable[[str], int] = len) -> l
 class BatchTranslator:
     """Translates many texts through one engine, using and filling the cache."""
 
-    def __init__(self, engine: Engine, cache: TranslationCache, source: str, target: str,
-                 limit: int | None = None, progress: Progress | None = None,
-                 detect_target: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        cache: TranslationCache,
+        source: str,
+        target: str,
+        limit: int | None = None,
+        progress: Progress | None = None,
+        detect_target: Callable[[str], bool] | None = None,
+    ) -> None:
         self.engine = engine
         self.cache = cache
         self.source = source
@@ -102,16 +109,22 @@ class BatchTranslator:
         self._done = 0
         self._total = 0
 
-    def translate_all(self, texts: list[str], check: Check | None = None,
-                      optional: Callable[[str], frozenset[str]] | None = None) -> list[str | None]:
+    def translate_all(
+        self, texts: list[str], check: Check | None = None, optional: Callable[[str], frozenset[str]] | None = None
+    ) -> list[str | None]:
         """Translation of each text, in order (identical texts are translated once); None when
         no usable answer came, with the reason in `rejected[text]`. `check` adds the caller's
         own reasons; `optional(text)` names placeholders an answer may lose."""
         pending = _Pending([], check or (lambda sent, answer: None), optional or (lambda sent: frozenset()))
         unique = list(dict.fromkeys(texts))
         self.stats.texts += len(unique)
-        cached = self.cache.get_many(self.engine.cache_key, self.source, self.target, unique,
-                                     lambda sent, answer: self._problem(sent, answer, pending) is None)
+        cached = self.cache.get_many(
+            self.engine.cache_key,
+            self.source,
+            self.target,
+            unique,
+            lambda sent, answer: self._problem(sent, answer, pending) is None,
+        )
         self.stats.cached += len(cached)
         pending.results.update(cached)
         for text in unique:
@@ -181,11 +194,14 @@ class BatchTranslator:
             self._run(batch[middle:], pending)
             return
         reasons = [self._problem(text, line, pending) for text, line in zip(batch, lines)]
-        if reasons.count(UNTRANSLATED) >= 2 and all(comparable(text) == comparable(line)
-                                                    for text, line in zip(batch, lines)):
-            raise ServiceError(f"{getattr(self.engine, 'name', 'the engine')} {self.source}->{self.target}: "
-                               f"the answer is the text sent, untranslated ({len(batch)} lines); "
-                               "check the languages")
+        if reasons.count(UNTRANSLATED) >= 2 and all(
+            comparable(text) == comparable(line) for text, line in zip(batch, lines)
+        ):
+            raise ServiceError(
+                f"{getattr(self.engine, 'name', 'the engine')} {self.source}->{self.target}: "
+                f"the answer is the text sent, untranslated ({len(batch)} lines); "
+                "check the languages"
+            )
         self._accept({text: line for text, line, reason in zip(batch, lines, reasons) if reason is None}, pending)
         for text, reason in zip(batch, reasons):
             if reason is not None:

@@ -54,15 +54,16 @@ class TranslationCache:
         except (sqlite3.Error, OSError) as error:
             raise UsageError(f"cannot use the translation cache {path}: {error}") from None
 
-    def get_many(self, engine: str, source: str, target: str, texts: list[str],
-                 valid: Callable[[str, str], bool] | None = None) -> dict[str, str]:
+    def get_many(
+        self, engine: str, source: str, target: str, texts: list[str], valid: Callable[[str, str], bool] | None = None
+    ) -> dict[str, str]:
         """Cached answers for `texts`; those `valid(text, answer)` refuses count as misses."""
         if self._connection is None or not texts:
             return {}
         found: dict[str, str] = {}
         unique = list(dict.fromkeys(texts))
         for offset in range(0, len(unique), _CHUNK):
-            chunk = unique[offset: offset + _CHUNK]
+            chunk = unique[offset : offset + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._connection.execute(
                 f"SELECT text, translation FROM {TABLE} WHERE engine=? AND source=? AND target=? AND text IN ({marks})",

@@ -65,9 +65,15 @@ PROVIDERS: dict[str, Provider] = {
 }
 #: keyword each credential variable is passed as
 _KEY_ARGUMENTS = {
-    "LIBRE_API_KEY": "api_key", "DEEPL_API_KEY": "api_key", "MICROSOFT_API_KEY": "api_key",
-    "YANDEX_API_KEY": "api_key", "QCRI_API_KEY": "api_key", "BAIDU_APPID": "appid",
-    "BAIDU_APPKEY": "appkey", "PAPAGO_CLIENT_ID": "client_id", "PAPAGO_SECRET_KEY": "secret_key",
+    "LIBRE_API_KEY": "api_key",
+    "DEEPL_API_KEY": "api_key",
+    "MICROSOFT_API_KEY": "api_key",
+    "YANDEX_API_KEY": "api_key",
+    "QCRI_API_KEY": "api_key",
+    "BAIDU_APPID": "appid",
+    "BAIDU_APPKEY": "appkey",
+    "PAPAGO_CLIENT_ID": "client_id",
+    "PAPAGO_SECRET_KEY": "secret_key",
 }
 UNSUITABLE = {
     "pons": "a word dictionary (50 characters at most), not a sentence translator",
@@ -146,7 +152,9 @@ def classify(error: BaseException, timeout: float) -> _Failure:
         last = http.last_response()
         detail = f": {last.error}" if last is not None and last.error else ""
         url = last.url if last is not None else "the server"
-        return _Failure(error.status == 429 or error.status >= 500, f"{url} refused the request (status {error.status}{detail})")
+        return _Failure(
+            error.status == 429 or error.status >= 500, f"{url} refused the request (status {error.status}{detail})"
+        )
     if isinstance(error, requests.exceptions.Timeout):
         return _Failure(True, f"no answer within {timeout:g} s")
     if isinstance(error, requests.exceptions.ProxyError):
@@ -178,8 +186,16 @@ def classify(error: BaseException, timeout: float) -> _Failure:
 class ProviderEngine:
     """A deep-translator provider for one language pair, with timeouts, retries and error mapping."""
 
-    def __init__(self, name: str, source: str, target: str, url: str | None = None,
-                 policy: RetryPolicy | None = None, max_chars: int = 5000, lazy: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        source: str,
+        target: str,
+        url: str | None = None,
+        policy: RetryPolicy | None = None,
+        max_chars: int = 5000,
+        lazy: bool = False,
+    ) -> None:
         name = name.lower()
         if name in UNSUITABLE:
             raise UsageError(f"engine {name!r} cannot translate subtitles: {UNSUITABLE[name]}")
@@ -214,7 +230,9 @@ class ProviderEngine:
 
     def _build(self) -> None:
         if self._translator is None:
-            self._translator = self._with_retries(lambda: self._construct(self._provider), counts=self.name == "microsoft")
+            self._translator = self._with_retries(
+                lambda: self._construct(self._provider), counts=self.name == "microsoft"
+            )
 
     def _construct(self, provider: Provider) -> Any:
         http.install()
@@ -224,8 +242,10 @@ class ProviderEngine:
         from subkit.translation.languages import provider_code  # noqa: PLC0415
 
         # the provider's own codes (Google's `iw` for `he`, `zh-CN` for `zh-Hans`...)
-        kwargs: dict[str, Any] = {"source": provider_code(self.name, self.source),
-                                  "target": provider_code(self.name, self.target)}
+        kwargs: dict[str, Any] = {
+            "source": provider_code(self.name, self.source),
+            "target": provider_code(self.name, self.target),
+        }
         for variable in provider.key_variables:
             value = os.environ.get(variable, "").strip()
             if not value and provider.needs_key:

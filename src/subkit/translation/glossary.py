@@ -62,8 +62,11 @@ def load_glossary(path: str, source: str | None = None) -> Glossary:
     if path.lower().endswith(".tbx") or data.lstrip()[:200].lstrip(b"\xef\xbb\xbf").startswith(b"<"):
         return _load_tbx(data, path, source)
     decoded = decode(data, path)
-    lines = [(number, line) for number, line in enumerate(decoded.text.splitlines(), 1)
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        (number, line)
+        for number, line in enumerate(decoded.text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not lines:
         raise InputError("empty glossary", path)
     header_number, header_line = lines[0]
@@ -131,9 +134,11 @@ def _load_tbx(data: bytes, path: str, source: str | None) -> Glossary:
                 if not term:
                     raise InputError("a term entry without a <term>", path, holder.sourceline)
                 status = " ".join(
-                    (node.text or "") for node in holder.iter()
-                    if local(node.tag) in ("termNote", "descrip") and (node.get("type") or "") in
-                    ("administrativeStatus", "normativeAuthorization", "usageStatus"))
+                    (node.text or "")
+                    for node in holder.iter()
+                    if local(node.tag) in ("termNote", "descrip")
+                    and (node.get("type") or "") in ("administrativeStatus", "normativeAuthorization", "usageStatus")
+                )
                 if _FORBIDDEN_STATUS.search(status):
                     glossary.forbidden.setdefault(language, []).append(term)
                 elif language == source:
@@ -167,7 +172,9 @@ def _pattern(term: str) -> re.Pattern[str]:
 def check_terms(source: list[Cue], target: list[Cue], glossary: Glossary, language: str) -> list[TermIssue]:
     """Cue by cue (the tracks correspond one to one): required terms present, forbidden ones absent."""
     language = language.lower()
-    required = [(_pattern(term), term, _pattern(wanted), wanted) for term, wanted in glossary.for_target(language).items()]
+    required = [
+        (_pattern(term), term, _pattern(wanted), wanted) for term, wanted in glossary.for_target(language).items()
+    ]
     forbidden = [(_pattern(term), term) for term in glossary.forbidden_in(language)]
     issues: list[TermIssue] = []
     for index, (before, after) in enumerate(zip(source, target)):

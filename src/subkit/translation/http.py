@@ -60,8 +60,11 @@ def _remember(response: Any) -> None:
         if not error:
             error = (response.reason or "").strip()
     body_status: int | None = None
-    if response.status_code < 400 and "json" in response.headers.get("Content-Type", "") \
-            and '"responseStatus"' in response.text:
+    if (
+        response.status_code < 400
+        and "json" in response.headers.get("Content-Type", "")
+        and '"responseStatus"' in response.text
+    ):
         body_status, error = _stated_status(response)
     retry_after: float | None = None
     header = response.headers.get("Retry-After")
@@ -70,8 +73,7 @@ def _remember(response: Any) -> None:
             retry_after = float(header)
         except ValueError:
             retry_after = None
-    _state.last = LastResponse(response.status_code, redact_url(response.url), error[:200], retry_after,
-                               body_status)
+    _state.last = LastResponse(response.status_code, redact_url(response.url), error[:200], retry_after, body_status)
 
 
 def redact_url(url: str) -> str:

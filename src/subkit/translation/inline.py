@@ -50,7 +50,7 @@ def tokens(markup: str) -> list[Token]:
         last = 0
         for match in TAG.finditer(line):
             if match.start() > last:
-                result.append(Token("text", line[last:match.start()]))
+                result.append(Token("text", line[last : match.start()]))
             last = match.end()
             tag, name = match.group(0), _name(match.group(0))
             counter += 1
@@ -147,7 +147,10 @@ def markup_of(element: Any, path: str) -> str:
         elif name in _WRAPPERS:
             parts.append(markup_of(node, path))
         elif name:
-            raise InputError(f"<{name}> (an inline code without the original tag) cannot be turned back into "
-                             "subtitle markup", path, node.sourceline)
+            raise InputError(
+                f"<{name}> (an inline code without the original tag) cannot be turned back into subtitle markup",
+                path,
+                node.sourceline,
+            )
         parts.append(escape_plain(node.tail or ""))
     return "".join(parts)

@@ -25,8 +25,20 @@ _TRADITIONAL_REGIONS = frozenset({"TW", "HK", "MO"})
 #: other names providers give a language, tried after the code itself
 _ALTERNATIVES = {"he": ["iw"], "jv": ["jw"], "fil": ["tl"], "nb": ["no"], "nn": ["no"], "yi": ["ji"], "id": ["in"]}
 #: deep-translator's English name of a language, for providers whose codes are their own (Baidu)
-_NAMES = {"ja": "japanese", "ko": "korean", "fr": "french", "es": "spanish", "ar": "arabic", "bg": "bulgarian",
-          "da": "danish", "et": "estonian", "fi": "finnish", "sl": "slovenian", "sv": "swedish", "vi": "vietnamese"}
+_NAMES = {
+    "ja": "japanese",
+    "ko": "korean",
+    "fr": "french",
+    "es": "spanish",
+    "ar": "arabic",
+    "bg": "bulgarian",
+    "da": "danish",
+    "et": "estonian",
+    "fi": "finnish",
+    "sl": "slovenian",
+    "sv": "swedish",
+    "vi": "vietnamese",
+}
 
 
 def canonical(code: str) -> str:

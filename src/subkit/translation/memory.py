@@ -176,8 +176,11 @@ def align(source: Track, target: Track) -> tuple[list[Pair], int]:
             side[0].append(sources[index].text)
         else:
             side[1].append(targets[index - count].text)
-    pairs = [Pair("\n".join(src), "\n".join(tgt), (len(src), len(tgt)))
-             for src, tgt in groups.values() if key(visible_text("\n".join(tgt)))]
+    pairs = [
+        Pair("\n".join(src), "\n".join(tgt), (len(src), len(tgt)))
+        for src, tgt in groups.values()
+        if key(visible_text("\n".join(tgt)))
+    ]
     return pairs, linked.count(False)
 
 
@@ -192,8 +195,10 @@ class TranslationMemory:
         if file.exists() and not file.is_file():
             raise InputError("is not a file", path)
         if file.is_file() and file.stat().st_size and not file.read_bytes()[:16].startswith(b"SQLite format 3"):
-            raise InputError("not a subkit translation memory (expected an SQLite file; TMX goes in with "
-                             "`subkit tm add FILE.tmx`)", path)
+            raise InputError(
+                "not a subkit translation memory (expected an SQLite file; TMX goes in with `subkit tm add FILE.tmx`)",
+                path,
+            )
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30)
@@ -213,16 +218,20 @@ class TranslationMemory:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def add(self, pairs: list[Pair], source_lang: str, target_lang: str, origin: Origin = "human",
-            note: str = "") -> AddReport:
+    def add(
+        self, pairs: list[Pair], source_lang: str, target_lang: str, origin: Origin = "human", note: str = ""
+    ) -> AddReport:
         """Store pairs; a newer approval of the same source text replaces the older one."""
         report = AddReport()
         source_lang, target_lang = source_lang.lower(), target_lang.lower()
         now = _now()
         keys = {key(pair.source): pair for pair in pairs}
-        existing = dict(self._db.execute(
-            "SELECT key, target FROM units WHERE source_lang=? AND target_lang=? AND origin=?",
-            (source_lang, target_lang, origin)))
+        existing = dict(
+            self._db.execute(
+                "SELECT key, target FROM units WHERE source_lang=? AND target_lang=? AND origin=?",
+                (source_lang, target_lang, origin),
+            )
+        )
         rows = []
         for unit_key, pair in keys.items():
             if not unit_key:
@@ -239,7 +248,8 @@ class TranslationMemory:
             self._db.executemany(
                 "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_lang, target_lang, key, origin) "
                 "DO UPDATE SET source=excluded.source, target=excluded.target, changed=excluded.changed, note=excluded.note",
-                rows)
+                rows,
+            )
             self._db.commit()
         except sqlite3.Error as error:
             raise OutputError(f"cannot write the translation memory: {error}", self.path) from None
@@ -250,7 +260,9 @@ class TranslationMemory:
         report = AddReport()
         groups: dict[tuple[str, str, Origin], list[Pair]] = {}
         for unit in units:
-            groups.setdefault((unit.source_lang, unit.target_lang, unit.origin), []).append(Pair(unit.source, unit.target))
+            groups.setdefault((unit.source_lang, unit.target_lang, unit.origin), []).append(
+                Pair(unit.source, unit.target)
+            )
         for (source_lang, target_lang, origin), pairs in groups.items():
             part = self.add(pairs, source_lang, target_lang, origin)
             report.added += part.added
@@ -278,7 +290,8 @@ class TranslationMemory:
         rows = self._db.execute(
             "SELECT key, origin, source, target FROM units WHERE (source_lang=? OR source_lang LIKE ?) "
             "AND (target_lang=? OR target_lang LIKE ?) ORDER BY source_lang=? AND target_lang=?",
-            (source_lang, f"{source_lang}-%", target_lang, f"{target_lang}-%", source_lang, target_lang))
+            (source_lang, f"{source_lang}-%", target_lang, f"{target_lang}-%", source_lang, target_lang),
+        )
         human: dict[str, tuple[str, str]] = {}
         machine: dict[str, tuple[str, str]] = {}
         for unit_key, origin, source, target in rows:
@@ -303,8 +316,9 @@ class MemoryIndex:
     def __len__(self) -> int:
         return len(self.human) + len(self.machine)
 
-    def resolve(self, cues: list[Cue], threshold: int = DEFAULT_THRESHOLD, wrap: Wrap | None = None,
-                language: str = "") -> list[Match | None]:
+    def resolve(
+        self, cues: list[Cue], threshold: int = DEFAULT_THRESHOLD, wrap: Wrap | None = None, language: str = ""
+    ) -> list[Match | None]:
         """A match for each cue, or None where the engine must translate."""
         wrap = wrap or (lambda text: text)
         keys = [key(cue.text) for cue in cues]
@@ -398,10 +412,9 @@ class MemoryIndex:
                 matches[index] = Match("fuzzy", "human", int(found[1]), target, source)
 
 
-
-
-def draft_with_memory(translator: TrackTranslator, track: Track, memory: TranslationMemory,
-                      threshold: int = DEFAULT_THRESHOLD) -> tuple[Draft, list[Match | None]]:
+def draft_with_memory(
+    translator: TrackTranslator, track: Track, memory: TranslationMemory, threshold: int = DEFAULT_THRESHOLD
+) -> tuple[Draft, list[Match | None]]:
     """The draft of `track` where the memory answers first and the engine gets only what is left.
 
     Cues the memory answers keep the memory's text (a human translation is not re-wrapped, only
@@ -415,8 +428,9 @@ def draft_with_memory(translator: TrackTranslator, track: Track, memory: Transla
 
     layout, language = translator.layout, translator.language
     index = memory.index(translator.source, translator.target)
-    matches = index.resolve(track.cues, threshold,
-                            lambda text: wrap_markup(text, layout.max_chars, layout.max_lines, language), language)
+    matches = index.resolve(
+        track.cues, threshold, lambda text: wrap_markup(text, layout.max_chars, layout.max_lines, language), language
+    )
     rest = [position for position, match in enumerate(matches) if match is None]
     cues = [cue.copy(text=match.target) if match else cue for cue, match in zip(track.cues, matches)]
     draft = Draft(track.with_cues(cues), translator.target, 0, BatchStats())
@@ -427,16 +441,29 @@ def draft_with_memory(translator: TrackTranslator, track: Track, memory: Transla
         draft = engine_draft.moved(rest, track.with_cues(cues))
         # a cue left in the source language is no translation to remember
         untranslated = {note.cue - 1 for note in draft.untranslated}
-        memory.add([Pair(track.cues[position].text, cues[position].text) for position in rest
-                    if position not in untranslated],
-                   translator.source, translator.target, "machine", note="subkit translate")
+        memory.add(
+            [Pair(track.cues[position].text, cues[position].text) for position in rest if position not in untranslated],
+            translator.source,
+            translator.target,
+            "machine",
+            note="subkit translate",
+        )
     draft.track = retarget(track.with_cues(cues), translator.target)
     return draft, matches
 
 
-def add_tracks(memory: TranslationMemory, source_path: str, target_path: str, source_lang: str | None,
-               target_lang: str | None, origin: Origin = "human", encoding: str | None = None, *,
-               source_data: bytes | None = None, target_data: bytes | None = None) -> str:
+def add_tracks(
+    memory: TranslationMemory,
+    source_path: str,
+    target_path: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    origin: Origin = "human",
+    encoding: str | None = None,
+    *,
+    source_data: bytes | None = None,
+    target_data: bytes | None = None,
+) -> str:
     """`subkit tm add SOURCE TARGET`: align the two tracks and store the pairs; a one-line summary.
 
     `source_data` / `target_data` hold a track's bytes when they do not come from its file."""
@@ -454,7 +481,12 @@ def add_tracks(memory: TranslationMemory, source_path: str, target_path: str, so
         raise UsageError(f"both tracks are in {source_lang}")
     pairs, unaligned = align(source, target)
     report = memory.add(pairs, source_lang, target_lang, origin, note=Path(target_path).name)
-    shapes = [f"{sum(1 for pair in pairs if pair.cues[0] > 1)} merged", f"{sum(1 for pair in pairs if pair.cues[1] > 1)} split"]
-    text = (f"{len(pairs)} {source_lang}-{target_lang} pairs ({', '.join(shapes)}), {report.added} added, "
-            f"{report.updated} updated, {report.unchanged} unchanged")
+    shapes = [
+        f"{sum(1 for pair in pairs if pair.cues[0] > 1)} merged",
+        f"{sum(1 for pair in pairs if pair.cues[1] > 1)} split",
+    ]
+    text = (
+        f"{len(pairs)} {source_lang}-{target_lang} pairs ({', '.join(shapes)}), {report.added} added, "
+        f"{report.updated} updated, {report.unchanged} unchanged"
+    )
     return text + (f"; {unaligned} cues overlap no cue of the other track" if unaligned else "")

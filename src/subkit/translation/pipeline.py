@@ -81,7 +81,6 @@ class Draft:
     #: the cues (0-based) of each sentence, for checks that must compare whole sentences
     sentences: list[list[int]] = field(default_factory=list)
 
-
     def moved(self, positions: list[int], track: Track) -> Draft:
         """This draft of some cues of a track, as notes about `track` (its cue `k` is `positions[k - 1]`)."""
 
@@ -89,10 +88,17 @@ class Draft:
             return [CueNote(positions[note.cue - 1] + 1, note.reason) for note in items]
 
         moved = re.compile(r"^cue (\d+):")
-        return Draft(track, self.language, self.requests, self.stats,
-                     [moved.sub(lambda m: f"cue {positions[int(m.group(1)) - 1] + 1}:", note) for note in self.notes],
-                     notes(self.untranslated), notes(self.fallback), notes(self.timestamps),
-                     [[positions[cue] for cue in sentence] for sentence in self.sentences])
+        return Draft(
+            track,
+            self.language,
+            self.requests,
+            self.stats,
+            [moved.sub(lambda m: f"cue {positions[int(m.group(1)) - 1] + 1}:", note) for note in self.notes],
+            notes(self.untranslated),
+            notes(self.fallback),
+            notes(self.timestamps),
+            [[positions[cue] for cue in sentence] for sentence in self.sentences],
+        )
 
 
 def retarget(track: Track, language: str) -> Track:
@@ -100,8 +106,9 @@ def retarget(track: Track, language: str) -> Track:
     naming it, the source's reader diagnostics gone."""
     track.language = language
     track.diagnostics = []
-    track.metadata = [f"Language: {language}" if re.match(r"(?i)language\s*:", line) else line
-                      for line in track.metadata]
+    track.metadata = [
+        f"Language: {language}" if re.match(r"(?i)language\s*:", line) else line for line in track.metadata
+    ]
     return track
 
 
@@ -148,8 +155,9 @@ def markup_problem(sent: str, answer: str, restorations: Restorations) -> str | 
     restored = restore(without_markers(answer, restorations.markers), restorations)
     if not is_balanced(restored):
         return "tags crossed or out of order"
-    stamps = [key for key in PLACEHOLDER.findall(answer) if _milliseconds(restorations.markup.get(f"[{key}]", ""))
-              is not None]
+    stamps = [
+        key for key in PLACEHOLDER.findall(answer) if _milliseconds(restorations.markup.get(f"[{key}]", "")) is not None
+    ]
     if stamps != [key for key in PLACEHOLDER.findall(sent) if key in stamps]:
         return "timestamp tags out of order"
     return None
@@ -160,7 +168,7 @@ def rtl_line(line: str) -> str:
     line's first strong character is not right-to-left (a Latin name, a number, punctuation only),
     since players take a line's direction from its first strong character (UAX #9 P2, WebVTT)."""
     leading = re.match(rf"(?:{TAG.pattern}|[\s\-–—])*", line)
-    rest = line[leading.end():] if leading else line
+    rest = line[leading.end() :] if leading else line
     first_rtl = _STRONG_RTL.search(rest)
     first_ltr = _STRONG_LTR.search(rest)
     if first_rtl is not None and (first_ltr is None or first_rtl.start() < first_ltr.start()):
@@ -174,10 +182,19 @@ def rtl_line(line: str) -> str:
 class TrackTranslator:
     """Translates tracks from one source language into one target language through one engine."""
 
-    def __init__(self, engine: Engine, cache: TranslationCache, source: str, target: str,
-                 terms: dict[str, str] | None = None, layout: Layout | None = None,
-                 batch_chars: int | None = None, pause_ms: int = 2000,
-                 progress: ProgressCallback | None = None, detect: bool = True) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        cache: TranslationCache,
+        source: str,
+        target: str,
+        terms: dict[str, str] | None = None,
+        layout: Layout | None = None,
+        batch_chars: int | None = None,
+        pause_ms: int = 2000,
+        progress: ProgressCallback | None = None,
+        detect: bool = True,
+    ) -> None:
         self.engine = engine
         self.source = source
         self.target = target
@@ -186,8 +203,9 @@ class TrackTranslator:
         self.protector = Protector(terms)
         self.layout = layout or Layout()
         self.pause_ms = pause_ms
-        self.batcher = BatchTranslator(engine, cache, source, target, batch_chars, progress,
-                                       self._in_target_language if detect else None)
+        self.batcher = BatchTranslator(
+            engine, cache, source, target, batch_chars, progress, self._in_target_language if detect else None
+        )
 
     def _in_target_language(self, text: str) -> bool:
         """An answer equal to its source is a translation when the source was already in the target language."""
@@ -226,8 +244,9 @@ class TrackTranslator:
                 problem = "fewer words than cues"
             return problem
 
-        answers = self.batcher.translate_all([job.joined for job in jobs], sentence_check,
-                                             lambda sent: frozenset(by_text[sent].restorations.markers))
+        answers = self.batcher.translate_all(
+            [job.joined for job in jobs], sentence_check, lambda sent: frozenset(by_text[sent].restorations.markers)
+        )
         retry: dict[int, str] = {}
         for job, answer in zip(jobs, answers):
             parts = self._parts(job, answer) if answer is not None else None
@@ -258,8 +277,9 @@ class TrackTranslator:
         words = [word_count(PLACEHOLDER.sub(" ", text), self.source_language) for text in job.texts]
         return spread(without_markers(answer, markers), [len(text) for text in job.texts], self.language, words)
 
-    def _translate_pieces(self, retry: dict[int, str], pieces: list[Piece], bodies: list[str | None],
-                          draft: Draft) -> None:
+    def _translate_pieces(
+        self, retry: dict[int, str], pieces: list[Piece], bodies: list[str | None], draft: Draft
+    ) -> None:
         protected: list[tuple[int, str, Restorations]] = []
         for index in retry:
             restorations = Restorations()
@@ -311,7 +331,9 @@ class TrackTranslator:
         for cue, lines in zip(cues, by_cue):
             markup = "\n".join(line for line in lines if line)
             markup = self._timestamps(markup, cue, len(result) + 1, draft)
-            wrapped = wrap_markup(markup, self.layout.max_chars, self.layout.max_lines, self.language) if markup else markup
+            wrapped = (
+                wrap_markup(markup, self.layout.max_chars, self.layout.max_lines, self.language) if markup else markup
+            )
             if not wrapped.strip():
                 wrapped = cue.text
                 draft.notes.append(f"cue {len(result) + 1}: nothing to translate; kept as is")
@@ -345,7 +367,11 @@ class TrackTranslator:
 
         kept = TAG.sub(keep, markup)
         if dropped:
-            draft.timestamps.append(CueNote(number, f"{dropped} timestamp tag{'s' if dropped > 1 else ''} dropped "
-                                                    "(out of order or outside the cue after translation)"))
+            draft.timestamps.append(
+                CueNote(
+                    number,
+                    f"{dropped} timestamp tag{'s' if dropped > 1 else ''} dropped "
+                    "(out of order or outside the cue after translation)",
+                )
+            )
         return kept
-

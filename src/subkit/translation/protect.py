@@ -50,8 +50,7 @@ class Protector:
         self.terms = dict(terms or {})
         names = sorted(self.terms, key=len, reverse=True)
         self._term_pattern = (
-            re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
-            if names else None
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])") if names else None
         )
 
     def _protect_plain(self, plain: str, restorations: Restorations) -> str:
@@ -65,7 +64,7 @@ class Protector:
         out: list[str] = []
         last = 0
         for match in TAG.finditer(body):
-            out.append(self._protect_plain(unescape(body[last:match.start()]), restorations))
+            out.append(self._protect_plain(unescape(body[last : match.start()]), restorations))
             out.append(restorations.add(match.group(0)))
             last = match.end()
         out.append(self._protect_plain(unescape(body[last:]), restorations))
@@ -96,7 +95,7 @@ def restore(translated: str, restorations: Restorations) -> str:
     out: list[str] = []
     last = 0
     for match in PLACEHOLDER.finditer(translated):
-        out.append(escape_plain(translated[last:match.start()]))
+        out.append(escape_plain(translated[last : match.start()]))
         out.append(restorations.markup.get(match.group(0), escape_plain(match.group(0))))
         last = match.end()
     out.append(escape_plain(translated[last:]))

@@ -68,10 +68,20 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
 
 
-def build_report(source: Track, draft: Draft, *, source_language: str, engine: str, profile: str,
-                 limits: dict[str, Any], findings: list[Any], terms: dict[str, str] | None = None,
-                 forbidden: list[Any] | None = None, source_path: str | None = None,
-                 draft_path: str | None = None) -> dict[str, Any]:
+def build_report(
+    source: Track,
+    draft: Draft,
+    *,
+    source_language: str,
+    engine: str,
+    profile: str,
+    limits: dict[str, Any],
+    findings: list[Any],
+    terms: dict[str, str] | None = None,
+    forbidden: list[Any] | None = None,
+    source_path: str | None = None,
+    draft_path: str | None = None,
+) -> dict[str, Any]:
     """One draft's report (a plain dict, ready for JSON); `forbidden` holds the glossary's
     forbidden terms found in the draft (`subkit.translation.glossary.check_terms`)."""
     cues = len(source.cues)
@@ -82,8 +92,13 @@ def build_report(source: Track, draft: Draft, *, source_language: str, engine: s
         after = "\n".join(draft.track.cues[index].text for index in group)
         wanted, got = numbers(before), numbers(after)
         if wanted != got:
-            number_issues.append({"cues": [index + 1 for index in group], "source": sorted(wanted.elements()),
-                                  "draft": sorted(got.elements())})
+            number_issues.append(
+                {
+                    "cues": [index + 1 for index in group],
+                    "source": sorted(wanted.elements()),
+                    "draft": sorted(got.elements()),
+                }
+            )
         if terms:
             plain_before, plain_after = visible_text(before), visible_text(after)
             for term, expected in terms.items():
@@ -91,8 +106,10 @@ def build_report(source: Track, draft: Draft, *, source_language: str, engine: s
                 if needed and len(_term_pattern(expected).findall(plain_after)) < needed:
                     glossary_issues.append({"cues": [index + 1 for index in group], "term": term, "expected": expected})
     glossary_issues += [{"cues": [issue.cue + 1], "term": issue.term, "forbidden": True} for issue in forbidden or []]
-    over = [{"cue": finding.cue, "code": finding.code, "message": finding.message}
-            for finding in sorted(findings, key=lambda f: (f.cue or 0, f.code))]
+    over = [
+        {"cue": finding.cue, "code": finding.code, "message": finding.message}
+        for finding in sorted(findings, key=lambda f: (f.cue or 0, f.code))
+    ]
     report: dict[str, Any] = {
         "language": draft.language,
         "source_language": source_language,
@@ -113,8 +130,10 @@ def build_report(source: Track, draft: Draft, *, source_language: str, engine: s
         "timestamps": [{"cue": note.cue, "reason": note.reason} for note in sorted(draft.timestamps, key=_cue)],
         "notes": list(draft.notes),
     }
-    report["counts"] = {key: len(report[key]) for key in
-                        ("untranslated", "numbers", "glossary", "over_limits", "fallback", "timestamps")}
+    report["counts"] = {
+        key: len(report[key])
+        for key in ("untranslated", "numbers", "glossary", "over_limits", "fallback", "timestamps")
+    }
     return report
 
 

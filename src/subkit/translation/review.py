@@ -65,9 +65,17 @@ def _origin(match: Any) -> Flag:
     return Flag("memory", "memory", "approved translation of the same source")
 
 
-def review_rows(source: Track, target: Track, language: str, profile: str | None = None, config: Any = None,
-                matches: list[Any] | None = None, glossary: Any = None, origins: list[Flag] | None = None,
-                qa_report: dict[str, Any] | None = None) -> list[ReviewRow]:
+def review_rows(
+    source: Track,
+    target: Track,
+    language: str,
+    profile: str | None = None,
+    config: Any = None,
+    matches: list[Any] | None = None,
+    glossary: Any = None,
+    origins: list[Flag] | None = None,
+    qa_report: dict[str, Any] | None = None,
+) -> list[ReviewRow]:
     """One row per cue; the tracks correspond one to one (a draft, or an XLIFF's units).
 
     A draft's QA report (`subkit.translation.qa`), when given, is the one source of what it has:
@@ -81,8 +89,17 @@ def review_rows(source: Track, target: Track, language: str, profile: str | None
     for number, (before, after) in enumerate(zip(source.cues, target.cues), 1):
         match = matches[number - 1] if matches else None
         origin = origins[number - 1] if origins else _origin(match)
-        rows.append(ReviewRow(number, after.start, after.end, before.text, after.text, origin,
-                              memory_source=match.source if match is not None and match.kind == "fuzzy" else ""))
+        rows.append(
+            ReviewRow(
+                number,
+                after.start,
+                after.end,
+                before.text,
+                after.text,
+                origin,
+                memory_source=match.source if match is not None and match.kind == "fuzzy" else "",
+            )
+        )
     findings = check_track(target, profile=profile, lang=language, config=config, ignore=["G", "S002", "S003"])
     for finding in findings:
         if finding.cue is None or not 0 < finding.cue <= len(rows) or finding.severity == "info":
@@ -203,22 +220,33 @@ def render_html(rows: list[ReviewRow], title: str, subtitle: str) -> str:
     counts = {kind: sum(1 for row in rows if row.origin.kind == kind) for kind in ("memory", "fuzzy", "machine")}
     flagged = sum(1 for row in rows if row.flags or row.origin.kind == "fuzzy")
     limits = sum(1 for row in rows if any(flag.kind == "limit" for flag in row.flags))
-    stats = [("cues", len(rows)), ("from memory", counts["memory"]), ("fuzzy", counts["fuzzy"]),
-             ("machine", counts["machine"]), ("over limits", limits), ("to check", flagged)]
+    stats = [
+        ("cues", len(rows)),
+        ("from memory", counts["memory"]),
+        ("fuzzy", counts["fuzzy"]),
+        ("machine", counts["machine"]),
+        ("over limits", limits),
+        ("to check", flagged),
+    ]
     body: list[str] = []
     for row in rows:
         classes = [row.origin.kind, "" if row.flags or row.origin.kind == "fuzzy" else "clean"]
-        flags = [f'<span class="flag {row.origin.kind}" title="{html.escape(row.origin.detail)}">{html.escape(row.origin.label)}</span>']
+        flags = [
+            f'<span class="flag {row.origin.kind}" title="{html.escape(row.origin.detail)}">{html.escape(row.origin.label)}</span>'
+        ]
         for flag in row.flags:
-            flags.append(f'<span class="flag {flag.kind}">{html.escape(flag.label)}</span>'
-                         f'<span class="detail">{html.escape(flag.detail)}</span>')
+            flags.append(
+                f'<span class="flag {flag.kind}">{html.escape(flag.label)}</span>'
+                f'<span class="detail">{html.escape(flag.detail)}</span>'
+            )
         was = f'<span class="was">memory source: {_html_markup(row.memory_source)}</span>' if row.memory_source else ""
         body.append(
             f'<tr class="{" ".join(c for c in classes if c)}" id="cue-{row.number}"><td class="num">{row.number}</td>'
             f'<td class="time">{format_srt(row.start)}<br>{format_srt(row.end)}<br>{(row.end - row.start) / 1000:.2f} s</td>'
             f'<td class="text source">{_html_markup(row.source)}{was}</td>'
             f'<td class="text target">{_html_markup(row.target)}<span class="measure">{_measure(row.target, row.end - row.start)}</span></td>'
-            f'<td class="flags">{"".join(flags)}</td></tr>')
+            f'<td class="flags">{"".join(flags)}</td></tr>'
+        )
     summary = "".join(f'<span class="stat"><b>{value}</b> {html.escape(label)}</span>' for label, value in stats)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -239,15 +267,35 @@ def render_csv(rows: list[ReviewRow]) -> str:
     writer.writerow(["cue", "start", "end", "source", "target", "origin", "flags", "memory source"])
     for row in rows:
         flags = "; ".join(f"{flag.label}: {flag.detail}" if flag.detail else flag.label for flag in row.flags)
-        writer.writerow([row.number, format_srt(row.start), format_srt(row.end), row.source, row.target,
-                         row.origin.label, flags, row.memory_source])
+        writer.writerow(
+            [
+                row.number,
+                format_srt(row.start),
+                format_srt(row.end),
+                row.source,
+                row.target,
+                row.origin.label,
+                flags,
+                row.memory_source,
+            ]
+        )
     return buffer.getvalue()
 
 
-def write_review(source: Track, target: Track, path: str, source_lang: str, target_lang: str,
-                 profile: str | None = None, config: Any = None, matches: list[Any] | None = None,
-                 glossary: Any = None, protect: set[str] | None = None, origins: list[Flag] | None = None,
-                 qa_report: dict[str, Any] | None = None) -> list[ReviewRow]:
+def write_review(
+    source: Track,
+    target: Track,
+    path: str,
+    source_lang: str,
+    target_lang: str,
+    profile: str | None = None,
+    config: Any = None,
+    matches: list[Any] | None = None,
+    glossary: Any = None,
+    protect: set[str] | None = None,
+    origins: list[Flag] | None = None,
+    qa_report: dict[str, Any] | None = None,
+) -> list[ReviewRow]:
     rows = review_rows(source, target, target_lang, profile, config, matches, glossary, origins, qa_report)
     name = Path(source.source.path).name if source.source else "track"
     if path.endswith(".csv"):

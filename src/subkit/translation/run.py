@@ -73,6 +73,7 @@ class UntranslatedError(ServiceError):
 def cue_numbers(notes: list[CueNote]) -> list[int]:
     return sorted({note.cue for note in notes})
 
+
 @dataclass(slots=True)
 class LanguageReport:
     """What the summary line for one language says."""
@@ -112,8 +113,9 @@ def parse_languages(value: str) -> list[str]:
         try:
             codes.append(languages.canonical(part))
         except ValueError:
-            raise UsageError(f"{part.strip()!r} is not a language code (e.g. en, de, he, zh-Hant, pt-BR)",
-                             option="targets") from None
+            raise UsageError(
+                f"{part.strip()!r} is not a language code (e.g. en, de, he, zh-Hant, pt-BR)", option="targets"
+            ) from None
     if not codes:
         raise UsageError("at least one language code is needed (e.g. en,de)", option="targets")
     return list(dict.fromkeys(codes))
@@ -131,8 +133,12 @@ def source_language(track: Track, requested: str | None) -> str:
 
     detected, probability = track_language([cue.text for cue in track.cues])
     if detected is None or probability < 0.5:
-        raise UsageError("cannot tell the source language", track.source.path if track.source else None,
-                         option="source_lang", missing=True)
+        raise UsageError(
+            "cannot tell the source language",
+            track.source.path if track.source else None,
+            option="source_lang",
+            missing=True,
+        )
     return detected
 
 
@@ -140,9 +146,17 @@ def _check(draft: Draft, profile: str | None, config: QcConfig | None) -> list[F
     """The draft's findings against its language's limits: reading speed, line length, line count."""
     from subkit.qc import check_track  # noqa: PLC0415
 
-    return [finding for finding in check_track(draft.track, profile=profile, lang=languages.base(draft.language),
-                                               select=list(qa.LIMIT_RULES), config=config)
-            if finding.cue is not None]
+    return [
+        finding
+        for finding in check_track(
+            draft.track,
+            profile=profile,
+            lang=languages.base(draft.language),
+            select=list(qa.LIMIT_RULES),
+            config=config,
+        )
+        if finding.cue is not None
+    ]
 
 
 def run_translation(job: TranslateJob, progress: ProgressFactory | None = None) -> list[LanguageReport]:
@@ -179,9 +193,12 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
     # every engine is set up before the first request: a missing key or an unsupported language
     # stops the run before anything is spent. With a memory, that happens on the first request
     # (of any language): a run the memory answers entirely never loads deep-translator.
-    engines = {target: ProviderEngine(job.engine, source, target, job.engine_url, job.policy, job.batch_chars,
-                                      lazy=job.memory is not None)
-               for target in job.targets}
+    engines = {
+        target: ProviderEngine(
+            job.engine, source, target, job.engine_url, job.policy, job.batch_chars, lazy=job.memory is not None
+        )
+        for target in job.targets
+    }
     for engine in engines.values():
         engine.together = list(engines.values())
     cache = TranslationCache(job.cache_path)
@@ -195,8 +212,15 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
             layout = Layout(thresholds.max_cpl, thresholds.max_lines)
             terms = _terms(glossary, target) if glossary else None
             translator = TrackTranslator(
-                engines[target], cache, source, target, terms,
-                layout, job.batch_chars, job.pause_ms, progress(target) if progress else None,
+                engines[target],
+                cache,
+                source,
+                target,
+                terms,
+                layout,
+                job.batch_chars,
+                job.pause_ms,
+                progress(target) if progress else None,
             )
             if memory is not None:
                 from subkit.translation.memory import draft_with_memory  # noqa: PLC0415
@@ -209,16 +233,29 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 raise UntranslatedError(
                     f"{job.engine} {source}->{target}: no usable translation for {len(numbers)} "
                     f"cue{'s' if len(numbers) > 1 else ''} ({cue_list(numbers, 8)}; {draft.untranslated[0].reason}); "
-                    "nothing written")
+                    "nothing written"
+                )
             findings = _check(draft, job.profile, config)
-            over = {code: sorted({f.cue for f in findings if f.code == code and f.cue is not None})
-                    for code in qa.LIMIT_RULES}
+            over = {
+                code: sorted({f.cue for f in findings if f.code == code and f.cue is not None})
+                for code in qa.LIMIT_RULES
+            }
             output = output_path(job.path, target, fmt, job.output)
             limits = {"max-cpl": thresholds.max_cpl, "max-lines": thresholds.max_lines, "max-cps": thresholds.max_cps}
             report = LanguageReport(
-                target, output, len(draft.track.cues), over["R001"], over["L001"], over["L002"],
-                thresholds.max_cps, thresholds.max_cpl, thresholds.max_lines, draft.requests,
-                draft.stats.cached, draft.stats.texts, [f"{shown}: {target}: {note}" for note in draft.notes],
+                target,
+                output,
+                len(draft.track.cues),
+                over["R001"],
+                over["L001"],
+                over["L002"],
+                thresholds.max_cps,
+                thresholds.max_cpl,
+                thresholds.max_lines,
+                draft.requests,
+                draft.stats.cached,
+                draft.stats.texts,
+                [f"{shown}: {target}: {note}" for note in draft.notes],
             )
             if glossary is not None:
                 from subkit.translation.glossary import check_terms  # noqa: PLC0415
@@ -228,9 +265,18 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 report.memory_exact = sum(1 for m in matches[target] if m is not None and m.kind == "exact")
                 report.memory_fuzzy = sum(1 for m in matches[target] if m is not None and m.kind == "fuzzy")
             report.qa = qa.build_report(
-                track, draft, source_language=source, engine=job.engine, profile=profile, limits=limits,
-                findings=findings, terms=terms, forbidden=[issue for issue in report.term_issues if issue.kind == "forbidden"],
-                source_path=None if job.path == "-" else job.path, draft_path=None if output == "-" else output)
+                track,
+                draft,
+                source_language=source,
+                engine=job.engine,
+                profile=profile,
+                limits=limits,
+                findings=findings,
+                terms=terms,
+                forbidden=[issue for issue in report.term_issues if issue.kind == "forbidden"],
+                source_path=None if job.path == "-" else job.path,
+                draft_path=None if output == "-" else output,
+            )
             if job.report is None and output != "-":
                 report.qa_path = qa.report_path(output)
             drafts.append((draft, report))
@@ -254,8 +300,19 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
             from subkit.translation.review import review_path, write_review  # noqa: PLC0415
 
             report.review = review_path(job.path, source, report.language, job.review, job.output)
-            write_review(track, draft.track, report.review, source, report.language, job.profile, config,
-                         matches.get(report.language), glossary, protect=protect, qa_report=report.qa)
+            write_review(
+                track,
+                draft.track,
+                report.review,
+                source,
+                report.language,
+                job.profile,
+                config,
+                matches.get(report.language),
+                glossary,
+                protect=protect,
+                qa_report=report.qa,
+            )
     if job.report is not None:
         atomic_write(job.report, qa.dumps([report.qa for _, report in drafts]).encode("utf-8"), protect)
         for _, report in drafts:

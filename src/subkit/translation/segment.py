@@ -80,7 +80,7 @@ def balance_lines(lines: list[str]) -> list[str]:
         last = 0
         for match in TAG.finditer(line):
             name = _tag_name(match.group(0))
-            out.append(line[last:match.start()])
+            out.append(line[last : match.start()])
             last = match.end()
             if name not in PAIRED:
                 out.append(match.group(0))
@@ -122,15 +122,15 @@ def _merge_reopened(markup: str) -> str:
 def _split_piece(cue_index: int, markup: str) -> Piece:
     lead_match = _LEADING_TAGS.match(markup)
     lead = lead_match.group(0) if lead_match else ""
-    rest = markup[len(lead):]
+    rest = markup[len(lead) :]
     dash_match = _DASH.match(rest)
     dash = dash_match is not None
     after_dash = ""
     if dash_match:
-        rest = rest[dash_match.end():]
+        rest = rest[dash_match.end() :]
         after_match = _LEADING_TAGS.match(rest)
         after_dash = after_match.group(0) if after_match else ""
-        rest = rest[len(after_dash):]
+        rest = rest[len(after_dash) :]
     trail_match = _TRAILING_TAGS.search(rest)
     trail = trail_match.group(0) if trail_match else ""
     body = rest[: len(rest) - len(trail)]
@@ -162,21 +162,24 @@ def split_cue(cue_index: int, cue: Cue) -> list[Piece]:
     groups: list[list[str]] = []
     for line in lines:
         lead_match = _LEADING_TAGS.match(line)
-        rest = line[lead_match.end():] if lead_match else line
+        rest = line[lead_match.end() :] if lead_match else line
         if not groups or _DASH.match(rest) or _VOICE.match(line):
             groups.append([line])
         else:
             groups[-1].append(line)
     pieces = [_split_piece(cue_index, _merge_reopened(" ".join(part.strip() for part in group))) for group in groups]
-    return [piece for piece in pieces if piece.body or piece.dash or piece.lead] or [Piece(cue_index, "", False, "", "", "", "")]
+    return [piece for piece in pieces if piece.body or piece.dash or piece.lead] or [
+        Piece(cue_index, "", False, "", "", "", "")
+    ]
 
 
 def ends_sentence(plain: str) -> bool:
     return bool(_SENTENCE_END.search(plain))
 
 
-def group_segments(pieces: list[Piece], cues: list[Cue], pause_ms: int = 2000, max_pieces: int = 6,
-                   max_chars: int = 600) -> list[Segment]:
+def group_segments(
+    pieces: list[Piece], cues: list[Cue], pause_ms: int = 2000, max_pieces: int = 6, max_chars: int = 600
+) -> list[Segment]:
     """Pieces grouped into sentences, in order; every piece belongs to exactly one segment.
 
     A segment is capped (`max_pieces`, `max_chars`) so that a track without punctuation does not

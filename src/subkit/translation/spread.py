@@ -25,7 +25,9 @@ from subkit.scripts import phrases, unspaced
 WEAK_ENDINGS: dict[str, frozenset[str]] = {
     "en": frozenset("a an the of to in on at for and or but with from by as into".split()),
     "fr": frozenset("le la les l' un une des de du d' à au aux et ou en sur pour par dans avec ce cette ces".split()),
-    "de": frozenset("der die das dem den des ein eine einen einem und oder in im an am zu zum zur mit von vom für auf".split()),
+    "de": frozenset(
+        "der die das dem den des ein eine einen einem und oder in im an am zu zum zur mit von vom für auf".split()
+    ),
     "es": frozenset("el la los las un una unos unas de del y o en con por para a al que".split()),
     "it": frozenset("il lo la i gli le un uno una di del della dei e o in con per a da su che".split()),
     "pl": frozenset("i w z we ze na do o a że się od po u za".split()),
@@ -111,8 +113,9 @@ def _boundary_score(word: str, language: str) -> float:
     return 0.0
 
 
-def spread(translation: str, weights: list[int], language: str = "",
-           words: list[int] | None = None) -> list[str] | None:
+def spread(
+    translation: str, weights: list[int], language: str = "", words: list[int] | None = None
+) -> list[str] | None:
     """`translation` cut into `len(weights)` non-empty parts sized like `weights` (characters of
     each source part) and `words` (its words, when known); None if there are too few units."""
     count = len(weights)

@@ -20,9 +20,19 @@ def render_tmx(units: list[Unit]) -> bytes:
 
     sources = {unit.source_lang for unit in units}
     root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", {
-        "creationtool": "subkit", "creationtoolversion": __version__, "datatype": "plaintext", "segtype": "block",
-        "adminlang": "en", "srclang": sources.pop() if len(sources) == 1 else "*all*", "o-tmf": "subkit"})
+    etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "subkit",
+            "creationtoolversion": __version__,
+            "datatype": "plaintext",
+            "segtype": "block",
+            "adminlang": "en",
+            "srclang": sources.pop() if len(sources) == 1 else "*all*",
+            "o-tmf": "subkit",
+        },
+    )
     body = etree.SubElement(root, "body")
     for unit in units:
         attributes = {"srclang": unit.source_lang}
@@ -78,6 +88,15 @@ def read_tmx(path: str) -> list[Unit]:
             raise InputError(f"<tu> needs a {source_lang or 'source'} variant and a translation", path, tu.sourceline)
         for language, text, _ in variants:
             if language != source_lang and text.strip():
-                units.append(Unit(source_lang, language, source[1], text, origin,  # type: ignore[arg-type]
-                                  tu.get("creationdate") or "", tu.get("changedate") or ""))
+                units.append(
+                    Unit(
+                        source_lang,
+                        language,
+                        source[1],
+                        text,
+                        origin,  # type: ignore[arg-type]
+                        tu.get("creationdate") or "",
+                        tu.get("changedate") or "",
+                    )
+                )
     return units

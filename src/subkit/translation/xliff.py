@@ -83,26 +83,45 @@ def budget(cue: Cue, limits: Limits) -> int:
     return room
 
 
-def render_xliff(source: Track, source_lang: str, target_lang: str, limits: Limits, original: str,
-                 targets: list[tuple[str, str, str] | None] | None = None,
-                 fuzzy_sources: list[tuple[str, int] | None] | None = None) -> bytes:
+def render_xliff(
+    source: Track,
+    source_lang: str,
+    target_lang: str,
+    limits: Limits,
+    original: str,
+    targets: list[tuple[str, str, str] | None] | None = None,
+    fuzzy_sources: list[tuple[str, int] | None] | None = None,
+) -> bytes:
     """The XLIFF document; `targets[i]` = (markup, state, state-qualifier) of cue i, or None."""
     from lxml import etree  # noqa: PLC0415
 
     def element(parent: Any, tag: str, text: str | None = None, /, **attributes: str) -> Any:
-        node = etree.SubElement(parent, f"{_Q}{tag}", {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()})
+        node = etree.SubElement(
+            parent, f"{_Q}{tag}", {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()}
+        )
         if text is not None:
             node.text = text
         return node
 
     root = etree.Element(f"{_Q}xliff", version="1.2", nsmap={None: NS})
-    file = element(root, "file", original=original, source_language=source_lang, target_language=target_lang,
-                   datatype="plaintext", tool_id="subkit")
+    file = element(
+        root,
+        "file",
+        original=original,
+        source_language=source_lang,
+        target_language=target_lang,
+        datatype="plaintext",
+        tool_id="subkit",
+    )
     header = element(file, "header")
     element(header, "tool", tool_id="subkit", tool_name="subkit", tool_version=__version__)
     speed = f", at most {limits.max_cps:g} characters per second" if limits.max_cps else ""
-    element(header, "note", f"One unit per subtitle cue. Each translation must fit {limits.max_lines} lines of "
-                            f"{limits.max_chars} characters{speed}; maxwidth is the unit's character budget.")
+    element(
+        header,
+        "note",
+        f"One unit per subtitle cue. Each translation must fit {limits.max_lines} lines of "
+        f"{limits.max_chars} characters{speed}; maxwidth is the unit's character budget.",
+    )
     body = element(file, "body")
     for number, cue in enumerate(source.cues, 1):
         unit = element(body, "trans-unit", id=str(number), maxwidth=str(budget(cue, limits)), size_unit="char")
@@ -117,16 +136,25 @@ def render_xliff(source: Track, source_lang: str, target_lang: str, limits: Limi
                 node.set("state-qualifier", target[2])
             fill(node, target[0], "xliff", _Q)
         context = element(unit, "context-group", name=f"cue-{number}", purpose="location")
-        values = [("x-start", format_srt(cue.start)), ("x-end", format_srt(cue.end)),
-                  ("x-speaker", speaker(cue.text)), ("x-max-lines", str(limits.max_lines)),
-                  ("x-max-line-chars", str(limits.max_chars)),
-                  ("x-max-cps", f"{limits.max_cps:g}" if limits.max_cps else None)]
+        values = [
+            ("x-start", format_srt(cue.start)),
+            ("x-end", format_srt(cue.end)),
+            ("x-speaker", speaker(cue.text)),
+            ("x-max-lines", str(limits.max_lines)),
+            ("x-max-line-chars", str(limits.max_chars)),
+            ("x-max-cps", f"{limits.max_cps:g}" if limits.max_cps else None),
+        ]
         for kind, value in values:
             if value is not None:
                 element(context, "context", value, context_type=kind)
-        element(unit, "note", f"{format_srt(cue.start)} --> {format_srt(cue.end)} ({cue.duration / 1000:.2f} s): "
-                              f"at most {limits.max_lines} lines of {limits.max_chars} characters, "
-                              f"{budget(cue, limits)} characters in all", from_="subkit")
+        element(
+            unit,
+            "note",
+            f"{format_srt(cue.start)} --> {format_srt(cue.end)} ({cue.duration / 1000:.2f} s): "
+            f"at most {limits.max_lines} lines of {limits.max_chars} characters, "
+            f"{budget(cue, limits)} characters in all",
+            from_="subkit",
+        )
         fuzzy = fuzzy_sources[number - 1] if fuzzy_sources else None
         if fuzzy is not None and target is not None:
             alternative = element(unit, "alt-trans", match_quality=f"{fuzzy[1]}%", origin="subkit-memory")
@@ -153,13 +181,18 @@ def read_xliff(path: str, data: bytes | None = None) -> XliffFile:
         raise InputError(f"not an XLIFF file (the root element is <{local(root.tag)}>)", path, root.sourceline)
     version = root.get("version") or ""
     if not version.startswith("1."):
-        raise InputError(f"XLIFF {version or '(no version)'} is not read; subkit reads XLIFF 1.2", path, root.sourceline)
+        raise InputError(
+            f"XLIFF {version or '(no version)'} is not read; subkit reads XLIFF 1.2", path, root.sourceline
+        )
     files = [node for node in root if local(node.tag) == "file"]
     if len(files) != 1:
         raise InputError(f"expected one <file>, found {len(files)}", path, root.sourceline)
     file = files[0]
-    result = XliffFile((file.get("source-language") or "").lower(), (file.get("target-language") or "").lower(),
-                       file.get("original") or "")
+    result = XliffFile(
+        (file.get("source-language") or "").lower(),
+        (file.get("target-language") or "").lower(),
+        file.get("original") or "",
+    )
     seen: dict[str, int] = {}
     for unit in file.iter(f"{_Q}trans-unit", "trans-unit"):
         unit_id = unit.get("id") or ""
@@ -171,15 +204,27 @@ def read_xliff(path: str, data: bytes | None = None) -> XliffFile:
         if source is None:
             raise InputError(f"unit {unit_id!r} has no <source>", path, line)
         target = next((child for child in unit if local(child.tag) == "target"), None)
-        contexts = {node.get("context-type"): (node.text or "", node.sourceline)
-                    for node in unit.iter() if local(node.tag) == "context"}
+        contexts = {
+            node.get("context-type"): (node.text or "", node.sourceline)
+            for node in unit.iter()
+            if local(node.tag) == "context"
+        }
         start = _time(contexts["x-start"][0], path, contexts["x-start"][1]) if "x-start" in contexts else None
         end = _time(contexts["x-end"][0], path, contexts["x-end"][1]) if "x-end" in contexts else None
         text = markup_of(target, path) if target is not None else None
-        result.units.append(ImportedUnit(
-            unit_id, line, start, end, markup_of(source, path), text if text and text.strip() else None,
-            target.get("state", "") if target is not None else "", target.get("state-qualifier", "") if target is not None else "",
-            unit.get("resname")))
+        result.units.append(
+            ImportedUnit(
+                unit_id,
+                line,
+                start,
+                end,
+                markup_of(source, path),
+                text if text and text.strip() else None,
+                target.get("state", "") if target is not None else "",
+                target.get("state-qualifier", "") if target is not None else "",
+                unit.get("resname"),
+            )
+        )
     if not result.units:
         raise InputError("no <trans-unit> in the file", path, file.sourceline)
     return result
@@ -192,8 +237,11 @@ def rebuild(document: XliffFile, path: str, source: Track | None = None) -> Trac
         raise InputError(f"{len(document.units)} units for the {len(source.cues)} cues of {shown}", path)
     missing = [unit for unit in document.units if unit.target is None]
     if missing:
-        raise InputError(f"unit {missing[0].id!r} has no translation ({len(missing)} units without one); nothing written",
-                         path, missing[0].line)
+        raise InputError(
+            f"unit {missing[0].id!r} has no translation ({len(missing)} units without one); nothing written",
+            path,
+            missing[0].line,
+        )
     cues: list[Cue] = []
     for position, unit in enumerate(document.units, 1):
         if source is not None:
@@ -201,8 +249,12 @@ def rebuild(document: XliffFile, path: str, source: Track | None = None) -> Trac
                 raise InputError(f"unit id {unit.id!r} is not cue {position} of {shown}", path, unit.line)
             cue = source.cues[position - 1]
             if key(cue.text) != key(unit.source):
-                raise InputError(f"unit {unit.id!r}: its source is not the text of cue {position} of {shown} "
-                                 "(was the track changed after the export?)", path, unit.line)
+                raise InputError(
+                    f"unit {unit.id!r}: its source is not the text of cue {position} of {shown} "
+                    "(was the track changed after the export?)",
+                    path,
+                    unit.line,
+                )
             start, end, cue_id = cue.start, cue.end, cue.id
         else:
             if unit.start is None or unit.end is None:
@@ -225,9 +277,18 @@ class ExportReport:
     data: bytes | None = None
 
 
-def export_track(path: str, target_lang: str, output: str, source_lang: str | None = None, draft: str | None = None,
-                 memory: str | None = None, threshold: int = 75, profile: str | None = None,
-                 encoding: str | None = None, data: bytes | None = None) -> ExportReport:
+def export_track(
+    path: str,
+    target_lang: str,
+    output: str,
+    source_lang: str | None = None,
+    draft: str | None = None,
+    memory: str | None = None,
+    threshold: int = 75,
+    profile: str | None = None,
+    encoding: str | None = None,
+    data: bytes | None = None,
+) -> ExportReport:
     """`subkit xliff export`: the track, its limits in `target_lang`, and any draft or memory matches.
 
     `data` holds the track's bytes when they do not come from the file `path`; with `output`
@@ -288,9 +349,17 @@ class ImportReport:
     data: bytes | None = None
 
 
-def import_track(path: str, output: str, source: str | None = None, profile: str | None = None,
-                 fmt: str | None = None, glossary: str | None = None, review: str | None = None,
-                 encoding: str | None = None, data: bytes | None = None) -> ImportReport:
+def import_track(
+    path: str,
+    output: str,
+    source: str | None = None,
+    profile: str | None = None,
+    fmt: str | None = None,
+    glossary: str | None = None,
+    review: str | None = None,
+    encoding: str | None = None,
+    data: bytes | None = None,
+) -> ImportReport:
     """`subkit xliff import`: rebuild, re-wrap what is too wide, check against the profile, then
     write (with `output` `-`, the bytes are left in the report's `data` for the caller)."""
     from subkit.formats import output_format, read_track, render_bytes, write_track  # noqa: PLC0415
@@ -336,8 +405,18 @@ def import_track(path: str, output: str, source: str | None = None, profile: str
         from subkit.translation.review import Flag, write_review  # noqa: PLC0415
 
         origins = [_origin_of(unit, Flag) for unit in document.units]
-        write_review(source_for_checks, track, review, document.source_lang or "?", language, profile, config,
-                     glossary=terms, protect=protect, origins=origins)
+        write_review(
+            source_for_checks,
+            track,
+            review,
+            document.source_lang or "?",
+            language,
+            profile,
+            config,
+            glossary=terms,
+            protect=protect,
+            origins=origins,
+        )
     return ImportReport(track, language, over, rewrapped, term_issues, written)
 
 

@@ -18,8 +18,15 @@ from subkit.fileio import read_bytes
 def _parser() -> Any:
     from lxml import etree  # noqa: PLC0415 - ~15 ms, only for the commands that read XML
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def parse_xml(data: bytes, path: str) -> Any:
@@ -38,8 +45,11 @@ def parse_xml(data: bytes, path: str) -> Any:
     internal = doctype.internalDTD
     if internal is not None and any(True for _ in internal.iterentities()):
         line = data[: data.find(b"<!ENTITY")].count(b"\n") + 1 if b"<!ENTITY" in data else None
-        raise InputError("the document declares XML entities; refused (external entities and entity "
-                         "expansion are not read)", path, line)
+        raise InputError(
+            "the document declares XML entities; refused (external entities and entity expansion are not read)",
+            path,
+            line,
+        )
     for node in root.iter():
         if isinstance(node, etree._Entity):  # noqa: SLF001 - lxml's type for an unexpanded reference
             raise InputError(f"entity reference {node.text} refused", path, node.sourceline)

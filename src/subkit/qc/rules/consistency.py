@@ -35,6 +35,7 @@ def timing_separator(context: Context) -> Iterator[Problem]:
 
 # --- S011 repeated text ---------------------------------------------------------------------------
 
+
 def _normalised(text: str) -> str:
     return " ".join(text.replace(NBSP, " ").split()).casefold()
 
@@ -83,7 +84,7 @@ def comma_issues(visible: str) -> list[str]:
 
 
 def fix_commas(markup: str) -> str:
-    """"mot ,mot" -> "mot, mot"; tabs become spaces (Y002 then removes doubles); "3,5" is left alone."""
+    """ "mot ,mot" -> "mot, mot"; tabs become spaces (Y002 then removes doubles); "3,5" is left alone."""
 
     def change(text: str) -> str:
         text = text.replace("\t", " ")
@@ -191,8 +192,14 @@ def quote_consistency(context: Context) -> Iterator[Problem]:
     if apostrophe is None and quotes is None:
         return
     # the characters `quote_issues` can object to in this track's style: a cue with none is fine
-    wrong = re.compile("[" + re.escape({"\u2019": "'", "'": "\u2019"}.get(apostrophe or "", "") + {
-        "«": '"\u201c', "\u201c": '"', '"': "\u201c"}.get(quotes or "", "")) + "]")
+    wrong = re.compile(
+        "["
+        + re.escape(
+            {"\u2019": "'", "'": "\u2019"}.get(apostrophe or "", "")
+            + {"«": '"\u201c', "\u201c": '"', '"': "\u201c"}.get(quotes or "", "")
+        )
+        + "]"
+    )
     if not wrong.search(context.all_visible):
         return
     for view in context.views:
@@ -206,6 +213,7 @@ def quote_consistency(context: Context) -> Iterator[Problem]:
 
 
 # --- Y010 lines in capitals ---------------------------------------------------------------------------
+
 
 def capital_line(line: str) -> bool:
     """A line of at least two words and eight letters, all in capitals (not an acronym: "OTAN")."""
@@ -232,14 +240,18 @@ def capitals(context: Context) -> Iterator[Problem]:
 # --- Y011 capital after a sentence end -----------------------------------------------------------------
 
 #: words after which a full stop does not end a sentence
-_ABBREVIATIONS = frozenset("etc cf ex p pp env av apr m mme mlle mm dr pr me st ste vol no n° mr mrs ms jr sr vs "
-                           "z.b bzw usw ca nr sig sra sr dott ecc".split())
+_ABBREVIATIONS = frozenset(
+    "etc cf ex p pp env av apr m mme mlle mm dr pr me st ste vol no n° mr mrs ms jr sr vs "
+    "z.b bzw usw ca nr sig sra sr dott ecc".split()
+)
 _END = "(?<![.…])[.!?]"
-_CLOSE = f"[\"»”’)\u00a0 {PLACEHOLDERS}]*"
+_CLOSE = f'["»”’)\u00a0 {PLACEHOLDERS}]*'
 #: `_END` with the sign first and the look-behind after it, so a search jumps between . ! ?
-_LOWER_AFTER_END = re.compile(f"([.!?](?<![.…][.!?])){_CLOSE}[ \n]+[{PLACEHOLDERS}]*(?:- ?)?[{PLACEHOLDERS}«\"“\u00a0]*([^\\W\\d_])")
-_CUE_START_LOWER = re.compile(f"^[{PLACEHOLDERS}\\s]*(?:- ?)?[{PLACEHOLDERS}«\"“\u00a0]*([^\\W\\d_])")
-_CLOSING = "\"»”’)\u00a0"
+_LOWER_AFTER_END = re.compile(
+    f'([.!?](?<![.…][.!?])){_CLOSE}[ \n]+[{PLACEHOLDERS}]*(?:- ?)?[{PLACEHOLDERS}«"“\u00a0]*([^\\W\\d_])'
+)
+_CUE_START_LOWER = re.compile(f'^[{PLACEHOLDERS}\\s]*(?:- ?)?[{PLACEHOLDERS}«"“\u00a0]*([^\\W\\d_])')
+_CLOSING = '"»”’)\u00a0'
 _ENDS_SENTENCE = re.compile(f"{_END}[{_CLOSING}]*\\s*$")
 
 
@@ -264,8 +276,11 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 def lowercase_starts(protected: str) -> list[int]:
     """Positions of lower-case letters that start a sentence inside one cue's text."""
-    return [m.start(2) for m in _LOWER_AFTER_END.finditer(protected)
-            if m.group(2).islower() and not _abbreviation_before(protected, m.start(1))]
+    return [
+        m.start(2)
+        for m in _LOWER_AFTER_END.finditer(protected)
+        if m.group(2).islower() and not _abbreviation_before(protected, m.start(1))
+    ]
 
 
 def capitalise_at(markup: str, at_start: bool) -> str:
@@ -295,7 +310,7 @@ def _ends_sentence(visible: str) -> bool:
 def previous_ends_sentence(visible: str) -> bool:
     if not _ends_sentence(visible):
         return False
-    tail = visible.rstrip(" \"»”’)\u00a0")
+    tail = visible.rstrip(' "»”’)\u00a0')
     return not _abbreviation_before(tail, len(tail) - 1)
 
 
@@ -332,8 +347,12 @@ def sentence_case_problems(context: Context) -> Iterator[tuple[int, bool]]:
                 previous = None
         starts_lower = False
         # a cue that starts with a capital starts with its first letter, which is not lower case
-        if (previous is not None and not text[:1].isupper() and (m := _CUE_START_LOWER.match(text))
-                and m.group(1).islower()):
+        if (
+            previous is not None
+            and not text[:1].isupper()
+            and (m := _CUE_START_LOWER.match(text))
+            and m.group(1).islower()
+        ):
             starts_lower = previous_ends_sentence(previous.strip())
         if starts_lower or view.index in inside_cues:
             yield view.index, starts_lower

@@ -18,8 +18,9 @@ from subkit.qc.rulebase import Problem, rule
 from subkit.qc.rules.typography import DASH_WITH_SPACE, DASH_WITHOUT_SPACE, repair
 
 #: a speaker dash written with another character: en dash, em dash, hyphen U+2010, minus, "--"
-_ODD_DASH = re.compile(f"^([{PLACEHOLDERS}]*)(?:--|[\u2010\u2012\u2013\u2014\u2015\u2212])(?=[ \u00a0]?[^\\s\\d\\-])",
-                       re.MULTILINE)
+_ODD_DASH = re.compile(
+    f"^([{PLACEHOLDERS}]*)(?:--|[\u2010\u2012\u2013\u2014\u2015\u2212])(?=[ \u00a0]?[^\\s\\d\\-])", re.MULTILINE
+)
 _VISIBLE_ODD_DASH = re.compile("^(?:--|[\u2010\u2012\u2013\u2014\u2015\u2212])(?=[ \u00a0]?[^\\s\\d\\-])", re.MULTILINE)
 #: a line that starts with a speaker dash (any form), not a negative number ("-20 degrés")
 _SPEAKER = re.compile("^\\s*(?:--|[-\u2010\u2012\u2013\u2014\u2015\u2212])(?=[ \u00a0]?[^\\s\\d\\-])")
@@ -28,7 +29,7 @@ _ODD_DASH_CHARACTER = re.compile("[\u2010\u2012\u2013\u2014\u2015\u2212]")
 #: every character a speaker dash can be written with: a text without one has no speaker dash
 _ANY_DASH = re.compile("[-\u2010\u2012\u2013\u2014\u2015\u2212]")
 _LEADING_DASH = re.compile(f"^([{PLACEHOLDERS}]*)[-\u2010\u2012\u2013\u2014\u2015\u2212][ \t\u00a0]*", re.MULTILINE)
-_SENTENCE_END = re.compile("[.!?…»\"”)]\\s*$")
+_SENTENCE_END = re.compile('[.!?…»"”)]\\s*$')
 _SECOND_SPEAKER_INLINE = re.compile(" [-\u2013\u2014] ?[^\\s\\d]")
 #: languages whose guides dash the second speaker only ("-Text" on the second line): Hebrew
 #: (Netflix Hebrew Timed Text Style Guide, docs/qc-reference.md §1.6)
@@ -79,7 +80,7 @@ def remove_single_speaker_dash(markup: str) -> str:
 
 
 def add_missing_dash(markup: str, lang: str | None) -> str:
-    """"Tu viens ?" / "- Oui." -> "- Tu viens ?" / "- Oui.": one dash per speaker line, only when
+    """ "Tu viens ?" / "- Oui." -> "- Tu viens ?" / "- Oui.": one dash per speaker line, only when
     the first line has none and every later line has one (the unambiguous case)."""
     lines = visible_text(markup).split("\n")
     marks = dashed(lines)
@@ -123,8 +124,11 @@ def dash_missing(context: Context) -> Iterator[Problem]:
             continue  # the Hebrew style: the second speaker only
         if dash_shape(view.lines) == "missing":
             fixed = visible_text(add_missing_dash(view.cue.text, context.lang)).split("\n")
-            yield Problem(view.index, "a speaker dash on one line only: each speaker's line takes one",
-                          fixable=dash_shape(fixed) is None)
+            yield Problem(
+                view.index,
+                "a speaker dash on one line only: each speaker's line takes one",
+                fixable=dash_shape(fixed) is None,
+            )
 
 
 @rule("Y007", "dash-single-speaker", "warning")
@@ -145,8 +149,11 @@ def dash_single_speaker(context: Context) -> Iterator[Problem]:
 def fix_dialogue(markup: str, lang: str | None, codes: set[str]) -> tuple[str, list[str]]:
     """Apply the dash repairs whose codes are in `codes`; returns the markup and the codes that changed it."""
     changed = []
-    for code, step in (("Y005", lambda m: fix_dash_form(m, lang)), ("Y007", remove_single_speaker_dash),
-                       ("Y006", lambda m: add_missing_dash(m, lang))):
+    for code, step in (
+        ("Y005", lambda m: fix_dash_form(m, lang)),
+        ("Y007", remove_single_speaker_dash),
+        ("Y006", lambda m: add_missing_dash(m, lang)),
+    ):
         if code in codes:
             new = step(markup)
             if new != markup:

@@ -35,8 +35,10 @@ def row_length(context: Context) -> Iterator[Problem]:
     for view in context.views:
         for number, length in enumerate(view.lengths, 1):
             if length > grid.columns:
-                yield Problem(view.index, f"row {number} has {length} characters; {grid.format.upper()} shows "
-                              f"{grid.columns} ({grid.source})")
+                yield Problem(
+                    view.index,
+                    f"row {number} has {length} characters; {grid.format.upper()} shows {grid.columns} ({grid.source})",
+                )
 
 
 @rule("F002", "row-count", "error")
@@ -50,8 +52,9 @@ def row_count(context: Context) -> Iterator[Problem]:
         return
     for view in context.views:
         if len(view.lines) > grid.rows:
-            yield Problem(view.index, f"{len(view.lines)} rows; {grid.format.upper()} shows {grid.rows} at once "
-                          f"({grid.source})")
+            yield Problem(
+                view.index, f"{len(view.lines)} rows; {grid.format.upper()} shows {grid.rows} at once ({grid.source})"
+            )
 
 
 @rule("F003", "charset", "error")

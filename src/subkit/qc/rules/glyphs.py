@@ -26,6 +26,7 @@ def _shown(ch: str) -> str:
 
 # --- S007 forbidden tags ------------------------------------------------------------------------
 
+
 def forbidden_tags_in(markup: str, forbidden: tuple[str, ...]) -> list[str]:
     if "<" not in markup or not forbidden:
         return []
@@ -52,8 +53,11 @@ def forbidden_tag(context: Context) -> Iterator[Problem]:
     if not forbidden:
         return
     # a tag is written with its name (ASCII letters): a cue without any of the names has none
-    written = None if "timestamp" in forbidden else re.compile(
-        "</?(?:" + "|".join(re.escape(name) for name in forbidden) + ")", re.IGNORECASE | re.ASCII)
+    written = (
+        None
+        if "timestamp" in forbidden
+        else re.compile("</?(?:" + "|".join(re.escape(name) for name in forbidden) + ")", re.IGNORECASE | re.ASCII)
+    )
     if written is not None and not written.search(context.all_markup):
         return
     for view in context.views:
@@ -61,11 +65,15 @@ def forbidden_tag(context: Context) -> Iterator[Problem]:
             continue
         names = forbidden_tags_in(view.cue.text, forbidden)
         if names:
-            yield Problem(view.index, f"{', '.join(f'<{n}>' for n in names)} not accepted by profile {context.profile}",
-                          fixable=True)
+            yield Problem(
+                view.index,
+                f"{', '.join(f'<{n}>' for n in names)} not accepted by profile {context.profile}",
+                fixable=True,
+            )
 
 
 # --- S008 invisible characters ----------------------------------------------------------------
+
 
 def remove_invisible(markup: str) -> str:
     """Invisible and control characters removed (they are never inside tags or escapes)."""
@@ -89,16 +97,19 @@ def invisible_character(context: Context) -> Iterator[Problem]:
         text = view.cue.text
         if search(text):
             found = list(dict.fromkeys(INVISIBLE.findall(text)))
-            yield Problem(view.index, ", ".join(_shown(ch) for ch in found[:3]) + (" ..." if len(found) > 3 else ""),
-                          fixable=True)
+            yield Problem(
+                view.index, ", ".join(_shown(ch) for ch in found[:3]) + (" ..." if len(found) > 3 else ""), fixable=True
+            )
 
 
 # --- S009 mojibake ------------------------------------------------------------------------------
 
 #: what UTF-8 continuation bytes (0x80-0xBF) look like once decoded as cp1252
-_CONTINUATION = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" \
-                "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178" \
-                + "".join(chr(c) for c in range(0xA0, 0xC0))
+_CONTINUATION = (
+    "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f"
+    "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178"
+    + "".join(chr(c) for c in range(0xA0, 0xC0))
+)
 _BYTE_OF = {ch: bytes([0x80 + i]) for i, ch in enumerate(_CONTINUATION)}
 _MOJIBAKE = re.compile(f"[\u00c2-\u00df][{re.escape(_CONTINUATION)}]|\u00e2[{re.escape(_CONTINUATION)}]{{2}}")
 
@@ -152,6 +163,7 @@ def mojibake(context: Context) -> Iterator[Problem]:
 
 # --- S010 glyph list ------------------------------------------------------------------------------
 
+
 @rule("S010", "glyph", "error", uses=("glyphs",))
 def glyph(context: Context) -> Iterator[Problem]:
     """A character outside the delivery's glyph list (the profile's `glyphs`: latin, teletext-latin).
@@ -168,5 +180,9 @@ def glyph(context: Context) -> Iterator[Problem]:
             continue
         bad = [ch for ch in outside(text, name) if not INVISIBLE.match(ch)]
         if bad:
-            yield Problem(view.index, f"not in the {name} glyph list: " + ", ".join(_shown(ch) for ch in bad[:3])
-                          + (" ..." if len(bad) > 3 else ""))
+            yield Problem(
+                view.index,
+                f"not in the {name} glyph list: "
+                + ", ".join(_shown(ch) for ch in bad[:3])
+                + (" ..." if len(bad) > 3 else ""),
+            )

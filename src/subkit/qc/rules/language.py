@@ -68,7 +68,9 @@ def language(context: Context) -> Iterator[Problem]:
     if detected is None:
         return
     if base_language(detected) != context.lang:
-        yield Problem(None, f"the text is in {detected} (p={probability:.2f}), but the track is declared {context.lang}")
+        yield Problem(
+            None, f"the text is in {detected} (p={probability:.2f}), but the track is declared {context.lang}"
+        )
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -151,7 +153,9 @@ def untranslated(context: Context) -> Iterator[Problem]:
             if match is None:
                 continue
             mine = _normalised(views[index].visible)
-            if len(mine.split()) >= MIN_IDENTICAL_WORDS and mine == _normalised(visible_text(context.source.cues[match].text)):
+            if len(mine.split()) >= MIN_IDENTICAL_WORDS and mine == _normalised(
+                visible_text(context.source.cues[match].text)
+            ):
                 identical.add(index)
     candidates = sorted({context.lang, *LANGUAGES_IN_PLAY, *([source_lang] if source_lang else [])})
     loaded = detector_languages(context.lang, source_lang)  # the detector G001 uses too
@@ -165,6 +169,8 @@ def untranslated(context: Context) -> Iterator[Problem]:
         if found is None or base_language(found) == context.lang or probability < MIN_CUE_PROBABILITY:
             continue
         if found == source_lang:
-            yield Problem(view.index, f"still in the source language {found} (p={probability:.2f}); the track is {context.lang}")
+            yield Problem(
+                view.index, f"still in the source language {found} (p={probability:.2f}); the track is {context.lang}"
+            )
         else:
             yield Problem(view.index, f"this cue is in {found} (p={probability:.2f}); the track is {context.lang}")

@@ -47,8 +47,11 @@ def _rewrap_fixes(view: CueView, context: Context) -> bool:
     lines = visible_text(wrapped).split("\n")
     if len(lines) > limits.max_lines or any(count_graphemes(line) > limits.max_cpl for line in lines):
         return False
-    if context.lang and not is_dialogue(lines) and any(
-            bad_line_end(line, context.lang, after) for line, after in zip(lines, lines[1:])):
+    if (
+        context.lang
+        and not is_dialogue(lines)
+        and any(bad_line_end(line, context.lang, after) for line, after in zip(lines, lines[1:]))
+    ):
         return False
     return True
 
@@ -104,8 +107,11 @@ def line_break(context: Context) -> Iterator[Problem]:
             following = after.split(None, 1)
             fault = break_fault(words, following[0], context.lang) if words and following else None
             if fault and fault not in SOFT_FAULTS:
-                what = (f"ends with {words[-1]!r}, which belongs with the next word"
-                        if must_not_end_line(words[-1], context.lang) else f"separates {fault} ({words[-1]!r} / {following[0]!r})")
+                what = (
+                    f"ends with {words[-1]!r}, which belongs with the next word"
+                    if must_not_end_line(words[-1], context.lang)
+                    else f"separates {fault} ({words[-1]!r} / {following[0]!r})"
+                )
                 yield Problem(view.index, f"line {number} {what}", fixable=rewrap_fixes(view, context))
                 break
 
@@ -122,5 +128,8 @@ def one_line_fits(context: Context) -> Iterator[Problem]:
             continue
         joined = view.chars + len(view.lines) - 1
         if joined <= maximum:
-            yield Problem(view.index, f"{len(view.lines)} lines would fit on one ({joined} characters, limit {maximum})",
-                          fixable=True)
+            yield Problem(
+                view.index,
+                f"{len(view.lines)} lines would fit on one ({joined} characters, limit {maximum})",
+                fixable=True,
+            )

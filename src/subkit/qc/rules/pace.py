@@ -24,8 +24,9 @@ def pause_gap(context: Context) -> Iterator[Problem]:
     for index in range(1, len(cues)):
         gap = cues[index].start - cues[index - 1].end
         if 0 < gap < minimum:
-            yield Problem(index, f"gap of {gap} ms after cue {index}: close it or leave at least {minimum} ms",
-                          fixable=True)
+            yield Problem(
+                index, f"gap of {gap} ms after cue {index}: close it or leave at least {minimum} ms", fixable=True
+            )
 
 
 def allowed_characters(table: tuple[tuple[int, int], ...], duration_ms: int, tolerance: int) -> float:
@@ -74,5 +75,8 @@ def reading_time(context: Context) -> Iterator[Problem]:
             step = 40
             while allowed_characters(table, needed, tolerance) < view.chars and needed < duration + 60_000:
                 needed += step
-            yield Problem(view.index, f"{view.chars} characters in {duration / 1000:.2f} s, the table allows "
-                                      f"{math.floor(allowed)}: extend by about {needed - duration} ms or cut")
+            yield Problem(
+                view.index,
+                f"{view.chars} characters in {duration / 1000:.2f} s, the table allows "
+                f"{math.floor(allowed)}: extend by about {needed - duration} ms or cut",
+            )

@@ -34,8 +34,11 @@ def reading_speed(context: Context) -> Iterator[Problem]:
         extend = math.ceil(Fraction(view.chars * 1000) / limit) - duration
         speed = view.chars * 1000 / duration
         longer = f"{extend / 1000:.1f} s" if extend >= 100 else f"{extend} ms"
-        yield Problem(view.index, f"{duration / 1000:.1f} s at {speed:.1f} cps, limit {maximum:g}: "
-                                  f"cut {cut} character{'s' if cut != 1 else ''} or extend by {longer}")
+        yield Problem(
+            view.index,
+            f"{duration / 1000:.1f} s at {speed:.1f} cps, limit {maximum:g}: "
+            f"cut {cut} character{'s' if cut != 1 else ''} or extend by {longer}",
+        )
 
 
 @rule("R002", "words-per-minute", "warning", uses=("max_wpm",))
@@ -53,5 +56,8 @@ def words_per_minute(context: Context) -> Iterator[Problem]:
         if duration <= 0 or view.words * 60000 <= limit * duration:
             continue
         needed = math.ceil(Fraction(view.words * 60000) / limit)
-        yield Problem(view.index, f"{view.words} words in {duration / 1000:.1f} s = {view.words * 60000 / duration:.0f} wpm, "
-                                  f"limit {maximum:g}: extend by {(needed - duration) / 1000:.1f} s or cut words")
+        yield Problem(
+            view.index,
+            f"{view.words} words in {duration / 1000:.1f} s = {view.words * 60000 / duration:.0f} wpm, "
+            f"limit {maximum:g}: extend by {(needed - duration) / 1000:.1f} s or cut words",
+        )

@@ -47,8 +47,15 @@ class Limits:
     @classmethod
     def of(cls, context: Context) -> Limits:
         t = context.thresholds
-        return cls(context.fps, t.shot_window_frames, context.min_gap_ms, t.min_gap_frames, t.min_duration,
-                   t.max_duration, t.chain_gap_frames)
+        return cls(
+            context.fps,
+            t.shot_window_frames,
+            context.min_gap_ms,
+            t.min_gap_frames,
+            t.min_duration,
+            t.max_duration,
+            t.chain_gap_frames,
+        )
 
 
 def frames_apart(ms: int, fps: Fraction) -> int:
@@ -92,8 +99,9 @@ def _in_order(cues: list[Cue], index: int) -> bool:
     return not (index + 1 < len(cues) and cues[index + 1].start < cue.start)
 
 
-def snap_to_shots(cues: list[Cue], shots: Sequence[int], limits: Limits, ends: bool = True,
-                  starts: bool = True) -> tuple[list[Cue], set[int], set[int]]:
+def snap_to_shots(
+    cues: list[Cue], shots: Sequence[int], limits: Limits, ends: bool = True, starts: bool = True
+) -> tuple[list[Cue], set[int], set[int]]:
     """The cues with out-times (T010), then in-times (T009), moved onto the shot changes where
     that is safe; returns them and the positions whose end, and whose start, moved."""
     result = list(cues)
@@ -192,8 +200,11 @@ def shot_in(context: Context) -> Iterator[Problem]:
         target = _in_time_target(cue.start, shot, limits)
         side = "after" if cue.start > shot else "before"
         advice = "start on it" if target == shot else f"start {_plural(limits.window)} before it"
-        yield Problem(index, f"starts {_plural(apart)} {side} the shot change at {format_srt(shot)}: {advice}",
-                      fixable=index in fixable)
+        yield Problem(
+            index,
+            f"starts {_plural(apart)} {side} the shot change at {format_srt(shot)}: {advice}",
+            fixable=index in fixable,
+        )
 
 
 @rule("T010", "shot-out", "warning", uses=("shot_window_frames", "min_gap_frames"))
@@ -209,7 +220,9 @@ def shot_out(context: Context) -> Iterator[Problem]:
     if not shots or limits.window <= 0:
         return
     cues = context.track.cues
-    _, fixable, _ = snap_to_shots(cues, shots, limits, starts=False) if context.thresholds.shot_snap else ([], set(), set())
+    _, fixable, _ = (
+        snap_to_shots(cues, shots, limits, starts=False) if context.thresholds.shot_snap else ([], set(), set())
+    )
     for index, cue in enumerate(cues):
         shot = nearest_shot(shots, cue.end)
         assert shot is not None
@@ -217,8 +230,11 @@ def shot_out(context: Context) -> Iterator[Problem]:
             continue
         apart = frames_apart(cue.end - shot, limits.fps)
         where = "on" if apart == 0 else f"{_plural(apart)} {'after' if cue.end > shot else 'before'}"
-        yield Problem(index, f"ends {where} the shot change at {format_srt(shot)}: end {_plural(limits.gap_frames)} "
-                             f"before it", fixable=index in fixable)
+        yield Problem(
+            index,
+            f"ends {where} the shot change at {format_srt(shot)}: end {_plural(limits.gap_frames)} before it",
+            fixable=index in fixable,
+        )
 
 
 @rule("T011", "gap-chain", "warning", uses=("chain_gap_frames", "min_gap_frames"), opt_in=True)
@@ -241,5 +257,9 @@ def gap_chain(context: Context) -> Iterator[Problem]:
             continue
         if _cut_inside(context.shots, cue.end, following.start):
             continue
-        yield Problem(index + 1, f"gap of {gap} ms ({_plural(apart)}) after cue {index + 1}: chain the cues "
-                                 f"(close the gap to {_plural(limits.gap_frames)})", fixable=index in fixable)
+        yield Problem(
+            index + 1,
+            f"gap of {gap} ms ({_plural(apart)}) after cue {index + 1}: chain the cues "
+            f"(close the gap to {_plural(limits.gap_frames)})",
+            fixable=index in fixable,
+        )

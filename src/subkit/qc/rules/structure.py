@@ -19,8 +19,9 @@ def from_diagnostics(context: Context, code: str) -> Iterator[Problem]:
         if diagnostic.code != code:
             continue
         cue = diagnostic.cue - 1 if diagnostic.cue and 0 < diagnostic.cue <= count else None
-        yield Problem(cue, diagnostic.message, fixable=code == "S003", line=diagnostic.line,
-                      severity=diagnostic.severity)
+        yield Problem(
+            cue, diagnostic.message, fixable=code == "S003", line=diagnostic.line, severity=diagnostic.severity
+        )
 
 
 @rule("S001", "parse-error", "error")
@@ -45,8 +46,9 @@ def numbering(context: Context) -> Iterator[Problem]:
         return
     # Blocks the reader had to skip (S001) still had counters: count them, so one broken
     # timing line does not make every later counter look wrong.
-    skipped_lines = sorted(d.line for d in context.track.diagnostics
-                           if d.code == "S001" and d.severity == "error" and d.line is not None)
+    skipped_lines = sorted(
+        d.line for d in context.track.diagnostics if d.code == "S001" and d.severity == "error" and d.line is not None
+    )
     skipped = 0
     previous: int | None = None
     for index, cue in enumerate(context.track.cues):

@@ -31,7 +31,9 @@ def duration_negative(context: Context) -> Iterator[Problem]:
     """
     for index, cue in enumerate(context.track.cues):
         if cue.end <= cue.start:
-            what = "has zero duration" if cue.end == cue.start else f"ends {_span(cue.start - cue.end)} before it starts"
+            what = (
+                "has zero duration" if cue.end == cue.start else f"ends {_span(cue.start - cue.end)} before it starts"
+            )
             yield Problem(index, what)
 
 
@@ -58,7 +60,9 @@ def overlap(context: Context) -> Iterator[Problem]:
     for index in range(1, len(cues)):
         previous, cue = cues[index - 1], cues[index]
         if previous.start <= cue.start < previous.end:
-            fixable = previous.end > previous.start and shortened_end(previous, cue.start, context.min_gap_ms) is not None
+            fixable = (
+                previous.end > previous.start and shortened_end(previous, cue.start, context.min_gap_ms) is not None
+            )
             yield Problem(index, f"starts {_span(previous.end - cue.start)} before cue {index} ends", fixable=fixable)
 
 
@@ -120,8 +124,11 @@ def duration_min(context: Context) -> Iterator[Problem]:
                 following = next_starts(cues)
             limit = free_until(cue, following[index], context.min_gap_ms, context.duration_ms)
             fixable = limit is not None and limit >= cue.start + minimum
-            yield Problem(index, f"shown {_span(cue.duration)}, minimum {minimum} ms: extend by {minimum - cue.duration} ms",
-                          fixable=fixable)
+            yield Problem(
+                index,
+                f"shown {_span(cue.duration)}, minimum {minimum} ms: extend by {minimum - cue.duration} ms",
+                fixable=fixable,
+            )
 
 
 @rule("T005", "duration-max", "error", uses=("max_duration",))
@@ -135,8 +142,11 @@ def duration_max(context: Context) -> Iterator[Problem]:
         return
     for index, cue in enumerate(context.track.cues):
         if cue.duration > maximum:
-            yield Problem(index, f"shown {_seconds(cue.duration)}, maximum {_seconds(maximum)}: "
-                                 f"shorten by {_span(cue.duration - maximum)} or split the cue")
+            yield Problem(
+                index,
+                f"shown {_seconds(cue.duration)}, maximum {_seconds(maximum)}: "
+                f"shorten by {_span(cue.duration - maximum)} or split the cue",
+            )
 
 
 @rule("T006", "gap-min", "error", uses=("min_gap_frames",))
@@ -155,9 +165,12 @@ def gap_min(context: Context) -> Iterator[Problem]:
             shown = ms_to_frames(gap, context.fps)
             frame_text = f"{float(shown):.3g} frame{'s' if shown != 1 else ''}"
             new_end = cue.start - gap_ms
-            yield Problem(index, f"gap of {gap} ms ({frame_text}) after cue {index}, minimum {frames} "
-                                 f"frame{'s' if frames != 1 else ''} ({gap_ms} ms)",
-                          fixable=new_end > previous.start)
+            yield Problem(
+                index,
+                f"gap of {gap} ms ({frame_text}) after cue {index}, minimum {frames} "
+                f"frame{'s' if frames != 1 else ''} ({gap_ms} ms)",
+                fixable=new_end > previous.start,
+            )
 
 
 @rule("T007", "programme-end", "error")
@@ -170,7 +183,9 @@ def programme_end(context: Context) -> Iterator[Problem]:
         return
     for index, cue in enumerate(context.track.cues):
         if cue.end > context.duration_ms:
-            yield Problem(index, f"ends at {format_srt(cue.end)}, after the programme end {format_srt(context.duration_ms)}")
+            yield Problem(
+                index, f"ends at {format_srt(cue.end)}, after the programme end {format_srt(context.duration_ms)}"
+            )
 
 
 def on_grid(ms: int, fps: Fraction) -> bool:
@@ -196,6 +211,7 @@ def frame_grid(context: Context) -> Iterator[Problem]:
     # answer for a time is that of its remainder, remembered (when the period is short enough).
     period = 1000 * fps.denominator
     remembered: dict[int, bool] | None = {} if period <= 10_000 else None
+
     def grid(ms: int) -> bool:
         if remembered is None or ms < 0:
             return on_grid(ms, fps)

@@ -60,7 +60,7 @@ def _french_edits(text: str) -> list[tuple[int, str, str]]:
             following = text[after] if after < len(text) else ""
             if ch == ":" and (previous.isdigit() and following.isdigit() or following == "/"):
                 continue  # 10:30, http://
-            if ch in ";:!?" and previous in "!?" :
+            if ch in ";:!?" and previous in "!?":
                 continue
             if previous in " \t":
                 edits.append((before, NBSP, f"ordinary space before {ch}"))
@@ -115,8 +115,9 @@ def fr_punctuation(context: Context) -> Iterator[Problem]:
         if edits:
             descriptions = sorted({description for _, _, description in edits})
             fixed = visible_text(fix_french_spacing(view.cue.text))
-            yield Problem(view.index, "; ".join(descriptions) + " (use a non-breaking space)",
-                          fixable=not _french_edits(fixed))
+            yield Problem(
+                view.index, "; ".join(descriptions) + " (use a non-breaking space)", fixable=not _french_edits(fixed)
+            )
 
 
 _DOUBLE = re.compile(f" ([{PLACEHOLDERS}]*) +")
@@ -172,13 +173,25 @@ def whitespace(context: Context) -> Iterator[Problem]:
     FAIL: "Il est  parti." / " Il est parti." / "Il est parti. ".   PASS: "Il est parti."
     """
     whole = context.all_visible
-    if ("  " not in whole and "\t" not in whole and " \n" not in whole and "\n " not in whole
-            and not whole.startswith(" ") and not whole.endswith(" ")):
+    if (
+        "  " not in whole
+        and "\t" not in whole
+        and " \n" not in whole
+        and "\n " not in whole
+        and not whole.startswith(" ")
+        and not whole.endswith(" ")
+    ):
         return  # no cue has any of the three (a line break separates two cues in `whole`)
     for view in context.views:
         visible = view.visible
-        if ("  " not in visible and "\t" not in visible and " \n" not in visible and "\n " not in visible
-                and not visible.startswith(" ") and not visible.endswith(" ")):
+        if (
+            "  " not in visible
+            and "\t" not in visible
+            and " \n" not in visible
+            and "\n " not in visible
+            and not visible.startswith(" ")
+            and not visible.endswith(" ")
+        ):
             continue  # none of the three issues can be there (substring tests: no per-line work)
         if not visible.strip():
             continue  # an empty cue is S004's business
@@ -192,7 +205,7 @@ _THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 
 
 def fix_ellipsis(markup: str) -> str:
-    """"..." -> "…" (exactly three dots; other runs of dots are left for a person)."""
+    """ "..." -> "…" (exactly three dots; other runs of dots are left for a person)."""
     return repair(markup, lambda text: _THREE_DOTS.sub("…", text))
 
 
@@ -250,4 +263,6 @@ def dialogue_dash(context: Context) -> Iterator[Problem]:
             continue
         if dash_issues(view.visible, lang):
             fixed = visible_text(fix_dialogue_dash(view.cue.text, lang))
-            yield Problem(view.index, f"speaker dash should be {wanted} in {lang}", fixable=not dash_issues(fixed, lang))
+            yield Problem(
+                view.index, f"speaker dash should be {wanted} in {lang}", fixable=not dash_issues(fixed, lang)
+            )
