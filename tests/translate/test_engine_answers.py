@@ -324,6 +324,17 @@ def test_numbers_and_glossary_terms_are_checked_against_the_source(short_film: P
     assert "(QA " + str(short_film.parent / "qa.json") + ")" in result.stdout
 
 
+def test_a_qa_report_to_standard_output(short_film: Path, libre: FakeLibre) -> None:
+    """`--report -`: the JSON goes to stdout (the summary to stderr) and no file named `-` appears."""
+    result = run(short_film, libre.url, "libre", "--report", "-")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["drafts"][0]["language"] == "en"
+    assert "short.en.srt" in result.stderr and not Path("-").exists()
+    assert not short_film.with_name("short.en.qa.json").exists()
+    both = run(short_film, libre.url, "libre", "--report", "-", "-o", "-")
+    assert both.exit_code == 2 and "standard output" in both.stderr
+
+
 def test_the_installed_command_refuses_a_quota_warning_and_writes_a_japanese_draft(
     short_film: Path, providers: FakeProviders, tmp_path: Path
 ) -> None:

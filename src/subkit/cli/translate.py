@@ -124,7 +124,8 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
     "report",
     metavar="FILE",
     default=None,
-    help="Write one QA report (JSON) for every language here.  [default: film.xx.qa.json beside each draft]",
+    help="Write one QA report (JSON) for every language here (- for standard output).  "
+    "[default: film.xx.qa.json beside each draft]",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @max_input_option
@@ -182,6 +183,8 @@ def translate(
         raise UsageError("--cache and --no-cache exclude each other")
     if engine_url and engine.lower() not in URL_PATHS:
         raise UsageError(f"--engine-url is only for --engine {', '.join(URL_PATHS)}")
+    if report == "-" and output == "-":
+        raise click.UsageError("--report - and -o - would both write to standard output: send one to a file")
     job = TranslateJob(
         path=file,
         targets=parse_languages(targets),
@@ -237,9 +240,13 @@ def translate(
     for language in reports:
         if language.data is not None:
             write_stdout(language.data)
+    if report == "-":
+        from subkit.translation.qa import dumps  # noqa: PLC0415
+
+        write_stdout(dumps([language.qa for language in reports]).encode("utf-8"))
     if quiet:
         return
-    to_stderr = output == "-"
+    to_stderr = output == "-" or report == "-"
     for language in reports:
         click.echo(summary_line(language), err=to_stderr)
         # what --memory, --glossary and --review add (the lists of cues are in the QA report)

@@ -313,7 +313,10 @@ def _run(job: TranslateJob, progress: ProgressFactory | None) -> list[LanguageRe
                 protect=protect,
                 qa_report=report.qa,
             )
-    if job.report is not None:
+    if job.report == "-":  # the caller writes the one report where "-" means to it
+        for _, report in drafts:
+            report.qa_path = "-"
+    elif job.report is not None:
         atomic_write(job.report, qa.dumps([report.qa for _, report in drafts]).encode("utf-8"), protect)
         for _, report in drafts:
             report.qa_path = job.report
