@@ -286,6 +286,32 @@ def max_input_option(function: F) -> F:
     )(function)
 
 
+def encoding_option(what: str = "inputs") -> Callable[[F], F]:
+    """`--encoding`: read `what` in this encoding instead of detecting it."""
+    return click.option(
+        "--encoding", metavar="NAME", default=None, help=f"Read {what} in this encoding instead of detecting it."
+    )
+
+
+def jobs_option(function: F) -> F:
+    """`--jobs/-j`: the worker processes of a batch command (`subkit.batch.run_ordered`)."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=0,
+        metavar="N",
+        help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]",
+    )(function)
+
+
+def shard_option(function: F) -> F:
+    """`--shard K/N`: a batch command's share of the inputs in a parallel CI job (`subkit.batch.select_shard`)."""
+    return click.option(
+        "--shard", metavar="K/N", help="Process only the K-th of N stable slices of the inputs (parallel CI jobs)."
+    )(function)
+
+
 _BARE_NUMBER = re.compile(r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$")
 
 

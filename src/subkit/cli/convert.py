@@ -25,7 +25,17 @@ from subkit.batch import (
     run_ordered,
     select_shard,
 )
-from subkit.cli.common import INTERNAL_ERROR, describe, guarded, max_input_option, with_stdin, write_stdout
+from subkit.cli.common import (
+    INTERNAL_ERROR,
+    describe,
+    encoding_option,
+    guarded,
+    jobs_option,
+    max_input_option,
+    shard_option,
+    with_stdin,
+    write_stdout,
+)
 from subkit.errors import InputError, UsageError, format_location
 from subkit.jobs import CONVERT_MODULES, ConvertJob, convert_file
 from subkit.progress import Progress, progress_wanted
@@ -103,7 +113,7 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
     metavar="OUT",
     help="Output file (one input), folder (several inputs or folders; the input tree is mirrored), or - for stdout.  [default: beside each input]",
 )
-@click.option("--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it.")
+@encoding_option()
 @click.option(
     "--output-encoding", metavar="NAME", default="utf-8", show_default=True, help="Encoding of the files written."
 )
@@ -121,17 +131,8 @@ def plan_outputs(items: list[InputFile], fmt: str, output: str | None, single: b
     default=None,
     help="Frame rate of frame-based formats: MicroDVD in and out, STL (25 or 29.97), TTML/DFXP metadata.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]",
-)
-@click.option(
-    "--shard", metavar="K/N", help="Process only the K-th of N stable slices of the inputs (for parallel CI jobs)."
-)
+@jobs_option
+@shard_option
 @click.option(
     "--quiet", "-q", is_flag=True, help="Print only errors (never hidden) and, if any file failed, the summary."
 )

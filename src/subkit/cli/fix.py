@@ -14,14 +14,16 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import guarded, reworded, with_stdin, write_stdout
+from subkit.cli.common import guarded, jobs_option, reworded, shard_option, with_stdin, write_stdout
 from subkit.cli.qcoptions import (
-    FAIL_LEVELS,
     codes,
+    color_option,
+    fail_on_option,
     load_shots_option,
     parse_duration_option,
     parse_fps_option,
     qc_options,
+    report_format_option,
     use_color,
     write_report,
 )
@@ -71,35 +73,14 @@ def plan_targets(items: list[Any], output: str | None, in_place: bool, single: b
 )
 @click.option("--no-backup", is_flag=True, help="With --in-place: keep no .bak copy.")
 @qc_options
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_LEVELS),
-    default=None,
-    help="Exit 1 when findings of this severity or worse remain after the repairs.  [default: error]",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "junit", "github"]),
-    default="text",
-    show_default=True,
-    help="Format of the report of the result.",
-)
+@fail_on_option(when=" after the repairs")
+@report_format_option("Format of the report of the result.", default="text")
 @click.option(
     "--report", "report_path", metavar="FILE", default=None, help="Write the report to FILE instead of stdout."
 )
-@click.option("--color/--no-color", default=None, help="Colour the text report.  [default: on a terminal]")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]",
-)
-@click.option(
-    "--shard", metavar="K/N", help="Repair only the K-th of N stable slices of the inputs (parallel CI jobs)."
-)
+@color_option
+@jobs_option
+@shard_option
 @click.option(
     "--quiet", "-q", is_flag=True, help="Do not print what each file's repairs were (errors are always printed)."
 )

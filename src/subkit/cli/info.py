@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import describe as describe_error, error_line, guarded, max_input_option
+from subkit.cli.common import describe as describe_error, encoding_option, error_line, guarded, max_input_option
 from subkit.errors import SubkitError
 
 
@@ -109,7 +109,7 @@ def _rate(value: str) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
 )
-@click.option("--encoding", metavar="NAME", default=None, help="Read in this encoding instead of detecting it.")
+@encoding_option("the files")
 @click.option("--no-detect", is_flag=True, help="Skip language detection (faster).")
 @click.option("--fps", metavar="RATE", default=None, help="Frame rate of a MicroDVD file that does not declare one.")
 @max_input_option

@@ -10,10 +10,12 @@ from typing import Any, TypeVar
 
 import click
 
-from subkit.cli.common import max_input_option
+from subkit.cli.common import encoding_option, max_input_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 FAIL_LEVELS = ("error", "warning", "info")
+#: the report formats (`subkit.reporters.FORMATS`; kept literal so --help needs no import)
+REPORT_FORMATS = ("text", "json", "junit", "github")
 
 
 def codes(values: tuple[str, ...]) -> list[str] | None:
@@ -57,16 +59,8 @@ def qc_options(function: F) -> F:
             help="Only these rules (codes or prefixes, comma-separated or repeated: T,R001).",
         ),
         click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes or prefixes)."),
-        click.option(
-            "--config",
-            "config_path",
-            metavar="FILE",
-            default=None,
-            help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]",
-        ),
-        click.option(
-            "--encoding", metavar="NAME", default=None, help="Read inputs in this encoding instead of detecting it."
-        ),
+        config_option,
+        encoding_option(),
         click.option(
             "--shots",
             "shots_path",
@@ -78,6 +72,46 @@ def qc_options(function: F) -> F:
     for decorator in reversed(decorators):
         function = decorator(function)
     return max_input_option(function)
+
+
+def config_option(function: F) -> F:
+    """`--config`: the configuration file of the commands that check (`subkit.qc.load_config`)."""
+    return click.option(
+        "--config",
+        "config_path",
+        metavar="FILE",
+        default=None,
+        help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]",
+    )(function)
+
+
+def fail_on_option(what: str = "findings", when: str = "") -> Callable[[F], F]:
+    """`--fail-on`: the severity from which the command's `what` make it exit 1."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_LEVELS),
+        default=None,
+        help=f"Exit 1 when {what} of this severity or worse remain{when}.  [default: error]",
+    )
+
+
+def report_format_option(text: str, default: str | None = None) -> Callable[[F], F]:
+    """`--format` of a QC report (text, json, junit, github)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(REPORT_FORMATS),
+        default=default,
+        show_default=default is not None,
+        help=text,
+    )
+
+
+def color_option(function: F) -> F:
+    """`--color/--no-color` of a text report; `use_color` decides when neither is given."""
+    return click.option("--color/--no-color", default=None, help="Colour the text report.  [default: on a terminal]")(
+        function
+    )
 
 
 def parse_fps_option(value: str | None) -> Fraction | None:

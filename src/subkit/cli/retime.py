@@ -8,6 +8,7 @@ import click
 
 from subkit.cli.common import (
     describe,
+    encoding_option,
     guarded,
     max_input_option,
     read_track_arg,
@@ -51,9 +52,7 @@ if TYPE_CHECKING:
     show_default=False,
     help="Output file; its extension picks the format (.srt/.vtt), else the input's format is kept.  [default: - (stdout)]",
 )
-@click.option(
-    "--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it."
-)
+@encoding_option("the input")
 @click.option(
     "--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold)."
 )

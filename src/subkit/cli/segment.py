@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, stdin_if_dash, warn, write_output
-from subkit.cli.qcoptions import FAIL_LEVELS, parse_fps_option
+from subkit.cli.common import encoding_option, guarded, max_input_option, stdin_if_dash, warn, write_output
+from subkit.cli.qcoptions import config_option, fail_on_option, parse_fps_option
 from subkit.errors import OutputError
 from subkit.formats import READABLE
 from subkit.qc.config import profile_names
@@ -72,22 +72,9 @@ _FROM_FORMATS = ("whisper", "whisperx", "aws", *READABLE)
     default=None,
     help="Write a JSON report: input problems, low-confidence words, QC findings of the result.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_LEVELS),
-    default=None,
-    help="Exit 1 when QC findings of this severity or worse remain in the result.  [default: error]",
-)
-@click.option(
-    "--config",
-    "config_path",
-    metavar="FILE",
-    default=None,
-    help="Configuration file.  [default: nearest subkit.toml or pyproject.toml [tool.subkit]]",
-)
-@click.option(
-    "--encoding", metavar="NAME", default=None, help="Read TRANSCRIPT in this encoding instead of detecting it."
-)
+@fail_on_option("QC findings", " in the result")
+@config_option
+@encoding_option("TRANSCRIPT")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @max_input_option
 @guarded

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, read_track_arg, warn_about, write_result
+from subkit.cli.common import encoding_option, guarded, max_input_option, read_track_arg, warn_about, write_result
 
 if TYPE_CHECKING:
     from subkit.alignment import Alignment
@@ -163,7 +163,7 @@ def text_report(data: dict[str, Any]) -> str:
     help="Refuse (exit 1) below this confidence.  [default: 0.3]",
 )
 @click.option("--no-splits", is_flag=True, help="One offset for the whole track (the cut is known to be the same).")
-@click.option("--encoding", metavar="NAME", default=None, help="Read FILE in this encoding instead of detecting it.")
+@encoding_option("FILE")
 @click.option(
     "--quiet", "-q", is_flag=True, help="Do not print warnings (dropped or clamped cues, what the format cannot hold)."
 )

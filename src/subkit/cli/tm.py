@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, stdin_if_dash, write_output
+from subkit.cli.common import encoding_option, guarded, max_input_option, stdin_if_dash, write_output
 
 _MEMORY = click.option(
     "--memory",
@@ -38,9 +38,7 @@ def tm() -> None:
     "--to", "target_lang", metavar="LANG", default=None, help="Target language.  [default: TARGET's .xx. suffix]"
 )
 @click.option("--machine", is_flag=True, help="Store the pairs as machine translations (human ones always win).")
-@click.option(
-    "--encoding", metavar="NAME", default=None, help="Read the tracks in this encoding instead of detecting it."
-)
+@encoding_option("the tracks")
 @max_input_option
 @guarded
 def add(

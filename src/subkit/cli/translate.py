@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, read_stdin, write_stdout
+from subkit.cli.common import encoding_option, guarded, max_input_option, read_stdin, write_stdout
 from subkit.cli.convert import CONVERT_TARGETS
 
 _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri", "baidu", "papago")
@@ -110,9 +110,7 @@ _ENGINES = ("google", "libre", "deepl", "microsoft", "mymemory", "yandex", "qcri
     show_default=True,
     help="First wait before a retry, doubled each time (seconds).",
 )
-@click.option(
-    "--encoding", metavar="NAME", default=None, help="Read the input in this encoding instead of detecting it."
-)
+@encoding_option("the input")
 @click.option(
     "--allow-untranslated",
     is_flag=True,

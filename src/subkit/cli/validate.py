@@ -9,14 +9,16 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import guarded, reworded, with_stdin
+from subkit.cli.common import guarded, jobs_option, reworded, shard_option, with_stdin
 from subkit.cli.qcoptions import (
-    FAIL_LEVELS,
     codes,
+    color_option,
+    fail_on_option,
     load_shots_option,
     parse_duration_option,
     parse_fps_option,
     qc_options,
+    report_format_option,
     use_color,
     write_report,
 )
@@ -60,30 +62,12 @@ def rules_catalogue(profile: str | None, lang: str | None, fps: Fraction | None,
     default=None,
     help="The source-language track, for G002 (cues left untranslated).",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_LEVELS),
-    default=None,
-    help="Exit 1 when findings of this severity or worse remain.  [default: error]",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "junit", "github"]),
-    default=None,
-    help="Report format.  [default: text, or github under GitHub Actions]",
-)
+@fail_on_option()
+@report_format_option("Report format.  [default: text, or github under GitHub Actions]")
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write the report to FILE (atomically).")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Worker processes; 0 = one per core, in-process for a small batch.  [default: 0]",
-)
-@click.option("--shard", metavar="K/N", help="Check only the K-th of N stable slices of the inputs (parallel CI jobs).")
-@click.option("--color/--no-color", default=None, help="Colour the text report.  [default: on a terminal]")
+@jobs_option
+@shard_option
+@color_option
 @click.option("--list-rules", is_flag=True, help="Print the rule catalogue with the thresholds in force, and exit.")
 @guarded
 def validate(

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from subkit.cli.common import guarded, max_input_option, stdin_if_dash, write_stdout
+from subkit.cli.common import encoding_option, guarded, max_input_option, stdin_if_dash, write_stdout
 
 
 @click.group()
@@ -48,9 +48,7 @@ def xliff() -> None:
     "--profile", default=None, help="Profile whose limits (per target language) the units carry.  [default: netflix]"
 )
 @click.option("-o", "--output", metavar="FILE", required=True, help="The XLIFF file to write (- for stdout).")
-@click.option(
-    "--encoding", metavar="NAME", default=None, help="Read the tracks in this encoding instead of detecting it."
-)
+@encoding_option("the tracks")
 @max_input_option
 @guarded
 def export(
@@ -107,7 +105,7 @@ def export(
     default=None,
     help="Output format.  [default: from -o's extension]",
 )
-@click.option("--encoding", metavar="NAME", default=None, help="Read the source track in this encoding.")
+@encoding_option("the source track")
 @max_input_option
 @guarded
 def import_(
