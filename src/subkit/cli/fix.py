@@ -16,7 +16,7 @@ import click
 
 from subkit.cli.common import guarded, jobs_option, reworded, shard_option, with_stdin, write_stdout
 from subkit.cli.qcoptions import (
-    codes,
+    QcOptions,
     color_option,
     fail_on_option,
     load_shots_option,
@@ -90,15 +90,7 @@ def fix(
     output: str | None,
     in_place: bool,
     no_backup: bool,
-    profile: str | None,
-    lang: str | None,
-    fps: str | None,
-    duration: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_path: str | None,
-    encoding: str | None,
-    shots_path: str | None,
+    qc: QcOptions,
     fail_on: str | None,
     fmt: str,
     report_path: str | None,
@@ -139,11 +131,12 @@ def fix(
     from subkit.qc.report import FileReport, exit_code  # noqa: PLC0415
     from subkit.reporters import render as render_report  # noqa: PLC0415
 
-    config = load_config(config_path)
-    frame_rate = parse_fps_option(fps)
-    duration_ms = parse_duration_option(duration, frame_rate)
-    settings = settings_for(None, profile, lang, frame_rate, codes(select), codes(ignore), config)  # checks codes
-    shots = load_shots_option(shots_path, profile, lang, frame_rate, config)
+    config = load_config(qc.config_path)
+    frame_rate = parse_fps_option(qc.fps)
+    duration_ms = parse_duration_option(qc.duration, frame_rate)
+    # the rule codes are checked here, before any work
+    settings = settings_for(None, qc.profile, qc.lang, frame_rate, qc.select_codes, qc.ignore_codes, config)
+    shots = load_shots_option(qc.shots_path, qc.profile, qc.lang, frame_rate, config)
     found, missing = gather_inputs(paths)
     items = with_stdin(select_shard(found, shard))
     single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
@@ -152,15 +145,15 @@ def fix(
     job_list = [
         FixJob(
             item.path,
-            profile,
-            lang,
+            qc.profile,
+            qc.lang,
             frame_rate,
-            codes(select),
-            codes(ignore),
+            qc.select_codes,
+            qc.ignore_codes,
             config,
             None,
             duration_ms,
-            encoding,
+            qc.encoding,
             shots,
             item.data,
             target=target,

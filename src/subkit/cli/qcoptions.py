@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -23,9 +25,41 @@ def codes(values: tuple[str, ...]) -> list[str] | None:
     return codes or None
 
 
+@dataclass(frozen=True)
+class QcOptions:
+    """The values of the options `qc_options` adds, as typed: the command parses them in its body,
+    where `guarded` turns a bad value into a one-line message."""
+
+    profile: str | None
+    lang: str | None
+    fps: str | None
+    duration: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    config_path: str | None
+    encoding: str | None
+    shots_path: str | None
+
+    @property
+    def select_codes(self) -> list[str] | None:
+        return codes(self.select)
+
+    @property
+    def ignore_codes(self) -> list[str] | None:
+        return codes(self.ignore)
+
+
 def qc_options(function: F) -> F:
-    """The options `validate` and `fix` share: profile, language, frame rate, rules, configuration."""
+    """The options `validate`, `fix` and `report` share: profile, language, frame rate, rules,
+    configuration; the command gets them as one `qc: QcOptions` argument."""
     from subkit.qc.config import profile_names  # noqa: PLC0415
+
+    names = [field.name for field in fields(QcOptions)]
+
+    @functools.wraps(function)
+    def packed(*args: Any, **kwargs: Any) -> Any:
+        qc = QcOptions(**{name: kwargs.pop(name) for name in names})
+        return function(*args, qc=qc, **kwargs)
 
     decorators = [
         click.option(
@@ -69,9 +103,10 @@ def qc_options(function: F) -> F:
             help="Shot changes (a list from `subkit shots`, or the video itself) for T009/T010.",
         ),
     ]
+    wrapped: Any = packed
     for decorator in reversed(decorators):
-        function = decorator(function)
-    return max_input_option(function)
+        wrapped = decorator(wrapped)
+    return max_input_option(wrapped)  # type: ignore[no-any-return]
 
 
 def config_option(function: F) -> F:

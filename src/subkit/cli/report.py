@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from subkit.cli.common import guarded, load_shots, read_track_arg, write_output
-from subkit.cli.qcoptions import parse_duration_option, parse_fps_option, qc_options
+from subkit.cli.qcoptions import QcOptions, parse_duration_option, parse_fps_option, qc_options
 
 
 @click.command()
@@ -19,15 +19,7 @@ from subkit.cli.qcoptions import parse_duration_option, parse_fps_option, qc_opt
 @guarded
 def report(
     file: str,
-    profile: str | None,
-    lang: str | None,
-    fps: str | None,
-    duration: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_path: str | None,
-    encoding: str | None,
-    shots_path: str | None,
+    qc: QcOptions,
     output: str | None,
 ) -> None:
     """Write one self-contained HTML QC report of FILE: the track's figures, a timeline coloured
@@ -47,13 +39,15 @@ def report(
     from subkit.reporters.html import ReportInfo, render_html  # noqa: PLC0415
     from subkit.version import __version__  # noqa: PLC0415
 
-    config = load_config(config_path)
-    frame_rate = parse_fps_option(fps)
-    track = read_track_arg(file, encoding)
-    settings = settings_for(track, profile, lang, frame_rate, list(select) or None, list(ignore) or None, config)
-    shots = load_shots(shots_path, settings.fps) if shots_path else None
+    config = load_config(qc.config_path)
+    frame_rate = parse_fps_option(qc.fps)
+    track = read_track_arg(file, qc.encoding)
+    settings = settings_for(
+        track, qc.profile, qc.lang, frame_rate, list(qc.select) or None, list(qc.ignore) or None, config
+    )
+    shots = load_shots(qc.shots_path, settings.fps) if qc.shots_path else None
     findings = check_track(
-        track, settings=settings, duration_ms=parse_duration_option(duration, settings.fps), shots=shots
+        track, settings=settings, duration_ms=parse_duration_option(qc.duration, settings.fps), shots=shots
     )
     name = file if file != "-" else "stdin"
     info = ReportInfo(

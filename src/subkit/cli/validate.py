@@ -11,7 +11,7 @@ import click
 
 from subkit.cli.common import guarded, jobs_option, reworded, shard_option, with_stdin
 from subkit.cli.qcoptions import (
-    codes,
+    QcOptions,
     color_option,
     fail_on_option,
     load_shots_option,
@@ -72,15 +72,7 @@ def rules_catalogue(profile: str | None, lang: str | None, fps: Fraction | None,
 @guarded
 def validate(
     paths: tuple[str, ...],
-    profile: str | None,
-    lang: str | None,
-    fps: str | None,
-    duration: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_path: str | None,
-    encoding: str | None,
-    shots_path: str | None,
+    qc: QcOptions,
     source_path: str | None,
     fail_on: str | None,
     fmt: str | None,
@@ -105,14 +97,14 @@ def validate(
     """
     from subkit.qc.configfile import load_config  # noqa: PLC0415
 
-    config = load_config(config_path)
-    frame_rate = parse_fps_option(fps)
+    config = load_config(qc.config_path)
+    frame_rate = parse_fps_option(qc.fps)
     if list_rules:
-        write_report(rules_catalogue(profile, lang, frame_rate, config), output)
+        write_report(rules_catalogue(qc.profile, qc.lang, frame_rate, config), output)
         return
     if not paths:
         raise click.UsageError("give at least one PATH (or --list-rules)")
-    shots = load_shots_option(shots_path, profile, lang, frame_rate, config)
+    shots = load_shots_option(qc.shots_path, qc.profile, qc.lang, frame_rate, config)
     from subkit.batch import gather_inputs, select_shard  # noqa: PLC0415
     from subkit.jobs import validate_files  # noqa: PLC0415
     from subkit.progress import Progress, progress_wanted  # noqa: PLC0415
@@ -121,7 +113,8 @@ def validate(
     from subkit.qc.report import FileReport, exit_code  # noqa: PLC0415
     from subkit.reporters import render  # noqa: PLC0415
 
-    settings = settings_for(None, profile, lang, frame_rate, codes(select), codes(ignore), config)  # checks codes first
+    # the rule codes are checked here, before any work
+    settings = settings_for(None, qc.profile, qc.lang, frame_rate, qc.select_codes, qc.ignore_codes, config)
     found, missing = gather_inputs(paths)
     items = with_stdin(select_shard(found, shard))
     reports = [FileReport.failed(str(failure.path), failure) for failure in missing]
@@ -130,15 +123,15 @@ def validate(
     with Progress(len(items), "validating", enabled=show_bar) as bar:
         reports += validate_files(
             items,
-            profile=profile,
-            lang=lang,
+            profile=qc.profile,
+            lang=qc.lang,
             fps=frame_rate,
-            select=codes(select),
-            ignore=codes(ignore),
+            select=qc.select_codes,
+            ignore=qc.ignore_codes,
             config=config,
             source_path=source_path,
-            duration_ms=parse_duration_option(duration, frame_rate),
-            encoding=encoding,
+            duration_ms=parse_duration_option(qc.duration, frame_rate),
+            encoding=qc.encoding,
             shots=shots,
             jobs=jobs or 0,
             on_report=lambda _: bar.advance(),
