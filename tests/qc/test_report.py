@@ -51,6 +51,18 @@ def test_page_is_self_contained_and_carries_every_cue_and_finding(tmp_path: Path
     assert '[10,"T004","error","duration-min"' in page
 
 
+def test_rule_codes_are_taken_comma_separated_as_validate_takes_them(tmp_path: Path) -> None:
+    source = SAMPLES / "panchir-defects.fr.srt"
+    (tmp_path / "comma").mkdir()
+    (tmp_path / "repeated").mkdir()
+    comma = write_report(tmp_path / "comma", source, "--select", "T004,S", "--ignore", "S002, S003").read_text("utf-8")
+    repeated = write_report(
+        tmp_path / "repeated", source, "--select", "T004", "--select", "S", "--ignore", "S002", "--ignore", "S003"
+    ).read_text("utf-8")
+    assert comma == repeated
+    assert '"T004"' in comma and '"T002"' not in comma and '"S002"' not in comma
+
+
 def test_shot_list_errors_are_located(tmp_path: Path) -> None:
     shots = tmp_path / "film.shots"
     shots.write_text("# cuts\n00:00:10,000\n12.5\nsoon\n", encoding="utf-8")

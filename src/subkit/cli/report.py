@@ -42,9 +42,7 @@ def report(
     config = load_config(qc.config_path)
     frame_rate = parse_fps_option(qc.fps)
     track = read_track_arg(file, qc.encoding)
-    settings = settings_for(
-        track, qc.profile, qc.lang, frame_rate, list(qc.select) or None, list(qc.ignore) or None, config
-    )
+    settings = settings_for(track, qc.profile, qc.lang, frame_rate, qc.select_codes, qc.ignore_codes, config)
     shots = load_shots(qc.shots_path, settings.fps) if qc.shots_path else None
     findings = check_track(
         track, settings=settings, duration_ms=parse_duration_option(qc.duration, settings.fps), shots=shots
