@@ -166,33 +166,23 @@ def whitespace_issues(visible: str) -> list[str]:
     return issues
 
 
+def may_be_badly_spaced(text: str) -> bool:
+    """Whether `text` can hold any of the three `whitespace_issues`: substring tests, no per-line work."""
+    return "  " in text or "\t" in text or " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" ")
+
+
 @rule("Y002", "whitespace", "warning")
 def whitespace(context: Context) -> Iterator[Problem]:
     """Double, leading or trailing spaces.
 
     FAIL: "Il est  parti." / " Il est parti." / "Il est parti. ".   PASS: "Il est parti."
     """
-    whole = context.all_visible
-    if (
-        "  " not in whole
-        and "\t" not in whole
-        and " \n" not in whole
-        and "\n " not in whole
-        and not whole.startswith(" ")
-        and not whole.endswith(" ")
-    ):
-        return  # no cue has any of the three (a line break separates two cues in `whole`)
+    if not may_be_badly_spaced(context.all_visible):
+        return  # no cue has any of the three (a line break separates two cues in `all_visible`)
     for view in context.views:
         visible = view.visible
-        if (
-            "  " not in visible
-            and "\t" not in visible
-            and " \n" not in visible
-            and "\n " not in visible
-            and not visible.startswith(" ")
-            and not visible.endswith(" ")
-        ):
-            continue  # none of the three issues can be there (substring tests: no per-line work)
+        if not may_be_badly_spaced(visible):
+            continue
         if not visible.strip():
             continue  # an empty cue is S004's business
         issues = whitespace_issues(visible)
