@@ -344,3 +344,12 @@ def write_result(track: Track, output: str, input_path: str, quiet: bool = False
     rendered = emit_track(track, output, None, "utf-8", newline, False, protect)
     for note in [] if quiet else rendered.notes:
         warn(f"{output}: {note}")
+
+
+def parse_fps_option(value: str | None) -> Fraction | None:
+    """A `--fps` value (`25`, `23.976`, `30000/1001`) as an exact rate; None when not given."""
+    if value is None:
+        return None
+    from subkit.timecode import parse_fps  # noqa: PLC0415
+
+    return parse_fps(value)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from fractions import Fraction
 
 import click
 
@@ -32,6 +31,7 @@ from subkit.cli.common import (
     guarded,
     jobs_option,
     max_input_option,
+    parse_fps_option,
     shard_option,
     with_stdin,
     write_stdout,
@@ -42,14 +42,6 @@ from subkit.progress import Progress, progress_wanted
 
 #: Every format `--to` takes (the registry's writable formats; kept literal so --help needs no import).
 CONVERT_TARGETS = ["srt", "vtt", "txt", "ttml", "dfxp", "stl", "scc", "ass", "ssa", "sbv", "sub", "sami"]
-
-
-def _fps(value: str | None) -> Fraction | None:
-    if value is None:
-        return None
-    from subkit.timecode import parse_fps  # noqa: PLC0415
-
-    return parse_fps(value)
 
 
 def _module_name(fmt: str) -> str:
@@ -186,7 +178,7 @@ def convert(
         return
     single = len(paths) == 1 and len(items) == 1 and items[0].path == paths[0] and shard is None
     targets = plan_outputs(items, fmt, output, single)
-    frame_rate = _fps(fps)
+    frame_rate = parse_fps_option(fps)
     inside = output if output not in (None, "-") and not single else None
     endings = {"lf": "\n", "crlf": "\r\n", "keep": None}[newline]
     job_list = [

@@ -14,14 +14,13 @@ from typing import Any
 
 import click
 
-from subkit.cli.common import guarded, jobs_option, reworded, shard_option, with_stdin, write_stdout
+from subkit.cli.common import guarded, jobs_option, parse_fps_option, reworded, shard_option, with_stdin, write_stdout
 from subkit.cli.qcoptions import (
     QcOptions,
     color_option,
     fail_on_option,
     load_shots_option,
     parse_duration_option,
-    parse_fps_option,
     qc_options,
     report_format_option,
     use_color,

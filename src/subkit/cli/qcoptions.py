@@ -149,14 +149,6 @@ def color_option(function: F) -> F:
     )
 
 
-def parse_fps_option(value: str | None) -> Fraction | None:
-    if value is None:
-        return None
-    from subkit.timecode import parse_fps  # noqa: PLC0415
-
-    return parse_fps(value)
-
-
 def parse_duration_option(value: str | None, fps: Fraction | None) -> int | None:
     if value is None:
         return None

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from subkit.cli.common import guarded, load_shots, read_track_arg, write_output
-from subkit.cli.qcoptions import QcOptions, parse_duration_option, parse_fps_option, qc_options
+from subkit.cli.common import guarded, load_shots, parse_fps_option, read_track_arg, write_output
+from subkit.cli.qcoptions import QcOptions, parse_duration_option, qc_options
 
 
 @click.command()

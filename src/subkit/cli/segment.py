@@ -7,8 +7,16 @@ import sys
 
 import click
 
-from subkit.cli.common import encoding_option, guarded, max_input_option, stdin_if_dash, warn, write_output
-from subkit.cli.qcoptions import config_option, fail_on_option, parse_fps_option
+from subkit.cli.common import (
+    encoding_option,
+    guarded,
+    max_input_option,
+    parse_fps_option,
+    stdin_if_dash,
+    warn,
+    write_output,
+)
+from subkit.cli.qcoptions import config_option, fail_on_option
 from subkit.errors import OutputError
 from subkit.formats import READABLE
 from subkit.qc.config import profile_names
