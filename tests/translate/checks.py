@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
+from click.testing import CliRunner, Result
+
+from subkit.cli import cli
 from subkit.counting import count_graphemes
 from subkit.markup import TAG, visible_text
 from subkit.model import Track
@@ -63,3 +67,25 @@ def assert_good_draft(
         for source_term, target_term in terms.items():
             if source_term in visible_text(before.text):
                 assert target_term in visible_text(after.text), where
+
+
+def run_translate(path: Path, url: str, engine: str, *extra: str, to: str = "en", retry_wait: str = "0") -> Result:
+    """`subkit translate` in-process against a local look-alike engine: no cache, quick retries."""
+    return CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(path),
+            "--to",
+            to,
+            "--engine",
+            engine,
+            "--engine-url",
+            url.rstrip("/"),
+            "--retry-wait",
+            retry_wait,
+            "--timeout",
+            "5",
+            *extra,
+        ],
+    )

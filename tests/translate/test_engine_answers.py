@@ -13,15 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from subkit.cli import cli
 from subkit.counting import count_graphemes
 from subkit.formats import read_track, write_track
 from subkit.markup import visible_text
 from subkit.translation.segment import is_balanced, split_cue
 
-from .checks import assert_good_draft
+from .checks import assert_good_draft, run_translate
 from .conftest import DATA
 from .fakelibre import FakeLibre, cjk_letters, letters_only, rtl_letters
 from .fakeproviders import FakeProviders
@@ -40,27 +39,7 @@ def short_film(tmp_path: Path) -> Path:
 
 def run(path: Path, url: str, engine: str, *extra: str, to: str = "en", cache: Path | None = None) -> Result:
     cache_args = ["--cache", str(cache)] if cache else ["--no-cache"]
-    return CliRunner().invoke(
-        cli,
-        [
-            "translate",
-            str(path),
-            "--to",
-            to,
-            "--engine",
-            engine,
-            "--engine-url",
-            url.rstrip("/"),
-            *cache_args,
-            "--retry-wait",
-            "0",
-            "--timeout",
-            "5",
-            "--batch-chars",
-            str(LIMIT),
-            *extra,
-        ],
-    )
+    return run_translate(path, url, engine, *cache_args, "--batch-chars", str(LIMIT), *extra, to=to)
 
 
 def qa(draft: Path) -> dict[str, Any]:

@@ -9,15 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from subkit.cli import cli
 from subkit.formats import read_track, write_track
 from subkit.model import Cue
 from subkit.translation.engine import ProviderEngine
 from subkit.translation.languages import mymemory_code
 
-from .checks import assert_good_draft
+from .checks import assert_good_draft, run_translate
 from .conftest import DATA
 from .fakeproviders import FakeProviders
 
@@ -47,25 +46,7 @@ def deepl_key(providers: FakeProviders, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def run(path: Path, providers: FakeProviders, engine: str, *extra: str, to: str = "en") -> Result:
-    return CliRunner().invoke(
-        cli,
-        [
-            "translate",
-            str(path),
-            "--to",
-            to,
-            "--engine",
-            engine,
-            "--engine-url",
-            providers.url,
-            "--no-cache",
-            "--retry-wait",
-            "0.01",
-            "--timeout",
-            "5",
-            *extra,
-        ],
-    )
+    return run_translate(path, providers.url, engine, "--no-cache", *extra, to=to, retry_wait="0.01")
 
 
 def sent_lines(providers: FakeProviders, engine: str) -> list[str]:
